@@ -1,0 +1,113 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.PostgresAddress;
+import io.modulardata.infra.stack.StackConfig;
+import io.modulardata.infra.token.TokenIssuer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Addresses, ports and folders of the local platform, read from environment variables with the
+ * documented defaults. A set {@code KAFKA_BOOTSTRAP_SERVERS}, {@code APICURIO_REGISTRY_URL} or
+ * {@code POSTGRES_HOST} means "use that server, do not start one".
+ */
+record PlatformSettings(
+        Path repoRoot,
+        Path dataDir,
+        int postgresPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int apicurioPort,
+        int apicurioManagementPort,
+        Optional<String> externalKafka,
+        Optional<String> externalRegistry,
+        Optional<PostgresAddress> externalPostgres,
+        Map<ServiceSpec, Integer> servicePorts,
+        String jwtIssuer) {
+
+    static final String REPO_ROOT_PROPERTY = "modulardata.repo.root";
+
+    static PlatformSettings fromEnvironment(Map<String, String> env) {
+        Path repoRoot = locateRepoRoot();
+        Map<ServiceSpec, Integer> servicePorts = new LinkedHashMap<>();
+        ServiceSpec.ALL.forEach(spec -> servicePorts.put(spec, port(env, spec.portVariable(), spec.defaultPort())));
+        Optional<PostgresAddress> externalPostgres = value(env, "POSTGRES_HOST").map(host -> new PostgresAddress(host,
+                port(env, "POSTGRES_PORT", 5432),
+                value(env, "POSTGRES_USER").orElse("postgres"),
+                value(env, "POSTGRES_PASSWORD").orElse("postgres")));
+        return new PlatformSettings(
+                repoRoot,
+                value(env, "MDP_DATA_DIR").map(Path::of).orElse(repoRoot.resolve(".platform-data")).toAbsolutePath(),
+                port(env, "MDP_POSTGRES_PORT", 15432),
+                port(env, "MDP_KAFKA_PORT", 19092),
+                port(env, "MDP_KAFKA_CONTROLLER_PORT", 19093),
+                port(env, "MDP_APICURIO_PORT", 18080),
+                port(env, "MDP_APICURIO_MANAGEMENT_PORT", 18090),
+                value(env, "KAFKA_BOOTSTRAP_SERVERS"),
+                value(env, "APICURIO_REGISTRY_URL"),
+                externalPostgres,
+                Map.copyOf(servicePorts),
+                value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER));
+    }
+
+    /** A persistent stack in the data folder; the CLI stops it itself, after the services. */
+    StackConfig stackConfig() {
+        StackConfig.Builder builder = StackConfig.builder()
+                .dataDir(dataDir)
+                .postgresPort(postgresPort)
+                .kafkaPort(kafkaPort)
+                .kafkaControllerPort(kafkaControllerPort)
+                .apicurioPort(apicurioPort)
+                .apicurioManagementPort(apicurioManagementPort)
+                .shutdownHook(false);
+        externalKafka.ifPresent(builder::externalKafka);
+        externalRegistry.ifPresent(builder::externalRegistry);
+        externalPostgres.ifPresent(builder::externalPostgres);
+        return builder.build();
+    }
+
+    int port(ServiceSpec service) {
+        return servicePorts.get(service);
+    }
+
+    Path jwtDir() {
+        return dataDir.resolve("jwt");
+    }
+
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** The script passes the repository root; otherwise look above the current folder. */
+    private static Path locateRepoRoot() {
+        String configured = System.getProperty(REPO_ROOT_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path current = Path.of("").toAbsolutePath(); current != null; current = current.getParent()) {
+            if (Files.isRegularFile(current.resolve("infra/platform"))) {
+                return current;
+            }
+        }
+        throw new IllegalStateException("Cannot find the repository root (no infra/platform above "
+                + Path.of("").toAbsolutePath() + "); run the CLI through infra/platform");
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        return value(env, name).map(value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
+            }
+        }).orElse(defaultPort);
+    }
+}

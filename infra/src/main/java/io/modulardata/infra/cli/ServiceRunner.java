@@ -1,0 +1,72 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.ChildProcess;
+import io.modulardata.infra.stack.HttpProbe;
+import io.modulardata.infra.stack.Readiness;
+import io.modulardata.infra.stack.StackStartException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the packaged services as child processes and stops them again, newest first. */
+final class ServiceRunner {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Deque<ChildProcess> running = new ArrayDeque<>();
+    private volatile boolean stopping;
+
+    /** Launches the service and waits until {@code /q/health/ready} answers 200. */
+    void start(ServiceSpec spec, Path repoRoot, int port, Map<String, String> environment, Path logFile) {
+        Path jar = spec.jar(repoRoot);
+        if (!Files.exists(jar)) {
+            throw new StackStartException(spec.name(), logFile, jar + " is missing even after the build");
+        }
+        ChildProcess process = ChildProcess.start(spec.name(),
+                List.of(ChildProcess.javaExecutable(), "-Xmx256m", "-jar", jar.toString()),
+                repoRoot.resolve(spec.name()), logFile, environment);
+        register(process);
+        Readiness.await(spec.name(), process, START_TIMEOUT, () -> stopping,
+                () -> HttpProbe.answersOk(baseUrl(port) + "/q/health/ready"));
+        process.process().onExit().thenAccept(exited -> {
+            if (!stopping) {
+                System.err.println("warning: " + spec.name() + " exited with code " + exited.exitValue()
+                        + "; see " + logFile);
+            }
+        });
+    }
+
+    static String baseUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void stopAll() {
+        stopping = true;
+        while (true) {
+            ChildProcess next;
+            synchronized (running) {
+                next = running.pollFirst();
+            }
+            if (next == null) {
+                return;
+            }
+            next.stop();
+        }
+    }
+
+    private void register(ChildProcess process) {
+        synchronized (running) {
+            if (!stopping) {
+                running.addFirst(process);
+                return;
+            }
+        }
+        process.stop();
+        throw new IllegalStateException("The platform is stopping; " + process.name() + " was stopped again");
+    }
+}

@@ -1,0 +1,66 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.Databases;
+import io.modulardata.infra.stack.HttpProbe;
+import io.modulardata.infra.stack.PostgresAddress;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows which components answer at the configured addresses.",
+                "Exit code 0 when all of them answer, 1 otherwise."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
+        PostgresAddress postgres = settings.externalPostgres()
+                .orElse(new PostgresAddress("127.0.0.1", settings.postgresPort(), "postgres", "postgres"));
+        String kafka = settings.externalKafka().orElse("127.0.0.1:" + settings.kafkaPort());
+        String registry = settings.externalRegistry().orElse("http://127.0.0.1:" + settings.apicurioPort() + "/apis/registry/v3");
+
+        var up = new PidFile(settings.dataDir()).runningProcess();
+        System.out.println("infra/platform up: " + up.map(p -> "running (pid " + p.pid() + ")").orElse("not running")
+                + ", data " + settings.dataDir());
+        boolean all = report("PostgreSQL", postgres.host() + ":" + postgres.port(), () -> postgresAnswers(postgres));
+        all &= report("Kafka", kafka, () -> kafkaAnswers(kafka));
+        all &= report("Apicurio Registry", registry, () -> HttpProbe.answersOk(registry + "/system/info"));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            String base = ServiceRunner.baseUrl(settings.port(service));
+            all &= report(service.name(), base, () -> HttpProbe.answersOk(base + "/q/health/ready"));
+        }
+        return all ? 0 : 1;
+    }
+
+    private static boolean report(String name, String address, BooleanSupplier check) {
+        boolean answers = check.getAsBoolean();
+        System.out.println(String.format("  %-20s %-45s %s", name, address, answers ? "answers" : "DOWN"));
+        return answers;
+    }
+
+    private static boolean postgresAnswers(PostgresAddress postgres) {
+        try (Connection connection = Databases.connect(postgres, "postgres")) {
+            return connection.isValid(3);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean kafkaAnswers(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(4, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.LocalStack;
+import io.modulardata.infra.stack.PostgresAddress;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The table of addresses {@code up} prints once everything answers. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static void print(PrintStream out, PlatformSettings settings, LocalStack stack, List<ServiceSpec> services,
+                      Path publicKey) {
+        PostgresAddress postgres = stack.postgres();
+        out.println();
+        out.println("Modular Data Platform is up. Data: " + settings.dataDir() + "  Logs: " + settings.logDir());
+        out.println();
+        row(out, "Kafka", stack.kafkaBootstrapServers(), origin(settings.externalKafka().isPresent()));
+        row(out, "Apicurio Registry", "API " + stack.registryUrl(), origin(settings.externalRegistry().isPresent()));
+        row(out, "", "(the 3.0.x server ships no web UI; browse the API or use the REST client)", "");
+        row(out, "PostgreSQL", postgres.host() + ":" + postgres.port() + "  user " + postgres.user()
+                + "  password " + postgres.password(), origin(settings.externalPostgres().isPresent()));
+        row(out, "", "databases " + String.join(", ", UpCommand.DATABASES), "");
+        for (ServiceSpec service : services) {
+            String base = ServiceRunner.baseUrl(settings.port(service));
+            row(out, service.name(), base, "started here");
+            row(out, "", "openapi " + base + "/q/openapi", "");
+            row(out, "", "health  " + base + "/q/health", "");
+            row(out, "", "metrics " + base + "/q/metrics", "");
+        }
+        row(out, "JWT public key", publicKey.toString(), "");
+        row(out, "", "get a token: infra/platform token --role platform-admin", "");
+        out.println();
+    }
+
+    private static String origin(boolean external) {
+        return external ? "external" : "started here";
+    }
+
+    private static void row(PrintStream out, String name, String address, String origin) {
+        out.println(String.format("  %-20s %-62s %s", name, address, origin).stripTrailing());
+    }
+}

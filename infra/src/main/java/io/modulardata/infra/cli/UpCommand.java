@@ -1,0 +1,162 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.LocalStack;
+import io.modulardata.infra.stack.StackStartException;
+import io.modulardata.infra.stack.Topics;
+import io.modulardata.infra.token.JwtKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Starts PostgreSQL, Kafka, Apicurio Registry and the four services, then stays in the foreground.",
+                "Ctrl-C (or `infra/platform down`) stops everything it started."})
+final class UpCommand implements Callable<Integer> {
+
+    static final List<String> DATABASES = List.of("registry", "deployment", "security", "audit",
+            LocalStack.APICURIO_DATABASE);
+    /** Tests and scripts wait for this line. */
+    static final String READY_LINE = "Platform ready. Press Ctrl-C to stop, or run: infra/platform down";
+
+    @Option(names = "--no-services", description = "Start only PostgreSQL, Kafka and Apicurio Registry.")
+    boolean noServices;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
+        PidFile pidFile = new PidFile(settings.dataDir());
+        var running = pidFile.runningProcess();
+        if (running.isPresent()) {
+            throw new IllegalStateException("The platform already runs (pid " + running.get().pid()
+                    + ", data " + settings.dataDir() + "); stop it with: infra/platform down");
+        }
+        DataDir.prepare(settings.dataDir());
+        pidFile.writeCurrentProcess();
+
+        LocalStack stack = new LocalStack(settings.stackConfig());
+        ServiceRunner services = new ServiceRunner();
+        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, stack, pidFile), "platform-shutdown"));
+
+        List<ServiceSpec> toStart = noServices ? List.of() : ServiceSpec.ALL;
+        try {
+            Path publicKey = start(settings, stack, services, toStart);
+            Summary.print(out, settings, stack, toStart, publicKey);
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1; // exiting runs the shutdown hook, which stops what was started
+        }
+        out.println(READY_LINE);
+        new CountDownLatch(1).await(); // until SIGINT/SIGTERM run the shutdown hook
+        return 0;
+    }
+
+    private Path start(PlatformSettings settings, LocalStack stack, ServiceRunner services, List<ServiceSpec> toStart) {
+        Progress progress = new Progress(out, 5 + toStart.size());
+        build(settings, progress);
+
+        var postgres = settings.externalPostgres();
+        progress.step(postgres.map(pg -> "Using PostgreSQL at " + pg.host() + ":" + pg.port())
+                .orElse("Starting PostgreSQL on 127.0.0.1:" + settings.postgresPort()), () -> {
+                    stack.startPostgres();
+                    DATABASES.forEach(stack::createDatabase);
+                    return postgres.isPresent() ? "external" : "ok";
+                });
+        progress.step(settings.externalKafka().map(kafka -> "Using Kafka at " + kafka)
+                .orElse("Starting Kafka on 127.0.0.1:" + settings.kafkaPort()), () -> {
+                    stack.startKafka();
+                    return settings.externalKafka().isPresent() ? "external" : "ok";
+                });
+        progress.step(settings.externalRegistry().map(url -> "Using Apicurio Registry at " + url)
+                .orElse("Starting Apicurio Registry on 127.0.0.1:" + settings.apicurioPort()), () -> {
+                    stack.startApicurio();
+                    return settings.externalRegistry().isPresent() ? "external" : "ok";
+                });
+        progress.step("Creating topics " + String.join(", ", Topics.PLATFORM), () -> {
+            stack.createTopics();
+            return "ok";
+        });
+
+        JwtKeys keys = JwtKeys.loadOrCreate(settings.jwtDir());
+        for (ServiceSpec service : toStart) {
+            int port = settings.port(service);
+            progress.step("Starting " + service.name() + " on 127.0.0.1:" + port, () -> {
+                services.start(service, settings.repoRoot(), port, environment(service, port, settings, stack, keys),
+                        settings.logDir().resolve(service.name() + ".log"));
+                return "ok";
+            });
+        }
+        return keys.publicKeyFile();
+    }
+
+    private void build(PlatformSettings settings, Progress progress) {
+        Path repoRoot = settings.repoRoot();
+        List<Path> missing = Build.missing(repoRoot, !noServices);
+        if (missing.isEmpty()) {
+            progress.step("Checking the build", () -> "up to date");
+            return;
+        }
+        Path log = settings.logDir().resolve("build.log");
+        progress.step("Building (" + String.join(" ", Build.command(repoRoot)) + "; "
+                + missing.size() + " part(s) missing, this can take minutes)", () -> {
+                    Build.run(repoRoot, log);
+                    List<Path> stillMissing = Build.missing(repoRoot, !noServices);
+                    if (!stillMissing.isEmpty()) {
+                        throw new StackStartException(Build.STEP, log, "still missing after the build: " + stillMissing);
+                    }
+                    return "ok";
+                });
+    }
+
+    /** What each service reads in its application.properties. */
+    private static Map<String, String> environment(ServiceSpec service, int port, PlatformSettings settings,
+                                                   LocalStack stack, JwtKeys keys) {
+        return Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
+                "APICURIO_REGISTRY_URL", stack.registryUrl(),
+                "POSTGRES_HOST", stack.postgresHost(),
+                "POSTGRES_PORT", String.valueOf(stack.postgresPort()),
+                "POSTGRES_DB", service.database(),
+                "POSTGRES_USER", stack.postgresUser(),
+                "POSTGRES_PASSWORD", stack.postgresPassword(),
+                "JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString(),
+                "JWT_ISSUER", settings.jwtIssuer());
+    }
+
+    /** Stops services before the servers they use; runs once, on exit, Ctrl-C or SIGTERM. */
+    private static final class Shutdown implements Runnable {
+        private final PrintStream out;
+        private final ServiceRunner services;
+        private final LocalStack stack;
+        private final PidFile pidFile;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Shutdown(PrintStream out, ServiceRunner services, LocalStack stack, PidFile pidFile) {
+            this.out = out;
+            this.services = services;
+            this.stack = stack;
+            this.pidFile = pidFile;
+        }
+
+        @Override
+        public void run() {
+            if (done.getAndSet(true)) {
+                return;
+            }
+            out.println("Stopping the platform ...");
+            services.stopAll();
+            stack.stop();
+            pidFile.delete();
+            out.println("Stopped.");
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.modulardata.infra.stack;
+
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The platform's servers as local processes: PostgreSQL (embedded binaries), Kafka (KRaft, child
+ * JVM) and Apicurio Registry (child JVM). Each server can also be external (see {@link StackConfig});
+ * the accessors then return the external address. Servers stop in reverse order of their start.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.startAll(StackConfig.temporary())) {
+ *     stack.createDatabase("app");
+ *     String bootstrap = stack.kafkaBootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The database where a persistent Apicurio Registry keeps its schemas. */
+    public static final String APICURIO_DATABASE = "apicurio";
+
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+
+    private final StackConfig config;
+    private final Path dataDir;
+    private final Thread shutdownHook;
+    private final Deque<Stoppable> running = new ArrayDeque<>();
+    private volatile boolean stopping;
+    private volatile boolean failed;
+    private StackHome home;
+
+    private PostgresAddress postgres;
+    private String kafkaBootstrapServers;
+    private String registryUrl;
+
+    public LocalStack(StackConfig config) {
+        this.config = config;
+        this.dataDir = config.persistent() ? config.dataDir().toAbsolutePath() : createTemporaryDir();
+        this.shutdownHook = new Thread(this::stop, "local-stack-shutdown");
+        // Not the caller's context class loader, which may be a Quarkus test's and closed by then.
+        shutdownHook.setContextClassLoader(LocalStack.class.getClassLoader());
+        if (config.shutdownHook()) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Starts PostgreSQL, Kafka and Apicurio Registry and creates the platform's topics. */
+    public static LocalStack startAll(StackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        try {
+            if (config.externalKafka().isEmpty() || config.externalRegistry().isEmpty()) {
+                stack.home(); // fail before starting anything when the binaries are missing
+            }
+            return stack.startPostgres().startKafka().startApicurio().createTopics();
+        } catch (RuntimeException e) {
+            stack.stop();
+            throw e;
+        }
+    }
+
+    public synchronized LocalStack startPostgres() {
+        if (postgres != null) {
+            return this;
+        }
+        if (config.externalPostgres().isPresent()) {
+            postgres = config.externalPostgres().get();
+            return this;
+        }
+        Path log = logFile("postgres");
+        PostgresServer server = timed("PostgreSQL", () -> PostgresServer.start(dataDir.resolve("postgres"),
+                FreePorts.orFree(config.postgresPort()), log, config.persistent(), config.startTimeout()));
+        register(server);
+        postgres = new PostgresAddress("127.0.0.1", server.port(), PostgresServer.USER, PostgresServer.PASSWORD);
+        return this;
+    }
+
+    public synchronized LocalStack startKafka() {
+        if (kafkaBootstrapServers != null) {
+            return this;
+        }
+        if (config.externalKafka().isPresent()) {
+            kafkaBootstrapServers = config.externalKafka().get();
+            return this;
+        }
+        KafkaServer server = timed(KafkaServer.STEP, () -> {
+            KafkaServer kafka = KafkaServer.launch(home(), dataDir.resolve("kafka"), logFile("kafka"),
+                    FreePorts.orFree(config.kafkaPort()), FreePorts.orFree(config.kafkaControllerPort()));
+            register(kafka);
+            kafka.awaitReady(config.startTimeout(), () -> stopping);
+            return kafka;
+        });
+        kafkaBootstrapServers = server.bootstrapServers();
+        return this;
+    }
+
+    /** A persistent stack keeps the registry's schemas in PostgreSQL, which must be started first. */
+    public synchronized LocalStack startApicurio() {
+        if (registryUrl != null) {
+            return this;
+        }
+        if (config.externalRegistry().isPresent()) {
+            registryUrl = config.externalRegistry().get();
+            return this;
+        }
+        Map<String, String> storage = config.persistent() ? persistentRegistryStorage() : ApicurioServer.inMemoryStorage();
+        ApicurioServer server = timed(ApicurioServer.STEP, () -> {
+            ApicurioServer registry = ApicurioServer.launch(home(), dataDir.resolve("apicurio"), logFile("apicurio"),
+                    FreePorts.orFree(config.apicurioPort()), FreePorts.orFree(config.apicurioManagementPort()),
+                    storage);
+            register(registry);
+            registry.awaitReady(config.startTimeout(), () -> stopping);
+            return registry;
+        });
+        registryUrl = server.registryUrl();
+        return this;
+    }
+
+    private Map<String, String> persistentRegistryStorage() {
+        createDatabase(APICURIO_DATABASE);
+        return ApicurioServer.postgresStorage(postgres(), APICURIO_DATABASE);
+    }
+
+    /** Creates registry-events, deployment-events and security-events unless they exist. */
+    public LocalStack createTopics() {
+        Topics.create(kafkaBootstrapServers(), Topics.PLATFORM, Topics.PARTITIONS);
+        return this;
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabase(String name) {
+        Databases.create(postgres(), name);
+    }
+
+    public synchronized String kafkaBootstrapServers() {
+        return require(kafkaBootstrapServers, "Kafka");
+    }
+
+    /** The Apicurio Registry v3 API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
+    public synchronized String registryUrl() {
+        return require(registryUrl, "Apicurio Registry");
+    }
+
+    public synchronized PostgresAddress postgres() {
+        return require(postgres, "PostgreSQL");
+    }
+
+    public String postgresHost() {
+        return postgres().host();
+    }
+
+    public int postgresPort() {
+        return postgres().port();
+    }
+
+    public String postgresUser() {
+        return postgres().user();
+    }
+
+    public String postgresPassword() {
+        return postgres().password();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres().jdbcUrl(database);
+    }
+
+    public String reactiveUrl(String database) {
+        return postgres().reactiveUrl(database);
+    }
+
+    /** All addresses; requires every server to be started (or external). */
+    public StackAddresses addresses() {
+        return new StackAddresses(kafkaBootstrapServers(), registryUrl(), postgres());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Each server logs to {@code <data folder>/logs/<name>.log}. */
+    public Path logFile(String name) {
+        return dataDir.resolve("logs").resolve(name + ".log");
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops what this stack started, newest first. A temporary data folder is deleted, unless a
+     * start failed: its logs are then kept for reading.
+     */
+    public void stop() {
+        stopping = true;
+        while (true) {
+            Stoppable next;
+            synchronized (running) {
+                next = running.pollFirst();
+            }
+            if (next == null) {
+                break;
+            }
+            try {
+                next.stop();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not stop %s", next.name());
+            }
+        }
+        removeShutdownHook();
+        if (!config.persistent() && !failed) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Tracks a started server; refuses (and stops it) once the stack is stopping. */
+    private void register(Stoppable server) {
+        synchronized (running) {
+            if (!stopping) {
+                running.addFirst(server);
+                return;
+            }
+        }
+        server.stop();
+        throw new IllegalStateException("The local stack is stopping; " + server.name() + " was stopped again");
+    }
+
+    private <T> T timed(String step, Supplier<T> start) {
+        long began = System.nanoTime();
+        try {
+            T result = start.get();
+            LOG.infof("%s ready in %d ms", step, (System.nanoTime() - began) / 1_000_000);
+            return result;
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private synchronized StackHome home() {
+        if (home == null) {
+            home = StackHome.locate();
+        }
+        return home;
+    }
+
+    private static <T> T require(T value, String server) {
+        return Optional.ofNullable(value)
+                .orElseThrow(() -> new IllegalStateException(server + " is not started"));
+    }
+
+    private void removeShutdownHook() {
+        if (!config.shutdownHook() || Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook is running or has run.
+        }
+    }
+
+    private static Path createTemporaryDir() {
+        try {
+            return Files.createTempDirectory("mdp-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not delete %s: %s", dir, e.getMessage());
+        }
+    }
+}

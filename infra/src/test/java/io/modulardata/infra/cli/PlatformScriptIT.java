@@ -1,0 +1,136 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.token.JwtKeys;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the real {@code infra/platform} script, as the README tells people to: up without services,
+ * status, token, then down --purge. Needs the packaged infra jar, hence an integration test.
+ */
+class PlatformScriptIT {
+
+    private static final Path SCRIPT = Path.of("platform").toAbsolutePath();
+
+    private final Path dataDir = Path.of("target", "platform-it-" + System.nanoTime()).toAbsolutePath();
+    private final Map<String, String> environment = Map.of(
+            "MDP_DATA_DIR", dataDir.toString(),
+            // A free port, so that no other service on this machine answers where registry-service would be.
+            "MDP_REGISTRY_SERVICE_PORT", String.valueOf(FreePorts.pick()),
+            "MDP_POSTGRES_PORT", String.valueOf(FreePorts.pick()),
+            "MDP_KAFKA_PORT", String.valueOf(FreePorts.pick()),
+            "MDP_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick()),
+            "MDP_APICURIO_PORT", String.valueOf(FreePorts.pick()),
+            "MDP_APICURIO_MANAGEMENT_PORT", String.valueOf(FreePorts.pick()));
+    private Process up;
+
+    @AfterEach
+    void stopLeftovers() {
+        if (up != null && up.isAlive()) {
+            up.descendants().forEach(ProcessHandle::destroyForcibly);
+            up.destroyForcibly();
+        }
+    }
+
+    @Test
+    void upStartsTheServersAndDownStopsThemAndPurgesTheData() throws Exception {
+        StringBuffer upOutput = new StringBuffer();
+        up = platform("up", "--no-services").redirectErrorStream(true).start();
+        collect(up, upOutput);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
+            return upOutput.toString().contains(UpCommand.READY_LINE);
+        });
+        assertThat(upOutput.toString()).contains(
+                "[2/5] Starting PostgreSQL on 127.0.0.1:" + environment.get("MDP_POSTGRES_PORT") + " ... ok",
+                "[3/5] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " ... ok",
+                "[4/5] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
+                "[5/5] Creating topics registry-events, deployment-events, security-events ... ok");
+        List<ProcessHandle> started = up.descendants().toList();
+        assertThat(started).hasSizeGreaterThanOrEqualTo(2); // Kafka and Apicurio; PostgreSQL is daemonized
+
+        Result status = run("status");
+        assertThat(status.output()).containsPattern("PostgreSQL +127\\.0\\.0\\.1:\\d+ +answers")
+                .containsPattern("Kafka +127\\.0\\.0\\.1:\\d+ +answers")
+                .containsPattern("Apicurio Registry +http://127\\.0\\.0\\.1:\\d+/apis/registry/v3 +answers")
+                .containsPattern("registry-service +http://127\\.0\\.0\\.1:" + environment.get("MDP_REGISTRY_SERVICE_PORT") + " +DOWN");
+        assertThat(status.exitCode()).isEqualTo(1);
+
+        Result token = run("token", "--role", "tenant-user", "--tenant", "t-1");
+        assertThat(token.exitCode()).isZero();
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setVerificationKey(JwtKeys.loadOrCreate(dataDir.resolve("jwt")).publicKey())
+                .setExpectedIssuer("https://modulardata.io/platform")
+                .build()
+                .processToClaims(token.output().trim());
+        assertThat(claims.getClaimValueAsString("tenant")).isEqualTo("t-1");
+
+        Result refused = run("token", "--role", "tenant-admin");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("error: Role tenant-admin needs a tenant id");
+
+        Result down = run("down", "--purge");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(started).noneMatch(ProcessHandle::isAlive);
+        assertThat(processesMentioning(dataDir)).isEmpty();
+        assertThat(dataDir).doesNotExist();
+        assertThat(upOutput.toString()).contains("Stopped.");
+    }
+
+    private ProcessBuilder platform(String... args) {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // External servers configured in the caller's environment would change what `up` starts.
+        List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST").forEach(builder.environment()::remove);
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        Process process = platform(args).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(args)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private static void collect(Process process, StringBuffer output) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> output.append(line).append('\n'));
+            } catch (IOException e) {
+                output.append("(output closed: ").append(e.getMessage()).append(")\n");
+            }
+        }, "platform-up-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static List<ProcessHandle> processesMentioning(Path dir) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(dir.toString()))
+                .toList();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}

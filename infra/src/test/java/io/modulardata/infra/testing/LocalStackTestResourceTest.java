@@ -1,0 +1,51 @@
+package io.modulardata.infra.testing;
+
+import io.modulardata.infra.stack.Databases;
+import io.modulardata.infra.stack.StackAddresses;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalStackTestResourceTest {
+
+    @Test
+    void pointsQuarkusAtTheSharedStackAndCreatesTheDatabase() throws Exception {
+        LocalStackTestResource resource = new LocalStackTestResource();
+        resource.init(Map.of("database", "billing"));
+
+        Map<String, String> config = resource.start();
+
+        StackAddresses stack = LocalStackTestResource.stack();
+        int pgPort = stack.postgres().port();
+        assertThat(config).containsOnlyKeys("kafka.bootstrap.servers",
+                        "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", "quarkus.datasource.reactive.url",
+                        "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password")
+                .containsEntry("kafka.bootstrap.servers", stack.kafkaBootstrapServers())
+                .containsEntry("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", stack.registryUrl())
+                .containsEntry("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + pgPort + "/billing")
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + pgPort + "/billing");
+        try (Connection connection = Databases.connect(stack.postgres(), "billing")) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void everyResourceOfTheJvmSharesOneStackAndStopLeavesItRunning() {
+        LocalStackTestResource first = new LocalStackTestResource();
+        first.init(Map.of());
+        Map<String, String> firstConfig = first.start();
+        first.stop();
+
+        LocalStackTestResource second = new LocalStackTestResource();
+        second.init(Map.of("database", "other"));
+        Map<String, String> secondConfig = second.start();
+
+        assertThat(firstConfig.get("quarkus.datasource.reactive.url")).endsWith("/app");
+        assertThat(secondConfig.get("kafka.bootstrap.servers")).isEqualTo(firstConfig.get("kafka.bootstrap.servers"));
+        assertThat(secondConfig.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"))
+                .isEqualTo(firstConfig.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
+    }
+}

@@ -1,0 +1,26 @@
+package io.modulardata.registry.component;
+
+import java.util.List;
+import java.util.Map;
+
+/** A validated component version, ready to be registered. Resource requirements hold JSON text values. */
+public record ComponentDefinition(
+        String componentId,
+        String componentName,
+        String componentVersion,
+        List<String> dataProcessingCapabilities,
+        List<String> supportedDataFormats,
+        Map<String, String> resourceRequirements,
+        ClearanceLevel securityClearanceLevel,
+        List<String> complianceCertifications,
+        List<Dependency> dependencies,
+        boolean dataLineageTracking) {
+
+    public String componentKey() {
+        return ComponentKeys.key(componentId, componentVersion);
+    }
+
+    public String componentHash() {
+        return ComponentKeys.hash(componentId, componentVersion, dataProcessingCapabilities);
+    }
+}

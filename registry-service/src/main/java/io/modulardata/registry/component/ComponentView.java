@@ -1,0 +1,38 @@
+package io.modulardata.registry.component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.modulardata.events.ComponentStatus;
+import io.modulardata.kit.json.JsonMaps;
+
+/** A component version as the API answers it. */
+public record ComponentView(
+        String componentKey,
+        String componentId,
+        String componentName,
+        String componentVersion,
+        String componentHash,
+        List<String> dataProcessingCapabilities,
+        List<String> supportedDataFormats,
+        Map<String, JsonNode> resourceRequirements,
+        ClearanceLevel securityClearanceLevel,
+        List<String> complianceCertifications,
+        List<String> dependencies,
+        boolean dataLineageTracking,
+        ComponentStatus status,
+        long version,
+        Instant registeredAt,
+        Instant updatedAt) {
+
+    public static ComponentView of(ComponentVersion c) {
+        return new ComponentView(c.componentKey, c.componentId, c.componentName, c.componentVersion, c.componentHash,
+                c.dataProcessingCapabilities, c.supportedDataFormats,
+                JsonMaps.fromJsonText(JsonMaps.fromObjectText(c.resourceRequirements)), c.securityClearanceLevel,
+                c.complianceCertifications, c.dependencies, c.dataLineageTracking, c.status, c.version,
+                c.registeredAt, c.updatedAt);
+    }
+}

@@ -1,0 +1,59 @@
+package io.modulardata.registry.grant;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.web.Created;
+import io.modulardata.kit.security.Roles;
+import io.modulardata.kit.security.TenantAccess;
+import io.smallrye.mutiny.Uni;
+
+@Path("/tenants/{tenantId}/grants")
+@Produces(MediaType.APPLICATION_JSON)
+public class GrantResource {
+
+    private final GrantService grants;
+    private final TenantAccess access;
+    private final CommandContexts contexts;
+
+    public GrantResource(GrantService grants, TenantAccess access, CommandContexts contexts) {
+        this.grants = grants;
+        this.access = access;
+        this.contexts = contexts;
+    }
+
+    @GET
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    public Uni<List<GrantView>> list(@PathParam("tenantId") String tenantId) {
+        access.requireRead(tenantId);
+        return grants.grants(tenantId);
+    }
+
+    /** 201 when the grant is new, 200 when it already existed. */
+    @PUT
+    @Path("/{componentKey}")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<RestResponse<GrantView>> grant(@PathParam("tenantId") String tenantId, @PathParam("componentKey") String componentKey) {
+        return grants.grant(tenantId, componentKey, contexts.current()).map(result -> result.created()
+                ? Created.at("/tenants/" + tenantId + "/grants/" + componentKey, result.grant())
+                : RestResponse.ok(result.grant()));
+    }
+
+    @DELETE
+    @Path("/{componentKey}")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<RestResponse<Void>> revoke(@PathParam("tenantId") String tenantId, @PathParam("componentKey") String componentKey) {
+        return grants.revoke(tenantId, componentKey, contexts.current()).map(done -> RestResponse.noContent());
+    }
+}

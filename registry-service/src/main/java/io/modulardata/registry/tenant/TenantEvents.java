@@ -1,0 +1,68 @@
+package io.modulardata.registry.tenant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.modulardata.events.TenantConfigurationChanged;
+import io.modulardata.events.TenantRegistered;
+import io.modulardata.kit.events.EventMetadata;
+
+/** Decides the events of tenant commands; plain domain logic, no I/O. */
+public final class TenantEvents {
+
+    public static final String AGGREGATE_TYPE = "tenant";
+
+    private TenantEvents() {
+    }
+
+    public static TenantRegistered registered(TenantConfiguration configuration, EventMetadata metadata) {
+        TenantRegistered event = new TenantRegistered();
+        event.setTenantName(configuration.tenantName());
+        event.setDataProcessingTier(configuration.dataProcessingTier());
+        event.setMaxConcurrentJobs(configuration.maxConcurrentJobs());
+        event.setMaxMonthlyProcessingHours(configuration.maxMonthlyProcessingHours());
+        event.setAllowedDataEnvironments(configuration.allowedDataEnvironments());
+        event.setDataStorageQuotaGb(configuration.dataStorageQuotaGb());
+        event.setCustomDataProcessingLimits(configuration.customDataProcessingLimits());
+        return metadata.stamp(event);
+    }
+
+    /** The change event, or empty when the requested configuration equals the current one. */
+    public static Optional<TenantConfigurationChanged> reconfigured(TenantConfiguration current, TenantConfiguration requested,
+            EventMetadata metadata) {
+        List<String> changed = changedFields(current, requested);
+        if (changed.isEmpty()) {
+            return Optional.empty();
+        }
+        TenantConfigurationChanged event = new TenantConfigurationChanged();
+        event.setTenantName(requested.tenantName());
+        event.setDataProcessingTier(requested.dataProcessingTier());
+        event.setMaxConcurrentJobs(requested.maxConcurrentJobs());
+        event.setMaxMonthlyProcessingHours(requested.maxMonthlyProcessingHours());
+        event.setAllowedDataEnvironments(requested.allowedDataEnvironments());
+        event.setDataStorageQuotaGb(requested.dataStorageQuotaGb());
+        event.setCustomDataProcessingLimits(requested.customDataProcessingLimits());
+        event.setChangedFields(changed);
+        return Optional.of(metadata.stamp(event));
+    }
+
+    static List<String> changedFields(TenantConfiguration a, TenantConfiguration b) {
+        List<String> changed = new ArrayList<>();
+        addIfDifferent(changed, "tenantName", a.tenantName(), b.tenantName());
+        addIfDifferent(changed, "dataProcessingTier", a.dataProcessingTier(), b.dataProcessingTier());
+        addIfDifferent(changed, "maxConcurrentJobs", a.maxConcurrentJobs(), b.maxConcurrentJobs());
+        addIfDifferent(changed, "maxMonthlyProcessingHours", a.maxMonthlyProcessingHours(), b.maxMonthlyProcessingHours());
+        addIfDifferent(changed, "allowedDataEnvironments", a.allowedDataEnvironments(), b.allowedDataEnvironments());
+        addIfDifferent(changed, "dataStorageQuotaGb", a.dataStorageQuotaGb(), b.dataStorageQuotaGb());
+        addIfDifferent(changed, "customDataProcessingLimits", a.customDataProcessingLimits(), b.customDataProcessingLimits());
+        return changed;
+    }
+
+    private static void addIfDifferent(List<String> changed, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.modulardata.registry.tenant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.avro.specific.SpecificRecordBase;
+
+import io.modulardata.events.TenantConfigurationChanged;
+import io.modulardata.events.TenantRegistered;
+import io.modulardata.kit.projection.Projection;
+import io.smallrye.mutiny.Uni;
+
+/** Projects tenant registration and configuration events onto the tenant table. */
+@ApplicationScoped
+public class TenantProjection implements Projection {
+
+    @Override
+    public boolean handles(SpecificRecordBase event) {
+        return event instanceof TenantRegistered || event instanceof TenantConfigurationChanged;
+    }
+
+    @Override
+    public Uni<Void> apply(SpecificRecordBase event) {
+        if (event instanceof TenantRegistered registered) {
+            Tenant tenant = new Tenant();
+            tenant.tenantId = registered.getAggregateId();
+            tenant.configure(new TenantConfiguration(registered.getTenantName(), registered.getDataProcessingTier(),
+                    registered.getMaxConcurrentJobs(), registered.getMaxMonthlyProcessingHours(),
+                    registered.getAllowedDataEnvironments(), registered.getDataStorageQuotaGb(),
+                    registered.getCustomDataProcessingLimits()));
+            tenant.version = registered.getAggregateVersion();
+            tenant.registeredAt = registered.getOccurredAt();
+            tenant.updatedAt = registered.getOccurredAt();
+            return tenant.persist().replaceWithVoid();
+        }
+        TenantConfigurationChanged changed = (TenantConfigurationChanged) event;
+        return Tenant.<Tenant>findById(changed.getAggregateId()).invoke(tenant -> {
+            tenant.configure(new TenantConfiguration(changed.getTenantName(), changed.getDataProcessingTier(),
+                    changed.getMaxConcurrentJobs(), changed.getMaxMonthlyProcessingHours(),
+                    changed.getAllowedDataEnvironments(), changed.getDataStorageQuotaGb(),
+                    changed.getCustomDataProcessingLimits()));
+            tenant.version = changed.getAggregateVersion();
+            tenant.updatedAt = changed.getOccurredAt();
+        }).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> reset() {
+        return Tenant.delete("from Tenant").replaceWithVoid();
+    }
+}

@@ -1,0 +1,21 @@
+package io.modulardata.registry.tenant;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
+
+/** Body of POST /tenants and PUT /tenants/{tenantId} (tenantId is optional on PUT). */
+public record TenantRequest(
+        String tenantId,
+        String tenantName,
+        DataProcessingTier dataProcessingTier,
+        Integer maxConcurrentJobs,
+        Integer maxMonthlyProcessingHours,
+        List<DataEnvironment> allowedDataEnvironments,
+        Integer dataStorageQuotaGb,
+        Map<String, JsonNode> customDataProcessingLimits) {
+}

@@ -1,0 +1,67 @@
+package io.modulardata.registry.tenant;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.web.Created;
+import io.modulardata.kit.web.RequestBodies;
+import io.modulardata.kit.security.Roles;
+import io.modulardata.kit.security.TenantAccess;
+import io.smallrye.mutiny.Uni;
+
+@Path("/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TenantResource {
+
+    private final TenantService tenants;
+    private final TenantAccess access;
+    private final CommandContexts contexts;
+
+    public TenantResource(TenantService tenants, TenantAccess access, CommandContexts contexts) {
+        this.tenants = tenants;
+        this.access = access;
+        this.contexts = contexts;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<RestResponse<TenantView>> register(TenantRequest request) {
+        return tenants.register(RequestBodies.require(request), contexts.current())
+                .map(view -> Created.at("/tenants/" + view.tenantId(), view));
+    }
+
+    @GET
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    public Uni<List<TenantView>> list() {
+        return access.seesAllTenants() ? tenants.listAll() : tenants.listOwn(access.ownTenant());
+    }
+
+    @GET
+    @Path("/{tenantId}")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    public Uni<TenantView> get(@PathParam("tenantId") String tenantId) {
+        access.requireRead(tenantId);
+        return tenants.get(tenantId);
+    }
+
+    @PUT
+    @Path("/{tenantId}")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<TenantView> reconfigure(@PathParam("tenantId") String tenantId, TenantRequest request) {
+        return tenants.reconfigure(tenantId, RequestBodies.require(request), contexts.current());
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.modulardata.registry.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
+import io.modulardata.kit.command.CommandContext;
+
+class TenantEventsTest {
+
+    private final CommandContext context = new CommandContext("alice", "corr-1");
+    private final TenantConfiguration basic = new TenantConfiguration("Acme", DataProcessingTier.BASIC, 2, null,
+            List.of(DataEnvironment.DEVELOPMENT), null, Map.of());
+
+    @Test
+    void registrationCarriesTheEnvelope() {
+        var event = TenantEvents.registered(basic, context.metadata("acme", "acme", 1));
+        assertThat(event.getTenantId()).isEqualTo("acme");
+        assertThat(event.getAggregateVersion()).isEqualTo(1);
+        assertThat(event.getActor()).isEqualTo("alice");
+        assertThat(event.getCorrelationId()).isEqualTo("corr-1");
+        assertThat(event.getEventId()).isNotNull();
+    }
+
+    @Test
+    void reconfigurationListsOnlyChangedFields() {
+        var upgraded = new TenantConfiguration("Acme", DataProcessingTier.ENTERPRISE, 5, null,
+                List.of(DataEnvironment.DEVELOPMENT), null, Map.of());
+        var event = TenantEvents.reconfigured(basic, upgraded, context.metadata("acme", "acme", 2)).orElseThrow();
+        assertThat(event.getChangedFields()).containsExactly("dataProcessingTier", "maxConcurrentJobs");
+    }
+
+    @Test
+    void identicalConfigurationIsNoEvent() {
+        assertThat(TenantEvents.reconfigured(basic, basic, context.metadata("acme", "acme", 2))).isEmpty();
+    }
+}

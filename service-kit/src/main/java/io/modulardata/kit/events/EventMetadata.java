@@ -1,0 +1,41 @@
+package io.modulardata.kit.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecordBase;
+
+/** The envelope every platform event carries (see {@code PlatformEvents.ENVELOPE_FIELDS}). */
+public record EventMetadata(
+        UUID eventId,
+        Instant occurredAt,
+        String tenantId,
+        String actor,
+        String correlationId,
+        String aggregateId,
+        long aggregateVersion) {
+
+    /** Reads the envelope of any platform event. */
+    public static EventMetadata of(SpecificRecordBase event) {
+        return new EventMetadata(
+                (UUID) event.get("eventId"),
+                (Instant) event.get("occurredAt"),
+                (String) event.get("tenantId"),
+                (String) event.get("actor"),
+                (String) event.get("correlationId"),
+                (String) event.get("aggregateId"),
+                (Long) event.get("aggregateVersion"));
+    }
+
+    /** Writes this envelope into an event whose payload fields are already set, and returns it. */
+    public <T extends SpecificRecordBase> T stamp(T event) {
+        event.put("eventId", eventId);
+        event.put("occurredAt", occurredAt);
+        event.put("tenantId", tenantId);
+        event.put("actor", actor);
+        event.put("correlationId", correlationId);
+        event.put("aggregateId", aggregateId);
+        event.put("aggregateVersion", aggregateVersion);
+        return event;
+    }
+}

@@ -1,0 +1,32 @@
+package io.modulardata.kit.problem;
+
+/** A failure with a known HTTP meaning, answered as problem+json. */
+public class ApiProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ApiProblemException(Problem problem) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ApiProblemException notFound(String what, String id) {
+        return new ApiProblemException(Problem.of(404, "not-found", "Not found", what + " '" + id + "' does not exist"));
+    }
+
+    public static ApiProblemException conflict(String detail) {
+        return new ApiProblemException(Problem.of(409, "conflict", "Conflict", detail));
+    }
+
+    public static ApiProblemException unprocessable(String field, String detail) {
+        return new ApiProblemException(Problem.withField(422, "unprocessable", "Unprocessable request", detail, field));
+    }
+
+    public static ApiProblemException forbidden(String detail) {
+        return new ApiProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
+    }
+}

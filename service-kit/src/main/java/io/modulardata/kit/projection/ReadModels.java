@@ -1,0 +1,69 @@
+package io.modulardata.kit.projection;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.apache.avro.specific.SpecificRecordBase;
+
+import io.modulardata.kit.eventstore.EventStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The service's read models: applies new events to them, and rebuilds them all from the event log. */
+@ApplicationScoped
+public class ReadModels {
+
+    private static final int PAGE_SIZE = 500;
+
+    private final EventStore eventStore;
+    private final List<Projection> projections;
+
+    public ReadModels(EventStore eventStore, Instance<Projection> projections) {
+        this.eventStore = eventStore;
+        this.projections = projections.stream().toList();
+    }
+
+    /** Rebuilds every read model from the event log in one transaction; returns the number of events replayed. */
+    public Uni<Long> rebuild() {
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(projections)
+                .onItem().transformToUniAndConcatenate(Projection::reset)
+                .collect().last()
+                .chain(() -> replayFrom(0L, 0L)))
+                .invoke(count -> Log.infof("Rebuilt %d read models from %d events", projections.size(), count));
+    }
+
+    private Uni<Long> replayFrom(long afterPosition, long replayed) {
+        return eventStore.readPage(afterPosition, PAGE_SIZE).chain(page -> {
+            if (page.isEmpty()) {
+                return Uni.createFrom().item(replayed);
+            }
+            long last = page.get(page.size() - 1).globalPosition();
+            return Multi.createFrom().iterable(page)
+                    .onItem().transformToUniAndConcatenate(stored -> applyAll(stored.event()))
+                    .collect().last()
+                    .chain(() -> replayFrom(last, replayed + page.size()));
+        });
+    }
+
+    /** Applies one event to every projection that handles it. */
+    public Uni<Void> applyAll(SpecificRecordBase event) {
+        return Multi.createFrom().iterable(projections)
+                .filter(projection -> projection.handles(event))
+                .onItem().transformToUniAndConcatenate(projection -> projection.apply(event))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Applies events in order (used by commands for the events they just appended). */
+    public Uni<Void> apply(List<? extends SpecificRecordBase> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(this::applyAll)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+}
