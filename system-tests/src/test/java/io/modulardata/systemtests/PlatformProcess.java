@@ -3,9 +3,7 @@ package io.modulardata.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.testing.ProcessOutput;
 
 /**
  * The whole platform started by the real {@code infra/platform up} on free ports and a private data
@@ -27,31 +26,52 @@ final class PlatformProcess implements AutoCloseable {
     private static final String READY_LINE = "Platform ready.";
 
     private final Map<String, String> environment = new HashMap<>();
-    private final StringBuffer output = new StringBuffer();
     private final Process up;
+    private final ProcessOutput output;
 
-    private PlatformProcess(Path dataDir) throws IOException {
+    private PlatformProcess(Path dataDir, String... upArgs) throws IOException {
         environment.put("MDP_DATA_DIR", dataDir.toString());
         for (String port : List.of("MDP_POSTGRES_PORT", "MDP_KAFKA_PORT", "MDP_KAFKA_CONTROLLER_PORT", "MDP_APICURIO_PORT",
                 "MDP_APICURIO_MANAGEMENT_PORT", "MDP_REGISTRY_SERVICE_PORT", "MDP_DEPLOYMENT_SERVICE_PORT",
                 "MDP_SECURITY_SERVICE_PORT", "MDP_AUDIT_SERVICE_PORT")) {
             environment.put(port, String.valueOf(FreePorts.pick()));
         }
-        up = command("up").redirectErrorStream(true).start();
-        collect(up, output);
+        List<String> args = new ArrayList<>(List.of("up"));
+        args.addAll(List.of(upArgs));
+        up = command(args.toArray(String[]::new)).redirectErrorStream(true).start();
+        output = ProcessOutput.of(up);
     }
 
-    static PlatformProcess start(Path dataDir) throws IOException {
-        PlatformProcess platform = new PlatformProcess(dataDir);
+    /** {@code infra/platform up} with {@code upArgs}, once it printed that the platform is ready. */
+    static PlatformProcess start(Path dataDir, String... upArgs) throws IOException {
+        PlatformProcess platform = new PlatformProcess(dataDir, upArgs);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(platform.up.isAlive()).as("infra/platform up is running; output so far:%n%s", platform.output).isTrue();
-            return platform.output.toString().contains(READY_LINE);
+            return platform.output.contains(READY_LINE);
         });
         return platform;
     }
 
     String env(String name) {
         return environment.get(name);
+    }
+
+    String kafkaBootstrapServers() {
+        return "127.0.0.1:" + env("MDP_KAFKA_PORT");
+    }
+
+    String registryUrl() {
+        return "http://127.0.0.1:" + env("MDP_APICURIO_PORT") + "/apis/registry/v3";
+    }
+
+    Path dataDir() {
+        return Path.of(env("MDP_DATA_DIR"));
+    }
+
+    String token(String role) throws IOException, InterruptedException {
+        Result token = platform("token", "--role", role);
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        return token.output().trim();
     }
 
     /** Runs a bash script in the repository root with the platform's environment. */
@@ -100,17 +120,6 @@ final class PlatformProcess implements AutoCloseable {
         return new Result(process.exitValue(), text);
     }
 
-    private static void collect(Process process, StringBuffer output) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> output.append(line).append('\n'));
-            } catch (IOException e) {
-                output.append("(output closed: ").append(e.getMessage()).append(")\n");
-            }
-        }, "platform-up-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
 
     record Result(int exitCode, String output) {
     }

@@ -1,15 +1,14 @@
 package io.modulardata.infra.cli;
 
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.testing.ProcessOutput;
 import io.modulardata.infra.token.JwtKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +50,8 @@ class PlatformScriptIT {
 
     @Test
     void upStartsTheServersAndDownStopsThemAndPurgesTheData() throws Exception {
-        StringBuffer upOutput = new StringBuffer();
         up = platform("up", "--no-services").redirectErrorStream(true).start();
-        collect(up, upOutput);
+        ProcessOutput upOutput = ProcessOutput.of(up);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
             return upOutput.toString().contains(UpCommand.READY_LINE);
@@ -112,18 +110,6 @@ class PlatformScriptIT {
         return new Result(process.exitValue(), output);
     }
 
-    private static void collect(Process process, StringBuffer output) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> output.append(line).append('\n'));
-            } catch (IOException e) {
-                output.append("(output closed: ").append(e.getMessage()).append(")\n");
-            }
-        }, "platform-up-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
 
     private static List<ProcessHandle> processesMentioning(Path dir) {
         return ProcessHandle.allProcesses()

@@ -18,15 +18,7 @@ public final class TenantEvents {
     }
 
     public static TenantRegistered registered(TenantConfiguration configuration, EventMetadata metadata) {
-        TenantRegistered event = new TenantRegistered();
-        event.setTenantName(configuration.tenantName());
-        event.setDataProcessingTier(configuration.dataProcessingTier());
-        event.setMaxConcurrentJobs(configuration.maxConcurrentJobs());
-        event.setMaxMonthlyProcessingHours(configuration.maxMonthlyProcessingHours());
-        event.setAllowedDataEnvironments(configuration.allowedDataEnvironments());
-        event.setDataStorageQuotaGb(configuration.dataStorageQuotaGb());
-        event.setCustomDataProcessingLimits(configuration.customDataProcessingLimits());
-        return metadata.stamp(event);
+        return metadata.stamp(TenantConfigurationFields.write(configuration, new TenantRegistered()));
     }
 
     /** The change event, or empty when the requested configuration equals the current one. */
@@ -36,14 +28,7 @@ public final class TenantEvents {
         if (changed.isEmpty()) {
             return Optional.empty();
         }
-        TenantConfigurationChanged event = new TenantConfigurationChanged();
-        event.setTenantName(requested.tenantName());
-        event.setDataProcessingTier(requested.dataProcessingTier());
-        event.setMaxConcurrentJobs(requested.maxConcurrentJobs());
-        event.setMaxMonthlyProcessingHours(requested.maxMonthlyProcessingHours());
-        event.setAllowedDataEnvironments(requested.allowedDataEnvironments());
-        event.setDataStorageQuotaGb(requested.dataStorageQuotaGb());
-        event.setCustomDataProcessingLimits(requested.customDataProcessingLimits());
+        TenantConfigurationChanged event = TenantConfigurationFields.write(requested, new TenantConfigurationChanged());
         event.setChangedFields(changed);
         return Optional.of(metadata.stamp(event));
     }

@@ -23,10 +23,7 @@ public class TenantProjection implements Projection {
         if (event instanceof TenantRegistered registered) {
             Tenant tenant = new Tenant();
             tenant.tenantId = registered.getAggregateId();
-            tenant.configure(new TenantConfiguration(registered.getTenantName(), registered.getDataProcessingTier(),
-                    registered.getMaxConcurrentJobs(), registered.getMaxMonthlyProcessingHours(),
-                    registered.getAllowedDataEnvironments(), registered.getDataStorageQuotaGb(),
-                    registered.getCustomDataProcessingLimits()));
+            tenant.configure(TenantConfigurationFields.read(registered));
             tenant.version = registered.getAggregateVersion();
             tenant.registeredAt = registered.getOccurredAt();
             tenant.updatedAt = registered.getOccurredAt();
@@ -34,10 +31,7 @@ public class TenantProjection implements Projection {
         }
         TenantConfigurationChanged changed = (TenantConfigurationChanged) event;
         return Tenant.<Tenant>findById(changed.getAggregateId()).invoke(tenant -> {
-            tenant.configure(new TenantConfiguration(changed.getTenantName(), changed.getDataProcessingTier(),
-                    changed.getMaxConcurrentJobs(), changed.getMaxMonthlyProcessingHours(),
-                    changed.getAllowedDataEnvironments(), changed.getDataStorageQuotaGb(),
-                    changed.getCustomDataProcessingLimits()));
+            tenant.configure(TenantConfigurationFields.read(changed));
             tenant.version = changed.getAggregateVersion();
             tenant.updatedAt = changed.getOccurredAt();
         }).replaceWithVoid();

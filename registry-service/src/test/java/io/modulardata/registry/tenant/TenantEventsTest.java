@@ -36,6 +36,16 @@ class TenantEventsTest {
     }
 
     @Test
+    void configurationSurvivesBothEventTypesUnchanged() {
+        var upgraded = new TenantConfiguration("Acme", DataProcessingTier.CUSTOM, 9, 100,
+                List.of(DataEnvironment.PRODUCTION, DataEnvironment.STAGING), 50, Map.of("maxRows", "10"));
+        assertThat(TenantConfigurationFields.read(TenantEvents.registered(upgraded, context.metadata("acme", "acme", 1))))
+                .isEqualTo(upgraded);
+        assertThat(TenantConfigurationFields.read(TenantEvents.reconfigured(basic, upgraded, context.metadata("acme", "acme", 2))
+                .orElseThrow())).isEqualTo(upgraded);
+    }
+
+    @Test
     void identicalConfigurationIsNoEvent() {
         assertThat(TenantEvents.reconfigured(basic, basic, context.metadata("acme", "acme", 2))).isEmpty();
     }

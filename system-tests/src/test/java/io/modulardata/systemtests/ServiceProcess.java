@@ -1,0 +1,91 @@
+package io.modulardata.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.testing.ProcessOutput;
+
+/** One packaged service ({@code quarkus-run.jar}) as its own process, pointed at a running platform's servers. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final ProcessOutput output;
+    private final int port;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.output = ProcessOutput.of(process);
+        this.port = port;
+    }
+
+    /** Starts {@code service} (e.g. registry-service) with its database and extra settings, and waits until it is ready. */
+    static ServiceProcess start(PlatformProcess platform, String service, String database, Map<String, String> settings)
+            throws IOException {
+        int port = FreePorts.pick();
+        Path jar = PlatformProcess.REPO_ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers(),
+                "APICURIO_REGISTRY_URL", platform.registryUrl(),
+                "POSTGRES_HOST", "127.0.0.1",
+                "POSTGRES_PORT", platform.env("MDP_POSTGRES_PORT"),
+                "POSTGRES_DB", database,
+                "JWT_PUBLIC_KEY_LOCATION", platform.dataDir().resolve("jwt/public.pem").toString()));
+        builder.environment().putAll(settings);
+        ServiceProcess started = new ServiceProcess(builder.start(), port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(started.process.isAlive()).as("%s is running; output:%n%s", service, started.output).isTrue();
+            return started.ready();
+        });
+        return started;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    HttpResponse<String> post(String path, String token, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** kill -9: no shutdown hook, no flush, nothing graceful. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor()).isEqualTo(137);
+    }
+
+    private boolean ready() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
