@@ -1,5 +1,7 @@
 package io.modulardata.kit.command;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +13,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
 /**
- * Runs a command in one database transaction (events, read model and outbox together), maps a lost
- * optimistic-concurrency race to {@link ConcurrencyConflictException}, and wakes the outbox relay once
- * the transaction has committed so the events reach Kafka without waiting for the next poll.
+ * Runs a command in one database transaction (events, read model and outbox together). A command that
+ * lost an optimistic-concurrency race is run again on fresh state a few times (it re-validates, so
+ * this is safe); only then does the caller get {@link ConcurrencyConflictException}. Once committed,
+ * the outbox relay is woken so the events reach Kafka without waiting for the next poll.
  */
 @ApplicationScoped
 public class CommandRunner {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final int RETRIES = 4;
 
     private final OutboxRelay relay;
 
@@ -27,15 +31,19 @@ public class CommandRunner {
     }
 
     public <T> Uni<T> inTransaction(Supplier<Uni<T>> command) {
-        return Panache.withTransaction(command)
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(command))
                 .onFailure(CommandRunner::isUniqueViolation)
                 .transform(failure -> new ConcurrencyConflictException("Concurrent change of the same aggregate", failure))
+                .onFailure(ConcurrencyConflictException.class).retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100)).withJitter(0.5).atMost(RETRIES)
                 .invoke(relay::wakeUp);
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            // Hibernate Reactive reports the driver's error as an SQLException; the raw client as a PgException.
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())
+                    || cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return true;
             }
         }
