@@ -1,8 +1,9 @@
 package io.modulardata.infra.cli;
 
+import io.modulardata.events.Topics;
+
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.StackStartException;
-import io.modulardata.infra.stack.Topics;
 import io.modulardata.infra.token.JwtKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +81,7 @@ final class UpCommand implements Callable<Integer> {
                     stack.startApicurio();
                     return settings.externalRegistry().isPresent() ? "external" : "ok";
                 });
-        progress.step("Creating topics " + String.join(", ", Topics.PLATFORM), () -> {
+        progress.step("Creating topics " + String.join(", ", Topics.ALL), () -> {
             stack.createTopics();
             return "ok";
         });

@@ -1,5 +1,7 @@
 package io.modulardata.infra.stack;
 
+import io.modulardata.events.Topics;
+
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -134,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Creates registry-events, deployment-events and security-events unless they exist. */
     public LocalStack createTopics() {
-        Topics.create(kafkaBootstrapServers(), Topics.PLATFORM, Topics.PARTITIONS);
+        TopicCreator.create(kafkaBootstrapServers(), Topics.ALL, TopicCreator.PARTITIONS);
         return this;
     }
 

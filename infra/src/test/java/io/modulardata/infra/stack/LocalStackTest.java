@@ -1,5 +1,7 @@
 package io.modulardata.infra.stack;
 
+import io.modulardata.events.Topics;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,8 +58,8 @@ class LocalStackTest {
     @Test
     void createsThePlatformTopicsWithThreePartitions() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            var topics = admin.describeTopics(Topics.PLATFORM).allTopicNames().get(10, TimeUnit.SECONDS);
-            assertThat(topics).containsOnlyKeys(Topics.PLATFORM);
+            var topics = admin.describeTopics(Topics.ALL).allTopicNames().get(10, TimeUnit.SECONDS);
+            assertThat(topics).containsOnlyKeys(Topics.ALL);
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
         }
         stack.createTopics(); // idempotent

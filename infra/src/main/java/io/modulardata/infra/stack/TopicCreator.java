@@ -13,19 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The platform's Kafka topics, and their idempotent creation. */
-public final class Topics {
+/** Idempotent creation of the platform's Kafka topics (named in {@link io.modulardata.events.Topics}). */
+public final class TopicCreator {
 
-    public static final String REGISTRY_EVENTS = "registry-events";
-    public static final String DEPLOYMENT_EVENTS = "deployment-events";
-    public static final String SECURITY_EVENTS = "security-events";
-    public static final List<String> PLATFORM = List.of(REGISTRY_EVENTS, DEPLOYMENT_EVENTS, SECURITY_EVENTS);
     public static final int PARTITIONS = 3;
 
     private static final short REPLICATION_FACTOR = 1;
     private static final long TIMEOUT_SECONDS = 30;
 
-    private Topics() {
+    private TopicCreator() {
     }
 
     /** Creates the topics that do not exist yet. */
