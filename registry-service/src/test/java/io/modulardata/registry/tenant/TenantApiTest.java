@@ -119,6 +119,8 @@ class TenantApiTest {
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
         asAdmin().body("{\"tenantId\": \"" + "a".repeat(300_000) + "\"}").post("/tenants")
                 .then().statusCode(413).contentType("application/problem+json");
+        asAdmin().header("X-Correlation-Id", "not valid!").body(tenantBody(newTenantId())).post("/tenants")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("X-Correlation-Id"));
     }
 
     @Test
