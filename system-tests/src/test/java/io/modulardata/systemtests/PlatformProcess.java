@@ -120,7 +120,6 @@ final class PlatformProcess implements AutoCloseable {
         return new Result(process.exitValue(), text);
     }
 
-
     record Result(int exitCode, String output) {
     }
 }

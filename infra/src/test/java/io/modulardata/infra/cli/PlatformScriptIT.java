@@ -110,7 +110,6 @@ class PlatformScriptIT {
         return new Result(process.exitValue(), output);
     }
 
-
     private static List<ProcessHandle> processesMentioning(Path dir) {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").contains(dir.toString()))
