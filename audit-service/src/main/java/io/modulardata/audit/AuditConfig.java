@@ -1,0 +1,51 @@
+package io.modulardata.audit;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "modulardata.audit")
+public interface AuditConfig {
+
+    /** Topics whose events are audited; every platform topic, plus any added by configuration. */
+    List<String> topics();
+
+    /** Ed25519 key file (PKCS#8 private key and X.509 public key, PEM); generated when missing. */
+    String signingKeyFile();
+
+    Ingest ingest();
+
+    Checkpoints checkpoints();
+
+    interface Ingest {
+
+        /** Whether this instance consumes the topics (off e.g. for a read-only replica). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Kafka consumer group; instances sharing it share the partitions. */
+        @WithDefault("audit-service")
+        String groupId();
+
+        /** Most records appended in one transaction. */
+        @WithDefault("5000")
+        int maxBatch();
+
+        /** How long one poll waits for records. */
+        @WithDefault("500ms")
+        Duration pollTimeout();
+    }
+
+    interface Checkpoints {
+
+        /** A checkpoint is signed after this many new entries ... */
+        @WithDefault("1000")
+        int everyEntries();
+
+        /** ... or after this long, whichever comes first (only when there are new entries). */
+        @WithDefault("60s")
+        Duration interval();
+    }
+}

@@ -1,0 +1,138 @@
+package io.modulardata.audit.compliance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.modulardata.audit.chain.AuditEntry;
+import io.modulardata.audit.chain.VerifyResult;
+import io.modulardata.audit.compliance.ComplianceReport.Item;
+import io.modulardata.audit.compliance.ComplianceReport.SectionReport;
+import io.modulardata.audit.timeline.Summaries;
+
+/**
+ * Sorts a tenant's entries (oldest first) into report sections. Security events are told apart by
+ * {@code eventKind}: {@code data_encryption} / {@code data_decryption}, {@code compliance_configuration},
+ * {@code policy_changed}; a compliance configuration event whose details mention retention, data
+ * subjects, erasure or consent also counts as a retention / data-subject setting.
+ */
+public final class ComplianceReportBuilder {
+
+    public static final int MAX_ITEMS = 1000;
+    private static final Pattern RETENTION_OR_SUBJECT = Pattern.compile("retention|subject|erasure|consent|forget",
+            Pattern.CASE_INSENSITIVE);
+
+    private final Map<Section, Map<String, Long>> counts = new EnumMap<>(Section.class);
+    private final Map<Section, List<Item>> items = new EnumMap<>(Section.class);
+    private final Map<Section, Boolean> truncated = new EnumMap<>(Section.class);
+    private final Map<String, String> deploymentEnvironment = new HashMap<>();
+    private final Map<String, String> deploymentOutcome = new LinkedHashMap<>();
+
+    public ComplianceReportBuilder() {
+        for (Section section : Section.values()) {
+            counts.put(section, new TreeMap<>());
+            items.put(section, new ArrayList<>());
+        }
+    }
+
+    public void accept(AuditEntry entry) {
+        JsonNode p = entry.payload();
+        switch (entry.simpleType()) {
+            case "ComponentAccessGranted" -> add(Section.ACCESS_GRANTS, "granted", entry, "GRANTED");
+            case "ComponentAccessRevoked" -> add(Section.ACCESS_GRANTS, "revoked", entry, "REVOKED");
+            case "ComponentStatusChanged" -> add(Section.LIFECYCLE_CHANGES, "to" + p.path("newStatus").asText(), entry,
+                    p.path("newStatus").asText());
+            case "TenantRegistered" -> add(Section.TENANT_CONFIGURATION_CHANGES, "registered", entry, "REGISTERED");
+            case "TenantConfigurationChanged" -> add(Section.TENANT_CONFIGURATION_CHANGES, "changed", entry, "CHANGED");
+            case "DeploymentRequested", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack" -> deployment(entry);
+            case "SecurityEvent" -> security(entry);
+            default -> {
+                // not part of any report section
+            }
+        }
+    }
+
+    public ComplianceReport build(String tenantId, Framework framework, Instant from, Instant to, Instant now,
+            VerifyResult verification) {
+        deploymentOutcome.forEach((deploymentId, outcome) -> {
+            String environment = deploymentEnvironment.getOrDefault(deploymentId, "UNKNOWN");
+            counts.get(Section.DEPLOYMENTS).merge(environment + "." + outcome, 1L, Long::sum);
+        });
+        Map<String, SectionReport> sections = new LinkedHashMap<>();
+        for (Section section : framework.sections()) {
+            sections.put(section.key(), new SectionReport(section.title(), counts.get(section), items.get(section),
+                    truncated.getOrDefault(section, false)));
+        }
+        return new ComplianceReport(tenantId, framework, from, to, now, sections, verification);
+    }
+
+    private void deployment(AuditEntry entry) {
+        JsonNode p = entry.payload();
+        String deploymentId = p.path("deploymentId").asText(entry.aggregateId());
+        if (p.hasNonNull("environment")) {
+            deploymentEnvironment.put(deploymentId, p.get("environment").asText());
+        }
+        String outcome = switch (entry.simpleType()) {
+            case "DeploymentSucceeded" -> "SUCCEEDED";
+            case "DeploymentFailed" -> "FAILED";
+            case "DeploymentRolledBack" -> "ROLLED_BACK";
+            default -> "IN_PROGRESS";
+        };
+        deploymentOutcome.put(deploymentId, outcome);
+        item(Section.DEPLOYMENTS, entry, outcome);
+    }
+
+    private void security(AuditEntry entry) {
+        JsonNode p = entry.payload();
+        String kind = p.path("eventKind").asText().toLowerCase(Locale.ROOT);
+        boolean success = p.path("success").asBoolean(true);
+        String outcome = success ? "SUCCESS" : "FAILURE";
+        switch (kind) {
+            case "data_encryption", "data_decryption" -> {
+                String operation = kind.equals("data_encryption") ? "encryptions" : "decryptions";
+                add(Section.ENCRYPTION_OPERATIONS, operation, entry, outcome);
+                if (!success) {
+                    count(Section.ENCRYPTION_OPERATIONS, operation + "Failed");
+                }
+            }
+            case "compliance_configuration" -> {
+                add(Section.COMPLIANCE_CONFIGURATION_CHANGES, "changes", entry, outcome);
+                if (RETENTION_OR_SUBJECT.matcher(p.path("details").toString()).find()) {
+                    add(Section.DATA_RETENTION_AND_SUBJECTS, "changes", entry, outcome);
+                }
+            }
+            case "policy_changed" -> add(Section.POLICY_CHANGES, "changes", entry, outcome);
+            default -> {
+                // other security events (key rotation, ...) are in the audit log, not in these sections
+            }
+        }
+    }
+
+    private void add(Section section, String counter, AuditEntry entry, String outcome) {
+        count(section, counter);
+        item(section, entry, outcome);
+    }
+
+    private void count(Section section, String counter) {
+        counts.get(section).merge(counter, 1L, Long::sum);
+    }
+
+    private void item(Section section, AuditEntry entry, String outcome) {
+        List<Item> list = items.get(section);
+        if (list.size() >= MAX_ITEMS) {
+            truncated.put(section, true);
+            return;
+        }
+        list.add(new Item(entry.sequence(), entry.occurredAt(), entry.simpleType(), entry.eventId(), entry.actor(), outcome,
+                Summaries.of(entry)));
+    }
+}

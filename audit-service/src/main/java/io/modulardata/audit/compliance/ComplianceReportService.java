@@ -1,0 +1,39 @@
+package io.modulardata.audit.compliance;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.modulardata.audit.Worker;
+import io.modulardata.audit.chain.VerifyResult;
+import io.modulardata.audit.query.AuditEntries;
+import io.modulardata.audit.verify.ChainVerification;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class ComplianceReportService {
+
+    private final AuditEntries entries;
+    private final ChainVerification verification;
+    private final Clock clock = Clock.systemUTC();
+
+    public ComplianceReportService(AuditEntries entries, ChainVerification verification) {
+        this.entries = entries;
+        this.verification = verification;
+    }
+
+    /**
+     * The tenant's entries that occurred in [from, to), plus lifecycle changes of the components it was
+     * granted; the chain is verified over the sequence range holding every entry of the period.
+     */
+    public Uni<ComplianceReport> report(String tenantId, Framework framework, Instant from, Instant to) {
+        return Worker.run(() -> {
+            ComplianceReportBuilder builder = new ComplianceReportBuilder();
+            entries.forReport(tenantId, entries.grantedComponentKeys(tenantId), from, to, builder::accept);
+            long[] range = entries.sequenceRange(from, to);
+            VerifyResult verified = range == null ? VerifyResult.ok(0) : verification.verify(range[0], range[1]);
+            return builder.build(tenantId, framework, from, to, clock.instant(), verified);
+        });
+    }
+}

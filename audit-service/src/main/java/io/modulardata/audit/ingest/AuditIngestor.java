@@ -1,0 +1,126 @@
+package io.modulardata.audit.ingest;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.modulardata.audit.AuditConfig;
+import io.modulardata.audit.checkpoint.SigningKey;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Runs the {@link IngestLoop} on its own thread for the life of the application, and exports its metrics. */
+@ApplicationScoped
+public class AuditIngestor implements IngestLoop.Listener {
+
+    private final AuditConfig config;
+    private final AuditLogWriter writer;
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final MeterRegistry meters;
+    private final Counter appended;
+    private final Counter duplicates;
+    private final Counter failures;
+    private final Map<TopicPartition, AtomicLong> lags = new ConcurrentHashMap<>();
+    private IngestLoop loop;
+    private Thread thread;
+
+    public AuditIngestor(AuditConfig config, DataSource dataSource, SigningKey key, MeterRegistry meters,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
+        this.config = config;
+        this.writer = new AuditLogWriter(dataSource, key, config.checkpoints().everyEntries(),
+                config.checkpoints().interval(), Clock.systemUTC());
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.meters = meters;
+        this.appended = Counter.builder("audit.entries.appended").description("Events appended to the audit chain")
+                .register(meters);
+        this.duplicates = Counter.builder("audit.duplicates.dropped")
+                .description("Redelivered events (an eventId already stored) that were not appended again").register(meters);
+        this.failures = Counter.builder("audit.ingest.failures").description("Ingest batches that failed and were retried")
+                .register(meters);
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        if (config.ingest().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    /** Starts consuming from the committed offsets (idempotent). */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        loop = new IngestLoop(bootstrapServers, registryUrl, config.ingest().groupId(), config.topics(),
+                config.ingest().maxBatch(), config.ingest().pollTimeout(), writer, this);
+        thread = new Thread(loop, "audit-ingest");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops consuming and waits for the loop to close its consumer; what was not committed is read again on {@link #start}. */
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+        loop = null;
+    }
+
+    /** Whether the ingest thread is alive (false when stopped or disabled). */
+    public synchronized boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+
+    public boolean enabled() {
+        return config.ingest().enabled();
+    }
+
+    @Override
+    public void appended(AuditLogWriter.AppendResult result) {
+        appended.increment(result.appended());
+        duplicates.increment(result.duplicates());
+    }
+
+    @Override
+    public void lag(TopicPartition partition, long lag) {
+        lags.computeIfAbsent(partition, tp -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("audit.ingest.lag", value, AtomicLong::get)
+                    .description("Records on the partition not yet appended (consumer lag)")
+                    .tags(Tags.of("topic", tp.topic(), "partition", String.valueOf(tp.partition())))
+                    .register(meters);
+            return value;
+        }).set(lag);
+    }
+
+    @Override
+    public void failed(Exception failure) {
+        failures.increment();
+    }
+}

@@ -1,0 +1,195 @@
+package io.modulardata.audit.query;
+
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.audit.chain.AuditEntry;
+
+/** Reads the audit log (JDBC; callers run it on worker threads). */
+@ApplicationScoped
+public class AuditEntries {
+
+    static final String COLUMNS = """
+            sequence, topic, kafka_partition, kafka_offset, event_type, event_id, occurred_at, tenant_id, actor,
+            correlation_id, aggregate_id, aggregate_version, payload::text, hash""";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final DataSource dataSource;
+
+    public AuditEntries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Newest first: (occurred_at, sequence) descending, starting after the cursor; limit + 1 rows to know if more follow. */
+    public List<AuditEntry> page(EventQuery query) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where true");
+        List<Object> args = new ArrayList<>();
+        if (query.tenantId() != null) {
+            sql.append(" and tenant_id = ?");
+            args.add(query.tenantId());
+        }
+        if (query.eventType() != null) {
+            sql.append(query.eventType().contains(".") ? " and event_type = ?" : " and event_type like ?");
+            args.add(query.eventType().contains(".") ? query.eventType() : "%." + query.eventType());
+        }
+        if (query.aggregateId() != null) {
+            sql.append(" and aggregate_id = ?");
+            args.add(query.aggregateId());
+        }
+        if (query.correlationId() != null) {
+            sql.append(" and correlation_id = ?");
+            args.add(query.correlationId());
+        }
+        if (query.actor() != null) {
+            sql.append(" and actor = ?");
+            args.add(query.actor());
+        }
+        if (query.from() != null) {
+            sql.append(" and occurred_at >= ?");
+            args.add(timestamp(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" and occurred_at < ?");
+            args.add(timestamp(query.to()));
+        }
+        if (query.cursor() != null) {
+            sql.append(" and (occurred_at, sequence) < (?, ?)");
+            args.add(timestamp(query.cursor().occurredAt()));
+            args.add(query.cursor().sequence());
+        }
+        sql.append(" order by occurred_at desc, sequence desc limit ?");
+        args.add(query.limit() + 1);
+        List<AuditEntry> entries = new ArrayList<>();
+        stream(sql.toString(), args, entries::add);
+        return entries;
+    }
+
+    public Optional<AuditEntry> byEventId(String eventId) {
+        List<AuditEntry> found = new ArrayList<>(1);
+        stream("select " + COLUMNS + " from audit_entry where event_id = ?", List.of(eventId), found::add);
+        return found.stream().findFirst();
+    }
+
+    /** One tenant's entries in [from, to), oldest first, after the cursor. */
+    public List<AuditEntry> timeline(String tenantId, Instant from, Instant to, Cursor after, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
+        List<Object> args = new ArrayList<>(List.of(tenantId));
+        if (from != null) {
+            sql.append(" and occurred_at >= ?");
+            args.add(timestamp(from));
+        }
+        if (to != null) {
+            sql.append(" and occurred_at < ?");
+            args.add(timestamp(to));
+        }
+        if (after != null) {
+            sql.append(" and (occurred_at, sequence) > (?, ?)");
+            args.add(timestamp(after.occurredAt()));
+            args.add(after.sequence());
+        }
+        sql.append(" order by occurred_at, sequence limit ?");
+        args.add(limit + 1);
+        List<AuditEntry> entries = new ArrayList<>();
+        stream(sql.toString(), args, entries::add);
+        return entries;
+    }
+
+    /** Every entry of the tenant in [from, to), oldest first, plus the lifecycle events of the given component keys. */
+    public void forReport(String tenantId, Collection<String> componentKeys, Instant from, Instant to, Consumer<AuditEntry> sink) {
+        stream("select " + COLUMNS + " from audit_entry where occurred_at >= ? and occurred_at < ?"
+                + " and (tenant_id = ? or (event_type = 'io.modulardata.events.ComponentStatusChanged' and aggregate_id = any(?)))"
+                + " order by occurred_at, sequence",
+                List.of(timestamp(from), timestamp(to), tenantId, componentKeys.toArray(String[]::new)), sink);
+    }
+
+    /** The component keys ever granted to the tenant. */
+    public List<String> grantedComponentKeys(String tenantId) {
+        List<String> keys = new ArrayList<>();
+        query("select distinct payload->>'componentKey' from audit_entry where tenant_id = ?"
+                + " and event_type = 'io.modulardata.events.ComponentAccessGranted'", List.of(tenantId),
+                rows -> keys.add(rows.getString(1)));
+        return keys;
+    }
+
+    /** The first and last sequence of the entries that occurred in [from, to), or null when there are none. */
+    public long[] sequenceRange(Instant from, Instant to) {
+        long[][] range = new long[1][];
+        query("select min(sequence), max(sequence) from audit_entry where occurred_at >= ? and occurred_at < ?",
+                List.of(timestamp(from), timestamp(to)), rows -> {
+                    long first = rows.getLong(1);
+                    if (!rows.wasNull()) {
+                        range[0] = new long[] {first, rows.getLong(2)};
+                    }
+                });
+        return range[0];
+    }
+
+    public static AuditEntry entry(ResultSet rows) throws SQLException {
+        try {
+            return new AuditEntry(rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getLong(4), rows.getString(5),
+                    rows.getString(6), rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getString(8),
+                    rows.getString(9), rows.getString(10), rows.getString(11), rows.getLong(12),
+                    JSON.readTree(rows.getString(13)), rows.getString(14));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private void stream(String sql, List<Object> args, Consumer<AuditEntry> sink) {
+        query(sql, args, rows -> sink.accept(entry(rows)));
+    }
+
+    interface RowHandler {
+        void handle(ResultSet rows) throws SQLException;
+    }
+
+    private void query(String sql, List<Object> args, RowHandler handler) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(1000);
+                for (int i = 0; i < args.size(); i++) {
+                    Object arg = args.get(i);
+                    if (arg instanceof String[] array) {
+                        statement.setArray(i + 1, connection.createArrayOf("text", array));
+                    } else {
+                        statement.setObject(i + 1, arg);
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        handler.handle(rows);
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Audit log query failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.modulardata.audit.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modulardata.audit.chain.VerifyResult;
+import io.modulardata.audit.checkpoint.SigningKey;
+import io.modulardata.audit.ingest.AuditLogWriter;
+import io.modulardata.audit.ingest.IngestLoop;
+import io.modulardata.audit.support.EventProducer;
+import io.modulardata.audit.support.TestEvents;
+import io.modulardata.audit.verify.ChainVerification;
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.infra.stack.StackAddresses;
+import io.modulardata.infra.testing.LocalStackTestResource;
+
+/**
+ * Sustained ingest rate of the audit pipeline (decode with the Apicurio deserializer, map, hash, append
+ * in PostgreSQL, commit offsets) from a pre-filled topic, beside a plain KafkaConsumer reading the same
+ * topic's raw bytes in the same run. Rates are sustained: counted from the first batch each one got, so
+ * the consumer group join is left out of both. Not part of {@code mvn verify} (the class name is no test name);
+ * run it with {@code infra/bench/audit/run}. Settings: {@code -Daudit.bench.events} (default 200000),
+ * {@code -Daudit.bench.runs} (default 3).
+ */
+class IngestBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("audit.bench.events", 200_000);
+    private static final int RUNS = Integer.getInteger("audit.bench.runs", 3);
+
+    @Test
+    void measuresSustainedIngestBesideAPlainConsumer() throws Exception {
+        StackAddresses stack = LocalStackTestResource.stack();
+        String topic = "audit-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        prefill(stack, topic);
+
+        List<Double> plainRates = new ArrayList<>();
+        List<Double> auditRates = new ArrayList<>();
+        for (int run = 1; run <= RUNS; run++) {
+            double plain = plainConsumer(stack, topic);
+            double audit = auditIngest(stack, topic, run);
+            plainRates.add(plain);
+            auditRates.add(audit);
+            System.out.printf("run %d: plain consumer %,.0f events/s, audit ingest %,.0f events/s (%.1f %%)%n",
+                    run, plain, audit, 100 * audit / plain);
+        }
+        double plain = median(plainRates);
+        double audit = median(auditRates);
+        System.out.printf("%nAUDIT INGEST BENCHMARK: %,d events on %s (3 partitions), %d runs%n", EVENTS, topic, RUNS);
+        System.out.printf("  plain KafkaConsumer (raw bytes)  median %,.0f events/s%n", plain);
+        System.out.printf("  audit-service ingest             median %,.0f events/s%n", audit);
+        System.out.printf("  ratio                            %.1f %%  (targets: >= 20,000 events/s and >= 25 %%)%n",
+                100 * audit / plain);
+    }
+
+    private static void prefill(StackAddresses stack, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        long started = System.nanoTime();
+        try (EventProducer producer = new EventProducer(stack.kafkaBootstrapServers(), stack.registryUrl())) {
+            for (int i = 0; i < EVENTS; i++) {
+                String tenant = "bench-" + (i % 50);
+                producer.sendAsync(topic, switch (i % 4) {
+                    case 0 -> TestEvents.granted(tenant, "etl-core", "2.1." + i, "alice");
+                    case 1 -> TestEvents.security(tenant, "data_encryption", i % 10 != 0, Map.of("bytes", String.valueOf(i)));
+                    case 2 -> TestEvents.deploymentSucceeded(tenant, "d-" + i, DataEnvironment.STAGING);
+                    default -> TestEvents.revoked(tenant, "etl-core", "2.1." + i, "bob");
+                });
+            }
+            producer.flush();
+        }
+        System.out.printf("pre-filled %s with %,d events in %.1f s%n", topic, EVENTS, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static double plainConsumer(StackAddresses stack, String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        long started = 0;
+        long first = 0;
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (read < EVENTS) {
+                int count = consumer.poll(Duration.ofMillis(200)).count();
+                if (count > 0 && started == 0) {
+                    started = System.nanoTime();
+                    first = count;
+                }
+                read += count;
+            }
+            consumer.commitSync();
+        }
+        return sustained(EVENTS - first, started);
+    }
+
+    private static double auditIngest(StackAddresses stack, String topic, int run) throws Exception {
+        String database = "audit_bench_" + run + "_" + UUID.randomUUID().toString().substring(0, 6);
+        try (Connection admin = DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.postgres().user(),
+                stack.postgres().password()); Statement statement = admin.createStatement()) {
+            statement.execute("create database " + database);
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(stack.jdbcUrl(database));
+        dataSource.setUser(stack.postgres().user());
+        dataSource.setPassword(stack.postgres().password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/kit", "classpath:db/migration").load().migrate();
+
+        SigningKey key = SigningKey.generate();
+        AuditLogWriter writer = new AuditLogWriter(dataSource, key, 1000, Duration.ofSeconds(60), Clock.systemUTC());
+        AtomicLong appended = new AtomicLong();
+        AtomicLong firstBatch = new AtomicLong();
+        AtomicLong started = new AtomicLong();
+        IngestLoop loop = new IngestLoop(stack.kafkaBootstrapServers(), stack.registryUrl(), "bench-audit-" + UUID.randomUUID(),
+                List.of(topic), 5000, Duration.ofMillis(200), writer, new IngestLoop.Listener() {
+                    @Override
+                    public void appended(AuditLogWriter.AppendResult result) {
+                        if (started.get() == 0) {
+                            started.set(System.nanoTime());
+                            firstBatch.set(result.appended());
+                        }
+                        appended.addAndGet(result.appended());
+                    }
+
+                    @Override
+                    public void lag(TopicPartition partition, long lag) {
+                    }
+
+                    @Override
+                    public void failed(Exception failure) {
+                        failure.printStackTrace();
+                    }
+                });
+        Thread thread = new Thread(loop, "bench-ingest");
+        thread.start();
+        while (appended.get() < EVENTS) {
+            Thread.sleep(5);
+        }
+        double rate = sustained(EVENTS - firstBatch.get(), started.get());
+        loop.stop();
+        thread.join();
+
+        long verifyStarted = System.nanoTime();
+        VerifyResult verified = new ChainVerification(dataSource, key, new SimpleMeterRegistry()).verify(null, null);
+        System.out.printf("  run %d: chain of %,d entries verified=%s in %.1f s%n", run, verified.checkedEntries(),
+                verified.valid(), (System.nanoTime() - verifyStarted) / 1e9);
+        return rate;
+    }
+
+    /** Events per second after the first batch arrived: group join and first fetch are start-up, not throughput. */
+    private static double sustained(long events, long startedNanos) {
+        return events / ((System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

@@ -1,0 +1,34 @@
+package io.modulardata.audit.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.modulardata.infra.stack.StackAddresses;
+import io.modulardata.infra.testing.LocalStackTestResource;
+
+/** A connection to the audit database as its owner: what an insider with database access could do. */
+public final class OwnerDb {
+
+    private OwnerDb() {
+    }
+
+    public static Connection connect() throws SQLException {
+        StackAddresses stack = LocalStackTestResource.stack();
+        return DriverManager.getConnection(stack.jdbcUrl("audit"), stack.postgres().user(), stack.postgres().password());
+    }
+
+    /** Runs statements with the append-only trigger switched off, as an owner can. */
+    public static void tamper(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("alter table audit_entry disable trigger audit_entry_append_only");
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            statement.execute("alter table audit_entry enable trigger audit_entry_append_only");
+            connection.commit();
+        }
+    }
+}

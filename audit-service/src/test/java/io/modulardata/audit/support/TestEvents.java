@@ -1,0 +1,91 @@
+package io.modulardata.audit.support;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+import io.modulardata.events.ComponentAccessGranted;
+import io.modulardata.events.ComponentAccessRevoked;
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DeploymentSlot;
+import io.modulardata.events.DeploymentSucceeded;
+import io.modulardata.events.SecurityEvent;
+
+/** Platform events built from the generated classes, each with a fresh eventId. */
+public final class TestEvents {
+
+    /** An event type no service knows yet, as a future producer might publish it. */
+    public static final Schema FUTURE_EVENT = new Schema.Parser().parse("""
+            {"type": "record", "name": "QuotaExceeded", "namespace": "io.modulardata.events.future", "fields": [
+              {"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}},
+              {"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+              {"name": "tenantId", "type": "string"},
+              {"name": "actor", "type": "string"},
+              {"name": "correlationId", "type": "string"},
+              {"name": "aggregateId", "type": "string"},
+              {"name": "aggregateVersion", "type": "long"},
+              {"name": "quota", "type": "string"},
+              {"name": "usage", "type": "double"},
+              {"name": "limit", "type": ["null", "int"], "default": null}
+            ]}""");
+
+    private TestEvents() {
+    }
+
+    public static String newTenantId() {
+        return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LAST_MILLIS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Now, but strictly later than any earlier event of this JVM, so "newest first" is well defined. */
+    private static Instant now() {
+        long now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
+        return Instant.ofEpochMilli(LAST_MILLIS.updateAndGet(last -> Math.max(last + 1, now)));
+    }
+
+    public static ComponentAccessGranted granted(String tenantId, String componentId, String version, String actor) {
+        return ComponentAccessGranted.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
+                .setActor(actor).setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(tenantId).setAggregateVersion(1)
+                .setComponentKey(componentId + "-" + version).setComponentId(componentId).setComponentVersion(version).build();
+    }
+
+    public static ComponentAccessRevoked revoked(String tenantId, String componentId, String version, String actor) {
+        return ComponentAccessRevoked.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
+                .setActor(actor).setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(tenantId).setAggregateVersion(2)
+                .setComponentKey(componentId + "-" + version).setComponentId(componentId).setComponentVersion(version).build();
+    }
+
+    public static SecurityEvent security(String tenantId, String kind, boolean success, Map<String, String> details) {
+        return SecurityEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
+                .setActor("security-service").setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(tenantId)
+                .setAggregateVersion(1).setEventKind(kind).setSuccess(success).setDetails(Map.copyOf(details)).build();
+    }
+
+    public static DeploymentSucceeded deploymentSucceeded(String tenantId, String deploymentId, DataEnvironment environment) {
+        return DeploymentSucceeded.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
+                .setActor("deployment-service").setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(deploymentId)
+                .setAggregateVersion(4).setDeploymentId(deploymentId).setComponentKey("etl-core-2.1.0")
+                .setEnvironment(environment).setLiveSlot(DeploymentSlot.values()[0]).build();
+    }
+
+    public static GenericRecord futureEvent(String tenantId, double usage) {
+        GenericRecord record = new GenericData.Record(FUTURE_EVENT);
+        record.put("eventId", UUID.randomUUID().toString());
+        record.put("occurredAt", now().toEpochMilli());
+        record.put("tenantId", tenantId);
+        record.put("actor", "quota-service");
+        record.put("correlationId", "corr-" + UUID.randomUUID());
+        record.put("aggregateId", tenantId);
+        record.put("aggregateVersion", 7L);
+        record.put("quota", "storage");
+        record.put("usage", usage);
+        record.put("limit", 500);
+        return record;
+    }
+}

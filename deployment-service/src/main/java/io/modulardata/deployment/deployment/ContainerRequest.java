@@ -1,0 +1,25 @@
+package io.modulardata.deployment.deployment;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The container part of a deployment request; absent fields take the documented defaults. */
+public record ContainerRequest(
+        String imageName,
+        String imageTag,
+        String containerName,
+        Double cpuCores,
+        Double memoryGb,
+        Double storageGb,
+        Boolean gpuRequired,
+        Double gpuMemoryGb,
+        Map<String, String> environmentVariables,
+        List<DataVolumeRequest> dataVolumes,
+        Integer minReplicas,
+        Integer maxReplicas,
+        Boolean autoScalingEnabled,
+        List<String> scalingMetrics,
+        Map<String, JsonNode> securityContext) {
+}

@@ -1,0 +1,4 @@
+package io.modulardata.deployment.deployment;
+
+public record DataVolumeRequest(String name, String mountPath, Boolean readOnly, String type, String pvcName) {
+}

@@ -1,0 +1,92 @@
+package io.modulardata.deployment.deployment;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.security.Roles;
+import io.modulardata.kit.security.TenantAccess;
+import io.modulardata.kit.web.RequestBodies;
+import io.smallrye.mutiny.Uni;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DeploymentResource {
+
+    public static final String YAML = "application/yaml";
+
+    private final DeploymentService deployments;
+    private final TenantAccess access;
+    private final CommandContexts contexts;
+
+    public DeploymentResource(DeploymentService deployments, TenantAccess access, CommandContexts contexts) {
+        this.deployments = deployments;
+        this.access = access;
+        this.contexts = contexts;
+    }
+
+    @POST
+    @Path("/tenants/{tenantId}/deployments")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
+    public Uni<RestResponse<DeploymentAccepted>> deploy(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
+        access.requireAdmin(tenantId);
+        return deployments.deploy(tenantId, RequestBodies.require(request), contexts.current())
+                .map(accepted -> RestResponse.ResponseBuilder.<DeploymentAccepted>create(RestResponse.Status.ACCEPTED)
+                        .location(java.net.URI.create(accepted.links().get("self"))).entity(accepted).build());
+    }
+
+    @POST
+    @Path("/tenants/{tenantId}/deployments/preview")
+    @Produces(YAML)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    public Uni<String> preview(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
+        access.requireRead(tenantId);
+        return deployments.preview(tenantId, RequestBodies.require(request));
+    }
+
+    @GET
+    @Path("/tenants/{tenantId}/deployments")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    public Uni<List<DeploymentView>> history(@PathParam("tenantId") String tenantId) {
+        access.requireRead(tenantId);
+        return deployments.history(tenantId);
+    }
+
+    @GET
+    @Path("/deployments/{deploymentId}")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    public Uni<DeploymentView> get(@PathParam("deploymentId") String deploymentId) {
+        return deployments.get(deploymentId).invoke(view -> requireVisible(view.tenantId(), deploymentId));
+    }
+
+    @POST
+    @Path("/deployments/{deploymentId}/rollback")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
+    public Uni<DeploymentView> rollBack(@PathParam("deploymentId") String deploymentId, RollbackRequest request) {
+        return deployments.get(deploymentId)
+                .invoke(view -> {
+                    requireVisible(view.tenantId(), deploymentId);
+                    access.requireAdmin(view.tenantId());
+                })
+                .chain(view -> deployments.rollBack(deploymentId, request == null ? null : request.reason(), contexts.current()));
+    }
+
+    /** Another tenant's deployment answers 404, like an unknown one. */
+    private void requireVisible(String tenantId, String deploymentId) {
+        if (!access.canRead(tenantId)) {
+            throw ApiProblemException.notFound("Deployment", deploymentId);
+        }
+    }
+}

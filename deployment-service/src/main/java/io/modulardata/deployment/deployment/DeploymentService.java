@@ -1,0 +1,96 @@
+package io.modulardata.deployment.deployment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.modulardata.deployment.manifest.ManifestRenderer;
+import io.modulardata.deployment.manifest.ManifestYaml;
+import io.modulardata.deployment.rollout.Rollout;
+import io.modulardata.deployment.tenancy.DeployRules;
+import io.modulardata.deployment.tenancy.RegistryFacts;
+import io.modulardata.events.DeploymentSlot;
+import io.modulardata.kit.command.CommandContext;
+import io.modulardata.kit.command.CommandRunner;
+import io.modulardata.kit.command.EventRecorder;
+import io.modulardata.kit.problem.ApiProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Deployment commands and queries. A second rollout of a component while one is in progress for the
+ * same tenant is refused with 409 (not queued): the caller sees at once that it has to wait or roll back.
+ */
+@ApplicationScoped
+public class DeploymentService {
+
+    private final CommandRunner commands;
+    private final EventRecorder recorder;
+    private final RegistryFacts facts;
+    private final DeploymentQueries queries;
+
+    public DeploymentService(CommandRunner commands, EventRecorder recorder, RegistryFacts facts, DeploymentQueries queries) {
+        this.commands = commands;
+        this.recorder = recorder;
+        this.facts = facts;
+        this.queries = queries;
+    }
+
+    public Uni<DeploymentAccepted> deploy(String tenantId, DeploymentRequest request, CommandContext context) {
+        DeploymentSpec spec = DeploymentValidator.validate(tenantId, request);
+        String deploymentId = UUID.randomUUID().toString();
+        return commands.inTransaction(() -> facts.tenant(tenantId).chain(tenant -> facts.isGranted(tenantId, spec.componentKey())
+                .chain(granted -> facts.component(spec.componentKey())
+                .chain(component -> queries.busyComponents(tenantId)
+                .chain(busy -> queries.inProgress(tenantId, spec.componentId())
+                .chain(running -> {
+                    List<String> warnings = DeployRules.check(tenantId, tenant.orElse(null), spec.environment(), spec.componentId(),
+                            spec.componentKey(), granted, component.orElse(null), busy);
+                    if (running.isPresent()) {
+                        return Uni.createFrom().failure(ApiProblemException.conflict("Deployment '" + running.get() + "' of "
+                                + spec.componentId() + " is still rolling out for tenant '" + tenantId
+                                + "'; wait for it to finish or roll it back"));
+                    }
+                    return queries.live(tenantId, spec.componentId()).chain(live -> {
+                        var event = Rollout.request(tenantId, deploymentId, spec, live.map(DeploymentQueries.LiveDeployment::slot),
+                                live.map(DeploymentQueries.LiveDeployment::deploymentId), warnings, context);
+                        return recorder.record(Rollout.AGGREGATE_TYPE, 0, List.of(event))
+                                .replaceWith(new DeploymentAccepted(deploymentId, "REQUESTED", event.getTargetSlot().name(),
+                                        warnings, DeploymentQueries.links(deploymentId)));
+                    });
+                }))))));
+    }
+
+    public Uni<DeploymentView> rollBack(String deploymentId, String reason, CommandContext context) {
+        return commands.inTransaction(() -> queries.rollout(deploymentId).chain(found -> {
+            Rollout rollout = found.orElseThrow(() -> ApiProblemException.notFound("Deployment", deploymentId));
+            var event = rollout.rollBack(reason == null || reason.isBlank() ? "rolled back by " + context.actor() : reason,
+                    Instant.now(), context);
+            return recorder.record(Rollout.AGGREGATE_TYPE, rollout.version(), List.of(event))
+                    .chain(() -> queries.find(deploymentId)).map(Optional::orElseThrow);
+        }));
+    }
+
+    /** The manifests a deploy would apply (as they are once traffic was switched); changes nothing. */
+    @WithSession
+    public Uni<String> preview(String tenantId, DeploymentRequest request) {
+        DeploymentSpec spec = DeploymentValidator.validate(tenantId, request);
+        return queries.live(tenantId, spec.componentId()).map(live -> {
+            DeploymentSlot target = live.map(l -> Rollout.other(l.slot())).orElse(DeploymentSlot.BLUE);
+            return ManifestYaml.of(ManifestRenderer.render(tenantId, spec.componentId(), spec.container(), target, target));
+        });
+    }
+
+    @WithSession
+    public Uni<DeploymentView> get(String deploymentId) {
+        return queries.find(deploymentId).map(found -> found.orElseThrow(() -> ApiProblemException.notFound("Deployment", deploymentId)));
+    }
+
+    @WithSession
+    public Uni<List<DeploymentView>> history(String tenantId) {
+        return queries.history(tenantId);
+    }
+}

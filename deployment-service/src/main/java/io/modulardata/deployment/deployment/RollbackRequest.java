@@ -1,0 +1,5 @@
+package io.modulardata.deployment.deployment;
+
+/** Optional body of a rollback: why. */
+public record RollbackRequest(String reason) {
+}

@@ -1,0 +1,4 @@
+package io.modulardata.deployment.deployment;
+
+public record ValidationRequest(Integer readinessTimeoutSeconds, Integer scaleDownDelaySeconds) {
+}

@@ -1,0 +1,93 @@
+package io.modulardata.deployment.rollout;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.modulardata.deployment.manifest.ComponentManifests;
+import io.modulardata.deployment.manifest.ManifestNames;
+import io.modulardata.deployment.manifest.ManifestRenderer;
+import io.modulardata.events.DeploymentSlot;
+
+/**
+ * The cluster side of a rollout, with fabric8 (blocking: call it from a worker thread). Every operation
+ * is idempotent, so a rollout resumed after a crash may repeat the step it was killed in.
+ */
+@ApplicationScoped
+public class ClusterOperations {
+
+    private final KubernetesClient client;
+
+    public ClusterOperations(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Namespace, service account and the green Deployment, created or updated. The Service is created
+     * only when missing, selecting {@code serviceSlot}; an existing one keeps its live selector. The HPA
+     * is created only when missing; it follows the live slot at the traffic switch.
+     * Returns the green Deployment's generation.
+     */
+    public long deployGreen(ComponentManifests manifests) {
+        client.resource(manifests.namespace()).unlock().createOr(op -> op.update());
+        client.resource(manifests.serviceAccount()).unlock().createOr(op -> op.update());
+        Deployment applied = client.resource(manifests.deployment()).unlock().createOr(op -> op.update());
+        String namespace = manifests.service().getMetadata().getNamespace();
+        if (client.services().inNamespace(namespace).withName(manifests.service().getMetadata().getName()).get() == null) {
+            client.resource(manifests.service()).create();
+        }
+        HorizontalPodAutoscaler hpa = manifests.hpa();
+        if (hpa != null && client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
+                .withName(hpa.getMetadata().getName()).get() == null) {
+            client.resource(hpa).create();
+        }
+        Long generation = applied.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+
+    /** Null when the Deployment does not exist. */
+    public Deployment deployment(String tenantId, String containerName, DeploymentSlot slot) {
+        return client.apps().deployments().inNamespace(ManifestNames.namespace(tenantId))
+                .withName(ManifestNames.deploymentName(tenantId, containerName, slot)).get();
+    }
+
+    /** Ready: at least {@code minReplicas} ready replicas, and the controller has seen the current spec. */
+    public static boolean isReady(Deployment deployment, int minReplicas) {
+        if (deployment == null || deployment.getStatus() == null) {
+            return false;
+        }
+        Integer ready = deployment.getStatus().getReadyReplicas();
+        Long observed = deployment.getStatus().getObservedGeneration();
+        Long generation = deployment.getMetadata().getGeneration();
+        boolean current = generation == null || observed != null && observed >= generation;
+        return current && ready != null && ready >= minReplicas;
+    }
+
+    /** Points the Service (in one merge patch of its selector) and the HPA at {@code slot}. */
+    public void routeTo(String tenantId, String componentId, String containerName, DeploymentSlot slot) {
+        String namespace = ManifestNames.namespace(tenantId);
+        Map<String, Object> patch = Map.of("spec", Map.of("selector", ManifestRenderer.selector(tenantId, componentId, slot)));
+        var service = client.services().inNamespace(namespace).withName(ManifestNames.serviceName(tenantId, containerName));
+        if (service.get() != null) {
+            service.patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+        }
+        var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
+                .withName(ManifestNames.hpaName(tenantId, containerName));
+        if (hpa.get() != null) {
+            hpa.edit(h -> {
+                h.getSpec().getScaleTargetRef().setName(ManifestNames.deploymentName(tenantId, containerName, slot));
+                return h;
+            });
+        }
+    }
+
+    public void deleteDeployment(String tenantId, String containerName, DeploymentSlot slot) {
+        client.apps().deployments().inNamespace(ManifestNames.namespace(tenantId))
+                .withName(ManifestNames.deploymentName(tenantId, containerName, slot)).delete();
+    }
+}

@@ -1,0 +1,21 @@
+package io.modulardata.deployment.rollout;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "modulardata.rollout")
+public interface RolloutConfig {
+
+    /** How often the executor advances unfinished rollouts. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /**
+     * Extra wait after the scale-down delay before blue is deleted, so a rollback accepted just before
+     * the deadline is always seen first.
+     */
+    @WithDefault("2s")
+    Duration cleanUpGrace();
+}

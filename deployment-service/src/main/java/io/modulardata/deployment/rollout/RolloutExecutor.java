@@ -1,0 +1,179 @@
+package io.modulardata.deployment.rollout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.avro.specific.SpecificRecordBase;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modulardata.deployment.cluster.ClusterAccess;
+import io.modulardata.deployment.deployment.DeploymentQueries;
+import io.modulardata.deployment.manifest.ManifestRenderer;
+import io.modulardata.events.DeploymentPhase;
+import io.modulardata.events.DeploymentSlot;
+import io.modulardata.kit.command.CommandContext;
+import io.modulardata.kit.command.CommandRunner;
+import io.modulardata.kit.command.EventRecorder;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Drives every unfinished rollout one step at a time, on one background thread. It keeps no state of
+ * its own: each tick reads the rollouts from their events, so a service killed in any phase resumes
+ * (or compensates) where it stopped when it starts again. Cluster work happens before the event that
+ * records it, and every cluster operation is idempotent, so a repeated step is harmless.
+ * Without a configured cluster it does nothing (deployments stay REQUESTED).
+ */
+@ApplicationScoped
+public class RolloutExecutor {
+
+    static final String ACTOR = "deployment-service";
+
+    private final KubernetesClient client;
+    private final ClusterOperations cluster;
+    private final DeploymentQueries queries;
+    private final CommandRunner commands;
+    private final EventRecorder recorder;
+    private final RolloutConfig config;
+    private ScheduledExecutorService thread;
+    private boolean warnedNoCluster;
+
+    public RolloutExecutor(KubernetesClient client, ClusterOperations cluster, DeploymentQueries queries, CommandRunner commands,
+            EventRecorder recorder, RolloutConfig config) {
+        this.client = client;
+        this.cluster = cluster;
+        this.queries = queries;
+        this.commands = commands;
+        this.recorder = recorder;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rollout-executor"));
+        long period = config.pollInterval().toMillis();
+        thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (thread != null) {
+            thread.shutdownNow();
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            if (!ClusterAccess.isConfigured(client)) {
+                if (!warnedNoCluster) {
+                    Log.warn("No Kubernetes cluster configured: rollouts wait until one is (see README, deployment-service)");
+                    warnedNoCluster = true;
+                }
+                return;
+            }
+            for (String deploymentId : await(() -> Panache.withSession(queries::unfinished))) {
+                advance(deploymentId);
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Rollout tick failed; retrying on the next one");
+        }
+    }
+
+    /** Performs the next step of one rollout, if it is due. */
+    void advance(String deploymentId) {
+        Rollout rollout = await(() -> Panache.withSession(() -> queries.rollout(deploymentId))).orElseThrow();
+        RolloutStep step = rollout.nextStep();
+        String tenant = rollout.tenantId();
+        String container = rollout.container().getContainerName();
+        DeploymentSlot green = rollout.targetSlot();
+        DeploymentSlot blue = Rollout.other(green);
+        Instant now = Instant.now();
+        try {
+            switch (step.action()) {
+                case DEPLOY_GREEN -> {
+                    DeploymentSlot serviceSlot = rollout.previousDeploymentId().isPresent() ? blue : green;
+                    long generation = cluster.deployGreen(ManifestRenderer.render(tenant, rollout.componentId(),
+                            rollout.container(), green, serviceSlot));
+                    complete(deploymentId, DeploymentPhase.GREEN_DEPLOYED, Map.of("deployment",
+                            io.modulardata.deployment.manifest.ManifestNames.deploymentName(tenant, container, green),
+                            "generation", String.valueOf(generation)));
+                }
+                case VALIDATE_GREEN -> {
+                    var deployment = cluster.deployment(tenant, container, green);
+                    if (ClusterOperations.isReady(deployment, rollout.container().getMinReplicas())) {
+                        complete(deploymentId, DeploymentPhase.GREEN_VALIDATED, Map.of("readyReplicas",
+                                String.valueOf(deployment.getStatus().getReadyReplicas())));
+                    } else if (!now.isBefore(step.notBefore())) {
+                        cluster.deleteDeployment(tenant, container, green);
+                        record(deploymentId, r -> List.of(r.fail("Green deployment not ready within "
+                                + r.validation().getReadinessTimeoutSeconds() + " s; it was removed and the previous version keeps serving",
+                                context())));
+                    }
+                }
+                case SWITCH_TRAFFIC -> {
+                    cluster.routeTo(tenant, rollout.componentId(), container, green);
+                    complete(deploymentId, DeploymentPhase.TRAFFIC_SWITCHED, Map.of("service",
+                            io.modulardata.deployment.manifest.ManifestNames.serviceName(tenant, container)));
+                }
+                case CLEAN_UP_BLUE -> {
+                    if (!now.isBefore(step.notBefore().plus(config.cleanUpGrace()))) {
+                        cluster.deleteDeployment(tenant, container, blue);
+                        complete(deploymentId, DeploymentPhase.BLUE_CLEANED_UP, Map.of());
+                    }
+                }
+                case COMPENSATE -> {
+                    boolean latest = await(() -> Panache.withSession(() -> queries.isLatest(deploymentId)));
+                    if (latest) {
+                        if (rollout.servingSlot().isPresent()) {
+                            cluster.routeTo(tenant, rollout.componentId(), container, rollout.servingSlot().get());
+                        }
+                        cluster.deleteDeployment(tenant, container, green);
+                    }
+                    await(() -> Panache.withTransaction(() -> queries.markCompensated(deploymentId)));
+                }
+                case NONE -> {
+                }
+            }
+        } catch (RolloutRefusedException e) {
+            // The rollout changed under us (a rollback): the next tick acts on the new state.
+            Log.infof("Deployment %s: %s", deploymentId, e.getMessage());
+        }
+    }
+
+    private void complete(String deploymentId, DeploymentPhase phase, Map<String, String> details) {
+        record(deploymentId, rollout -> rollout.complete(phase, details, context()));
+        Log.infof("Deployment %s: %s", deploymentId, phase);
+    }
+
+    private void record(String deploymentId, Function<Rollout, List<? extends SpecificRecordBase>> decide) {
+        await(() -> commands.inTransaction(() -> queries.rollout(deploymentId).chain(found -> {
+            Rollout fresh = found.orElseThrow();
+            return recorder.record(Rollout.AGGREGATE_TYPE, fresh.version(), decide.apply(fresh));
+        })));
+    }
+
+    private static CommandContext context() {
+        return new CommandContext(ACTOR, "rollout-" + java.util.UUID.randomUUID());
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.modulardata.deployment.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
+
+import io.modulardata.deployment.deployment.DeploymentRequests;
+import io.modulardata.deployment.deployment.DeploymentSpec;
+import io.modulardata.deployment.deployment.DeploymentValidator;
+import io.modulardata.events.DeploymentFailed;
+import io.modulardata.events.DeploymentPhase;
+import io.modulardata.events.DeploymentPhaseCompleted;
+import io.modulardata.events.DeploymentRequested;
+import io.modulardata.events.DeploymentRolledBack;
+import io.modulardata.events.DeploymentSlot;
+import io.modulardata.events.DeploymentSucceeded;
+import io.modulardata.kit.command.CommandContext;
+
+/** Given events / when a command / then events, without any server. */
+class RolloutTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final DeploymentSpec SPEC = DeploymentValidator.validate("acme", DeploymentRequests.full()); // 120 s readiness, 60 s delay
+
+    private final List<SpecificRecordBase> history = new ArrayList<>();
+
+    private static CommandContext at(Instant instant) {
+        return new CommandContext("rollout", "corr-1", Clock.fixed(instant, ZoneOffset.UTC));
+    }
+
+    private RolloutTest given(SpecificRecordBase... events) {
+        history.addAll(List.of(events));
+        return this;
+    }
+
+    private Rollout rollout() {
+        return Rollout.replay(history);
+    }
+
+    private DeploymentRequested requestedReplacing(String previous) {
+        return Rollout.request("acme", "dep-2", SPEC, Optional.of(DeploymentSlot.BLUE), Optional.ofNullable(previous), List.of(), at(T0));
+    }
+
+    private List<SpecificRecordBase> phase(DeploymentPhase phase, int secondsAfterStart) {
+        return rollout().complete(phase, Map.of(), at(T0.plusSeconds(secondsAfterStart)));
+    }
+
+    private void givenPhases(DeploymentPhase... phases) {
+        int second = 1;
+        for (DeploymentPhase p : phases) {
+            history.addAll(phase(p, second++));
+        }
+    }
+
+    @Test
+    void firstDeploymentTargetsBlueAndNextDeploysGreen() {
+        DeploymentRequested first = Rollout.request("acme", "dep-1", SPEC, Optional.empty(), Optional.empty(), List.of("DEPRECATED"), at(T0));
+        assertThat(first.getTargetSlot()).isEqualTo(DeploymentSlot.BLUE);
+        assertThat(first.getAggregateVersion()).isEqualTo(1);
+        assertThat(first.getWarnings()).containsExactly("DEPRECATED");
+        given(first);
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.REQUESTED);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.DEPLOY_GREEN);
+    }
+
+    @Test
+    void aLiveBlueMakesTheOtherSlotGreen() {
+        assertThat(requestedReplacing("dep-1").getTargetSlot()).isEqualTo(DeploymentSlot.GREEN);
+    }
+
+    @Test
+    void phasesCompleteInOrderAndTheLastOneSucceeds() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.DEPLOYING);
+        assertThat(rollout().servingSlot()).contains(DeploymentSlot.GREEN);
+
+        List<SpecificRecordBase> then = rollout().complete(DeploymentPhase.BLUE_CLEANED_UP, Map.of(), at(T0.plusSeconds(70)));
+
+        assertThat(then).hasSize(2);
+        var cleaned = (DeploymentPhaseCompleted) then.get(0);
+        assertThat(cleaned.getSlot()).isEqualTo(DeploymentSlot.BLUE);
+        assertThat(cleaned.getAggregateVersion()).isEqualTo(5);
+        var succeeded = (DeploymentSucceeded) then.get(1);
+        assertThat(succeeded.getLiveSlot()).isEqualTo(DeploymentSlot.GREEN);
+        assertThat(succeeded.getAggregateVersion()).isEqualTo(6);
+        given(then.toArray(SpecificRecordBase[]::new));
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.DEPLOYED);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.NONE);
+    }
+
+    @Test
+    void refusesToSkipAPhase() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED);
+        assertThatThrownBy(() -> rollout().complete(DeploymentPhase.TRAFFIC_SWITCHED, Map.of(), at(T0)))
+                .isInstanceOf(RolloutRefusedException.class).hasMessageContaining("GREEN_VALIDATED next");
+    }
+
+    @Test
+    void switchesTrafficOnlyAfterGreenIsValidated() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED);
+        RolloutStep step = rollout().nextStep();
+        assertThat(step.action()).isEqualTo(RolloutStep.Action.VALIDATE_GREEN);
+        // the readiness deadline counts from GREEN_DEPLOYED (second 1), also after a restart
+        assertThat(step.notBefore()).isEqualTo(T0.plusSeconds(1 + 120));
+        givenPhases(DeploymentPhase.GREEN_VALIDATED);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.SWITCH_TRAFFIC);
+    }
+
+    @Test
+    void blueIsCleanedUpOnlyAfterTheScaleDownDelay() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+        RolloutStep step = rollout().nextStep();
+        assertThat(step.action()).isEqualTo(RolloutStep.Action.CLEAN_UP_BLUE);
+        assertThat(step.notBefore()).isEqualTo(T0.plusSeconds(3 + 60));
+    }
+
+    @Test
+    void failingBeforeTheSwitchKeepsBlueServingAndAsksForCompensation() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED);
+        DeploymentFailed failed = rollout().fail("green not ready within 120 s", at(T0.plusSeconds(121)));
+        assertThat(failed.getFailedPhase()).isEqualTo(DeploymentPhase.GREEN_VALIDATED);
+        assertThat(failed.getAggregateVersion()).isEqualTo(3);
+        given(failed);
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(rollout().failureReason()).contains("green not ready within 120 s");
+        assertThat(rollout().servingSlot()).contains(DeploymentSlot.BLUE);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.COMPENSATE);
+        assertThatThrownBy(() -> rollout().fail("again", at(T0))).isInstanceOf(RolloutRefusedException.class);
+    }
+
+    @Test
+    void cannotFailOnceTrafficWasSwitched() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+        assertThatThrownBy(() -> rollout().fail("late", at(T0))).isInstanceOf(RolloutRefusedException.class)
+                .hasMessageContaining("roll it back");
+    }
+
+    @Test
+    void rollsBackToBlueWithinTheScaleDownDelay() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+        DeploymentRolledBack rolledBack = rollout().rollBack("bad numbers", T0.plusSeconds(30), at(T0.plusSeconds(30)));
+        assertThat(rolledBack.getRestoredSlot()).isEqualTo(DeploymentSlot.BLUE);
+        assertThat(rolledBack.getRestoredDeploymentId()).isEqualTo("dep-1");
+        given(rolledBack);
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(rollout().servingSlot()).contains(DeploymentSlot.BLUE);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.COMPENSATE);
+    }
+
+    @Test
+    void refusesRollbackOnceTheScaleDownDelayIsOver() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+        assertThatThrownBy(() -> rollout().rollBack("late", T0.plusSeconds(3 + 60), at(T0.plusSeconds(63))))
+                .isInstanceOf(RolloutRefusedException.class).hasMessageContaining("kept until");
+    }
+
+    @Test
+    void refusesRollbackOfAFinishedOrFirstDeployment() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED,
+                DeploymentPhase.BLUE_CLEANED_UP);
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.DEPLOYED);
+        assertThatThrownBy(() -> rollout().rollBack("x", T0, at(T0))).isInstanceOf(RolloutRefusedException.class)
+                .hasMessageContaining("no longer kept");
+
+        history.clear();
+        given(Rollout.request("acme", "dep-1", SPEC, Optional.empty(), Optional.empty(), List.of(), at(T0)));
+        assertThatThrownBy(() -> rollout().rollBack("x", T0, at(T0))).isInstanceOf(RolloutRefusedException.class)
+                .hasMessageContaining("nothing to roll back to");
+    }
+
+    @Test
+    void rollbackBeforeTheSwitchAbortsGreen() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED);
+        given(rollout().rollBack("abort", T0.plusSeconds(5), at(T0.plusSeconds(5))));
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(rollout().nextPhase()).isEmpty();
+    }
+
+    @Test
+    void replayRequiresTheRequestFirst() {
+        assertThatThrownBy(() -> Rollout.replay(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+}

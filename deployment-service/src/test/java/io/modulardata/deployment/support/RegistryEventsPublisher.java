@@ -1,0 +1,126 @@
+package io.modulardata.deployment.support;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.modulardata.events.ComponentAccessGranted;
+import io.modulardata.events.ComponentAccessRevoked;
+import io.modulardata.events.ComponentRegistered;
+import io.modulardata.events.ComponentStatus;
+import io.modulardata.events.ComponentStatusChanged;
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
+import io.modulardata.events.SecurityClearance;
+import io.modulardata.events.TenantRegistered;
+import io.modulardata.kit.events.EventMetadata;
+
+/** Plays registry-service in tests: publishes its events to registry-events the way its outbox relay does. */
+public final class RegistryEventsPublisher implements AutoCloseable {
+
+    public static final String TOPIC = "registry-events";
+
+    private final KafkaProducer<String, SpecificRecordBase> producer;
+
+    public RegistryEventsPublisher() {
+        var config = ConfigProvider.getConfig();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(SerdeConfig.REGISTRY_URL, config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class));
+        p.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, "true");
+        p.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
+        p.put("apicurio.registry.dereference-schema", "true");
+        // A serializer instance handed to the producer is not configured by it.
+        AvroKafkaSerializer<SpecificRecordBase> values = new AvroKafkaSerializer<>();
+        Map<String, Object> serdeConfig = new java.util.HashMap<>();
+        p.forEach((key, value) -> serdeConfig.put((String) key, value));
+        values.configure(serdeConfig, false);
+        producer = new KafkaProducer<>(p, new StringSerializer(), values);
+    }
+
+    public static EventMetadata metadata(String tenantId, String aggregateId, long version) {
+        return new EventMetadata(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), tenantId, "test-admin",
+                "test-" + UUID.randomUUID(), aggregateId, version);
+    }
+
+    public void publish(SpecificRecordBase event) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, (String) event.get("tenantId"), event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot publish " + event.getSchema().getName(), e);
+        }
+    }
+
+    public TenantRegistered tenantRegistered(String tenantId, int maxConcurrentJobs, List<DataEnvironment> environments) {
+        TenantRegistered e = new TenantRegistered();
+        e.setTenantName("Tenant " + tenantId);
+        e.setDataProcessingTier(DataProcessingTier.PROFESSIONAL);
+        e.setMaxConcurrentJobs(maxConcurrentJobs);
+        e.setAllowedDataEnvironments(environments);
+        e.setCustomDataProcessingLimits(Map.of());
+        return metadata(tenantId, tenantId, 1).stamp(e);
+    }
+
+    public ComponentRegistered componentRegistered(String componentId, String version) {
+        ComponentRegistered e = new ComponentRegistered();
+        e.setComponentId(componentId);
+        e.setComponentName(componentId);
+        e.setComponentVersion(version);
+        e.setComponentKey(componentId + "-" + version);
+        e.setComponentHash("0123456789abcdef");
+        e.setDataProcessingCapabilities(List.of("transform"));
+        e.setSupportedDataFormats(List.of("csv"));
+        e.setResourceRequirements(Map.of());
+        e.setSecurityClearanceLevel(SecurityClearance.INTERNAL);
+        e.setComplianceCertifications(List.of());
+        e.setDependencies(List.of());
+        e.setDataLineageTracking(false);
+        e.setStatus(ComponentStatus.ACTIVE);
+        return metadata("platform", componentId + "-" + version, 1).stamp(e);
+    }
+
+    public ComponentStatusChanged statusChanged(String componentId, String version, ComponentStatus from, ComponentStatus to, long aggregateVersion) {
+        ComponentStatusChanged e = new ComponentStatusChanged();
+        e.setComponentId(componentId);
+        e.setComponentVersion(version);
+        e.setComponentKey(componentId + "-" + version);
+        e.setPreviousStatus(from);
+        e.setNewStatus(to);
+        return metadata("platform", componentId + "-" + version, aggregateVersion).stamp(e);
+    }
+
+    public ComponentAccessGranted granted(String tenantId, String componentId, String version, long aggregateVersion) {
+        ComponentAccessGranted e = new ComponentAccessGranted();
+        e.setComponentId(componentId);
+        e.setComponentVersion(version);
+        e.setComponentKey(componentId + "-" + version);
+        return metadata(tenantId, tenantId, aggregateVersion).stamp(e);
+    }
+
+    public ComponentAccessRevoked revoked(String tenantId, String componentId, String version, long aggregateVersion) {
+        ComponentAccessRevoked e = new ComponentAccessRevoked();
+        e.setComponentId(componentId);
+        e.setComponentVersion(version);
+        e.setComponentKey(componentId + "-" + version);
+        return metadata(tenantId, tenantId, aggregateVersion).stamp(e);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

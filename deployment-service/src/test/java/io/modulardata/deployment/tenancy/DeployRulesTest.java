@@ -1,0 +1,91 @@
+package io.modulardata.deployment.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.modulardata.events.ComponentStatus;
+import io.modulardata.events.DataEnvironment;
+
+class DeployRulesTest {
+
+    private static final TenantFacts ACME = new TenantFacts("acme", 2, Set.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING));
+    private static final String KEY = "etl-core-2.1.0";
+
+    private static ComponentFacts component(ComponentStatus status) {
+        return new ComponentFacts(KEY, "etl-core", "2.1.0", status);
+    }
+
+    private static DeployRefusal refusal(Runnable check) {
+        try {
+            check.run();
+        } catch (DeployRefusedException e) {
+            return e.refusal();
+        }
+        throw new AssertionError("not refused");
+    }
+
+    @Test
+    void allowsAGrantedActiveVersionWithoutWarnings() {
+        assertThat(DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
+                component(ComponentStatus.ACTIVE), Set.of())).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnknownTenant() {
+        var r = refusal(() -> DeployRules.check("ghost", null, DataEnvironment.STAGING, "etl-core", KEY, true,
+                component(ComponentStatus.ACTIVE), Set.of()));
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.detail()).contains("ghost");
+    }
+
+    @Test
+    void refusesAnEnvironmentTheTenantMayNotUse() {
+        var r = refusal(() -> DeployRules.check("acme", ACME, DataEnvironment.PRODUCTION, "etl-core", KEY, true,
+                component(ComponentStatus.ACTIVE), Set.of()));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.field()).isEqualTo("environment");
+        assertThat(r.detail()).contains("PRODUCTION").contains("[DEVELOPMENT, STAGING]");
+    }
+
+    @Test
+    void refusesAVersionNotGrantedToTheTenant() {
+        var r = refusal(() -> DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, false,
+                component(ComponentStatus.ACTIVE), Set.of()));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.field()).isEqualTo("componentVersion");
+    }
+
+    @Test
+    void refusesSunsetAndArchivedVersions() {
+        for (ComponentStatus status : new ComponentStatus[] {ComponentStatus.SUNSET, ComponentStatus.ARCHIVED}) {
+            var r = refusal(() -> DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
+                    component(status), Set.of()));
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.detail()).contains(status.name());
+        }
+    }
+
+    @Test
+    void deploysADeprecatedVersionWithAWarning() {
+        assertThat(DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
+                component(ComponentStatus.DEPRECATED), Set.of())).singleElement().asString().contains("DEPRECATED");
+    }
+
+    @Test
+    void refusesWhenMaxConcurrentJobsAreTakenByOtherComponents() {
+        var r = refusal(() -> DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
+                component(ComponentStatus.ACTIVE), Set.of("loader", "cleaner")));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.detail()).contains("2 of its 2");
+    }
+
+    @Test
+    void replacingALiveComponentDoesNotCountAsAnotherJob() {
+        assertThat(DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
+                component(ComponentStatus.ACTIVE), Set.of("etl-core", "loader"))).isEmpty();
+    }
+}

@@ -1,0 +1,111 @@
+package io.modulardata.deployment.tenancy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.modulardata.deployment.support.RegistryEventsPublisher;
+import io.modulardata.events.ComponentAccessGranted;
+import io.modulardata.events.ComponentStatus;
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.infra.testing.JwtTestResource;
+import io.modulardata.infra.testing.LocalStackTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** registry-events from a real Kafka (through the real Apicurio serdes) become the facts deploys are checked against. */
+@QuarkusTest
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "deployment"))
+@WithTestResource(JwtTestResource.class)
+class RegistryKnowledgeTest {
+
+    private static RegistryEventsPublisher registry;
+
+    @Inject
+    RegistryFacts facts;
+
+    @BeforeAll
+    static void connect() {
+        registry = new RegistryEventsPublisher();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        registry.close();
+    }
+
+    private static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private <T> T read(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> query) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(query));
+    }
+
+    @Test
+    void learnsTenantsComponentsGrantsAndStatusFromRegistryEvents() {
+        String tenant = newId("t");
+        String component = newId("etl");
+        registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING)));
+        registry.publish(registry.componentRegistered(component, "1.0.0"));
+        registry.publish(registry.granted(tenant, component, "1.0.0", 2));
+        registry.publish(registry.statusChanged(component, "1.0.0", ComponentStatus.ACTIVE, ComponentStatus.DEPRECATED, 2));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(read(() -> facts.tenant(tenant))).contains(new TenantFacts(tenant, 3,
+                    Set.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING)));
+            assertThat(read(() -> facts.isGranted(tenant, component + "-1.0.0"))).isTrue();
+            assertThat(read(() -> facts.component(component + "-1.0.0")))
+                    .contains(new ComponentFacts(component + "-1.0.0", component, "1.0.0", ComponentStatus.DEPRECATED));
+        });
+        assertThat(uncheckedRead(() -> facts.tenant(newId("ghost")))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnlyOnce() {
+        String tenant = newId("t");
+        String component = newId("etl");
+        registry.publish(registry.tenantRegistered(tenant, 1, List.of(DataEnvironment.STAGING)));
+        ComponentAccessGranted grant = registry.granted(tenant, component, "1.0.0", 2);
+        registry.publish(grant);
+        registry.publish(registry.revoked(tenant, component, "1.0.0", 3));
+        // at-least-once delivery: the grant arrives again, with its original eventId
+        registry.publish(grant);
+        registry.publish(registry.granted(tenant, "marker", "1.0.0", 4));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(read(() -> facts.isGranted(tenant, "marker-1.0.0"))).isTrue());
+        assertThat(uncheckedRead(() -> facts.isGranted(tenant, component + "-1.0.0"))).isFalse();
+    }
+
+    @Test
+    void startsWithoutAClusterAndSaysSoInReadiness() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Kubernetes cluster' }.data.cluster", equalTo("not configured"));
+    }
+
+    private <T> T uncheckedRead(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> query) {
+        try {
+            return read(query);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.modulardata.security;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** security-service settings (see application.properties and README). */
+@ConfigMapping(prefix = "modulardata.security")
+public interface SecurityConfig {
+
+    /** Base64 of the 32-byte master key. */
+    Optional<String> masterKey();
+
+    /** A file holding the master key, used when {@link #masterKey()} is not set. */
+    Optional<String> masterKeyFile();
+}

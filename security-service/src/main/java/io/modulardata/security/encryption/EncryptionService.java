@@ -1,0 +1,228 @@
+package io.modulardata.security.encryption;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.modulardata.events.SecurityEvent;
+import io.modulardata.kit.command.CommandContext;
+import io.modulardata.kit.command.CommandRunner;
+import io.modulardata.kit.command.EventRecorder;
+import io.modulardata.kit.json.JsonMaps;
+import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.problem.FieldErrors;
+import io.modulardata.kit.problem.Problem;
+import io.modulardata.security.crypto.FernetTokens;
+import io.modulardata.security.crypto.FernetTokens.InvalidTokenException;
+import io.modulardata.security.crypto.FernetTokens.VersionedKey;
+import io.modulardata.security.encryption.EncryptionRequests.BatchItemResult;
+import io.modulardata.security.encryption.EncryptionRequests.BatchResponse;
+import io.modulardata.security.encryption.EncryptionRequests.DecryptBatchRequest;
+import io.modulardata.security.encryption.EncryptionRequests.DecryptRequest;
+import io.modulardata.security.encryption.EncryptionRequests.DecryptResponse;
+import io.modulardata.security.encryption.EncryptionRequests.EncryptBatchRequest;
+import io.modulardata.security.encryption.EncryptionRequests.EncryptRequest;
+import io.modulardata.security.encryption.EncryptionRequests.EncryptResponse;
+import io.modulardata.security.encryption.EncryptionRequests.RewrapRequest;
+import io.modulardata.security.encryption.EncryptionRequests.RewrapResponse;
+import io.modulardata.security.events.SecurityEvents;
+import io.modulardata.security.keys.KeyService;
+import io.modulardata.security.web.TenantIds;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Encrypt, decrypt and rewrap with the tenant's key ring. Each call records its SecurityEvent (sizes,
+ * context, key version; never plaintext or keys) in the same transaction that reads the keys, before
+ * answering; when the event cannot be recorded, the call fails. A failed decryption commits its
+ * success=false event first and only then answers 400.
+ */
+@ApplicationScoped
+public class EncryptionService {
+
+    public static final String METHOD = "fernet_symmetric";
+    static final int MAX_BATCH = 1000;
+    static final String INVALID_TOKEN = "invalid_token";
+
+    private final CommandRunner commands;
+    private final EventRecorder recorder;
+    private final KeyService keys;
+
+    public EncryptionService(CommandRunner commands, EventRecorder recorder, KeyService keys) {
+        this.commands = commands;
+        this.recorder = recorder;
+        this.keys = keys;
+    }
+
+    public Uni<EncryptResponse> encrypt(String tenantId, EncryptRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        new FieldErrors().required("data", request.data()).throwIfAny();
+        Map<String, JsonNode> requestContext = request.context() == null ? Map.of() : request.context();
+        return commands.inTransaction(() -> keys.primaryKey(tenantId, context).chain(key -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            String token = FernetTokens.encrypt(key.material(), request.data());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("plaintextBytes", String.valueOf(utf8Length(request.data())));
+            details.put("tokenLength", String.valueOf(token.length()));
+            details.put("keyVersion", String.valueOf(key.version()));
+            details.put("method", METHOD);
+            details.put("context", JsonMaps.toObjectText(JsonMaps.toJsonText(requestContext)));
+            return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_ENCRYPTION, true, details))
+                    .map(ignored -> new EncryptResponse(token, now.toString(), METHOD, key.version(), requestContext));
+        }));
+    }
+
+    public Uni<DecryptResponse> decrypt(String tenantId, DecryptRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        Optional<Duration> ttl = validate(request, "");
+        return commands.inTransaction(() -> keys.decryptionKeys(tenantId).chain(ring -> {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("tokenLength", String.valueOf(request.encryptedPayload().length()));
+            ttl.ifPresent(t -> details.put("ttlSeconds", String.valueOf(t.toSeconds())));
+            FernetTokens.Decrypted decrypted = tryDecrypt(request.encryptedPayload(), ring, ttl);
+            if (decrypted == null) {
+                details.put("failure", INVALID_TOKEN);
+                return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_DECRYPTION, false, details))
+                        .map(ignored -> (DecryptResponse) null);
+            }
+            details.put("plaintextBytes", String.valueOf(utf8Length(decrypted.plaintext())));
+            details.put("keyVersion", String.valueOf(decrypted.keyVersion()));
+            return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_DECRYPTION, true, details))
+                    .map(ignored -> new DecryptResponse(decrypted.plaintext(), decrypted.keyVersion()));
+        })).map(response -> orInvalidToken(response, "encryptedPayload"));
+    }
+
+    public Uni<RewrapResponse> rewrap(String tenantId, RewrapRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        new FieldErrors().required("encryptedPayload", request.encryptedPayload()).throwIfAny();
+        return commands.inTransaction(() -> keys.decryptionKeys(tenantId).chain(ring -> {
+            Map<String, String> details = new LinkedHashMap<>();
+            FernetTokens.Decrypted decrypted = tryDecrypt(request.encryptedPayload(), ring, Optional.empty());
+            if (decrypted == null) {
+                details.put("failure", INVALID_TOKEN);
+                return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, false, details))
+                        .map(ignored -> (RewrapResponse) null);
+            }
+            VersionedKey primary = ring.get(0);
+            String token = FernetTokens.encrypt(primary.material(), decrypted.plaintext());
+            details.put("fromKeyVersion", String.valueOf(decrypted.keyVersion()));
+            details.put("keyVersion", String.valueOf(primary.version()));
+            details.put("plaintextBytes", String.valueOf(utf8Length(decrypted.plaintext())));
+            return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, true, details))
+                    .map(ignored -> new RewrapResponse(token, primary.version()));
+        })).map(response -> orInvalidToken(response, "encryptedPayload"));
+    }
+
+    public Uni<BatchResponse> encryptBatch(String tenantId, EncryptBatchRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        validateBatch(request.items());
+        return commands.inTransaction(() -> keys.primaryKey(tenantId, context).chain(key -> {
+            List<BatchItemResult> results = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < request.items().size(); i++) {
+                EncryptRequest item = request.items().get(i);
+                if (item == null || item.data() == null) {
+                    results.add(new BatchItemResult(i, false, null, null, null, "data is required"));
+                    continue;
+                }
+                bytes += utf8Length(item.data());
+                results.add(new BatchItemResult(i, true, FernetTokens.encrypt(key.material(), item.data()), null,
+                        key.version(), null));
+            }
+            BatchResponse response = summarize(results);
+            Map<String, String> details = batchDetails(response, bytes);
+            details.put("keyVersion", String.valueOf(key.version()));
+            return record(SecurityEvents.operation(context, tenantId, SecurityEvents.BATCH_ENCRYPTION, response.failed() == 0,
+                    details)).map(ignored -> response);
+        }));
+    }
+
+    public Uni<BatchResponse> decryptBatch(String tenantId, DecryptBatchRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        validateBatch(request.items());
+        return commands.inTransaction(() -> keys.decryptionKeys(tenantId).chain(ring -> {
+            List<BatchItemResult> results = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < request.items().size(); i++) {
+                DecryptRequest item = request.items().get(i);
+                if (item == null || item.encryptedPayload() == null) {
+                    results.add(new BatchItemResult(i, false, null, null, null, "encryptedPayload is required"));
+                    continue;
+                }
+                if (item.ttlSeconds() != null && item.ttlSeconds() <= 0) {
+                    results.add(new BatchItemResult(i, false, null, null, null, "ttlSeconds must be greater than 0"));
+                    continue;
+                }
+                var decrypted = tryDecrypt(item.encryptedPayload(), ring,
+                        Optional.ofNullable(item.ttlSeconds()).map(Duration::ofSeconds));
+                if (decrypted == null) {
+                    results.add(new BatchItemResult(i, false, null, null, null, INVALID_TOKEN));
+                } else {
+                    bytes += utf8Length(decrypted.plaintext());
+                    results.add(new BatchItemResult(i, true, null, decrypted.plaintext(), decrypted.keyVersion(), null));
+                }
+            }
+            BatchResponse response = summarize(results);
+            return record(SecurityEvents.operation(context, tenantId, SecurityEvents.BATCH_DECRYPTION, response.failed() == 0,
+                    batchDetails(response, bytes))).map(ignored -> response);
+        }));
+    }
+
+    private Uni<Void> record(SecurityEvent event) {
+        return recorder.record(SecurityEvents.OPERATION, 0, List.of(event));
+    }
+
+    private static Optional<Duration> validate(DecryptRequest request, String prefix) {
+        new FieldErrors().required(prefix + "encryptedPayload", request.encryptedPayload())
+                .positive(prefix + "ttlSeconds", request.ttlSeconds(), false).throwIfAny();
+        return Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds);
+    }
+
+    private static void validateBatch(List<?> items) {
+        new FieldErrors().nonEmpty("items", items, MAX_BATCH).throwIfAny();
+    }
+
+    private static FernetTokens.Decrypted tryDecrypt(String token, List<VersionedKey> ring, Optional<Duration> ttl) {
+        try {
+            return FernetTokens.decrypt(token, ring, ttl);
+        } catch (InvalidTokenException e) {
+            return null;
+        }
+    }
+
+    /** Same answer for every kind of bad token: nothing about keys, versions or the reason. */
+    private static <T> T orInvalidToken(T response, String field) {
+        if (response == null) {
+            throw new ApiProblemException(Problem.withField(400, "invalid-token", "Invalid token",
+                    "The token could not be decrypted", field));
+        }
+        return response;
+    }
+
+    private static BatchResponse summarize(List<BatchItemResult> results) {
+        int ok = (int) results.stream().filter(BatchItemResult::success).count();
+        return new BatchResponse(ok, results.size() - ok, results);
+    }
+
+    private static Map<String, String> batchDetails(BatchResponse response, long plaintextBytes) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("items", String.valueOf(response.results().size()));
+        details.put("succeeded", String.valueOf(response.succeeded()));
+        details.put("failed", String.valueOf(response.failed()));
+        details.put("plaintextBytes", String.valueOf(plaintextBytes));
+        return details;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

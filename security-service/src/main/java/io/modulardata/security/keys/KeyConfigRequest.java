@@ -1,0 +1,4 @@
+package io.modulardata.security.keys;
+
+public record KeyConfigRequest(Integer minDecryptionVersion) {
+}

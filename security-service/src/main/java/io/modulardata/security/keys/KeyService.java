@@ -1,0 +1,130 @@
+package io.modulardata.security.keys;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.modulardata.kit.command.CommandContext;
+import io.modulardata.kit.command.CommandRunner;
+import io.modulardata.kit.command.EventRecorder;
+import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.problem.InvalidRequestException;
+import io.modulardata.security.crypto.FernetTokens;
+import io.modulardata.security.crypto.FernetTokens.VersionedKey;
+import io.modulardata.security.events.SecurityEvents;
+import io.modulardata.security.web.TenantIds;
+import io.smallrye.mutiny.Uni;
+
+/** Key-ring commands and queries. */
+@ApplicationScoped
+public class KeyService {
+
+    public static final String DERIVED = "derived";
+    public static final String IMPORTED = "imported";
+
+    private final CommandRunner commands;
+    private final EventRecorder recorder;
+    private final KeyVault vault;
+
+    public KeyService(CommandRunner commands, EventRecorder recorder, KeyVault vault) {
+        this.commands = commands;
+        this.recorder = recorder;
+        this.vault = vault;
+    }
+
+    public Uni<KeyRingView> rotate(String tenantId, CommandContext context) {
+        TenantIds.require(tenantId);
+        return commands.inTransaction(() -> addVersion(tenantId, SecurityEvents.KEY_ROTATED, null, context)
+                .chain(added -> view(tenantId)));
+    }
+
+    public Uni<KeyRingView> importKey(String tenantId, ImportKeyRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        byte[] key;
+        try {
+            key = FernetTokens.parseKey(request.fernetKey());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("fernetKey", request.fernetKey() == null ? "is required" : e.getMessage());
+        }
+        return commands.inTransaction(() -> addVersion(tenantId, SecurityEvents.KEY_IMPORTED, key, context)
+                .chain(added -> view(tenantId)));
+    }
+
+    public Uni<KeyRingView> configure(String tenantId, KeyConfigRequest request, CommandContext context) {
+        TenantIds.require(tenantId);
+        return commands.inTransaction(() -> findRing(tenantId).chain(entity -> {
+            if (entity == null) {
+                return Uni.createFrom().failure(ApiProblemException.notFound("Key ring of tenant", tenantId));
+            }
+            KeyRing before = entity.ring();
+            String problem = before.minDecryptionVersionProblem(request.minDecryptionVersion());
+            if (problem != null) {
+                return Uni.createFrom().failure(new InvalidRequestException("minDecryptionVersion", problem));
+            }
+            if (before.minDecryptionVersion() == request.minDecryptionVersion()) {
+                return view(tenantId);
+            }
+            KeyRing after = before.withMinDecryptionVersion(request.minDecryptionVersion());
+            var event = KeyEvents.minDecryptionVersionSet(before, after, context.metadata(tenantId, tenantId, entity.version + 1));
+            return recorder.record(KeyEvents.AGGREGATE_TYPE, entity.version, List.of(event)).chain(() -> view(tenantId));
+        }));
+    }
+
+    /** Reads are audited too: a keys_listed event (versions only) is recorded before answering. */
+    public Uni<KeyRingView> get(String tenantId, CommandContext context) {
+        return commands.inTransaction(() -> view(tenantId).chain(view -> recorder.record(SecurityEvents.OPERATION, 0,
+                List.of(SecurityEvents.operation(context, tenantId, SecurityEvents.KEYS_LISTED, true, java.util.Map.of(
+                        "primaryVersion", String.valueOf(view.primaryVersion()),
+                        "minDecryptionVersion", String.valueOf(view.minDecryptionVersion()))))).map(ignored -> view)));
+    }
+
+    /**
+     * Adds the next version (derived from the master key, or the imported key) as the new primary and
+     * records its event; must run inside a transaction. Returns the version with its key.
+     */
+    public Uni<VersionedKey> addVersion(String tenantId, String kind, byte[] importedKey, CommandContext context) {
+        return findRing(tenantId).chain(entity -> {
+            KeyRing before = entity == null ? KeyRing.empty(tenantId) : entity.ring();
+            long aggregateVersion = entity == null ? 0 : entity.version;
+            KeyRing after = before.withNewVersion();
+            int keyVersion = after.primaryVersion();
+            byte[] key = importedKey != null ? importedKey : vault.derive(tenantId, keyVersion);
+            var event = KeyEvents.versionAdded(kind, importedKey != null ? IMPORTED : DERIVED, after,
+                    context.metadata(tenantId, tenantId, aggregateVersion + 1));
+            return vault.store(tenantId, keyVersion, key)
+                    .chain(() -> recorder.record(KeyEvents.AGGREGATE_TYPE, aggregateVersion, List.of(event)))
+                    .map(ignored -> new VersionedKey(keyVersion, key));
+        });
+    }
+
+    /** The primary key to encrypt with; a tenant's first encryption creates version 1. Inside a transaction. */
+    public Uni<VersionedKey> primaryKey(String tenantId, CommandContext context) {
+        return findRing(tenantId).chain(entity -> {
+            if (entity == null) {
+                return addVersion(tenantId, SecurityEvents.KEY_CREATED, null, context);
+            }
+            int primary = entity.primaryVersion;
+            return vault.keys(tenantId, List.of(primary)).map(keys -> keys.get(0));
+        });
+    }
+
+    /** Keys that may decrypt, newest first (empty when the tenant has no ring). */
+    public Uni<List<VersionedKey>> decryptionKeys(String tenantId) {
+        return findRing(tenantId).chain(entity -> entity == null ? Uni.createFrom().item(List.<VersionedKey>of())
+                : vault.keys(tenantId, entity.ring().decryptionVersions()));
+    }
+
+    private static Uni<KeyRingEntity> findRing(String tenantId) {
+        return KeyRingEntity.findById(tenantId);
+    }
+
+    private static Uni<KeyRingView> view(String tenantId) {
+        return findRing(tenantId).chain(entity -> {
+            if (entity == null) {
+                return Uni.createFrom().failure(ApiProblemException.notFound("Key ring of tenant", tenantId));
+            }
+            return KeyVersionEntity.<KeyVersionEntity>list("tenantId = ?1 order by keyVersion desc", tenantId)
+                    .map(versions -> KeyRingView.of(entity, versions));
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package io.modulardata.security.keys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.modulardata.security.crypto.FernetTokens.VersionedKey;
+import io.modulardata.security.crypto.MasterKey;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Stores tenant keys wrapped under the master key and hands them out unwrapped. A stored version never
+ * changes, so keys read back from the database (committed, immutable) are cached in memory; a key
+ * written in the current transaction is never cached, as that transaction may still roll back.
+ */
+@ApplicationScoped
+public class KeyVault {
+
+    private final MasterKey masterKey;
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    public KeyVault(MasterKey masterKey) {
+        this.masterKey = masterKey;
+    }
+
+    public byte[] derive(String tenantId, int keyVersion) {
+        return masterKey.deriveTenantKey(tenantId, keyVersion);
+    }
+
+    /** Stores a new version's key, wrapped; inside the command's transaction. */
+    public Uni<Void> store(String tenantId, int keyVersion, byte[] key) {
+        KeyMaterialEntity material = new KeyMaterialEntity();
+        material.id = KeyVersionEntity.id(tenantId, keyVersion);
+        material.wrappedKey = masterKey.wrap(tenantId, keyVersion, key);
+        return material.persist().replaceWithVoid();
+    }
+
+    /** The keys of these versions, in the given order. */
+    public Uni<List<VersionedKey>> keys(String tenantId, List<Integer> versions) {
+        List<String> missing = versions.stream().map(v -> KeyVersionEntity.id(tenantId, v))
+                .filter(id -> !cache.containsKey(id)).toList();
+        Uni<Void> loaded = missing.isEmpty() ? Uni.createFrom().voidItem()
+                : KeyMaterialEntity.<KeyMaterialEntity>list("id in ?1", missing).invoke(rows -> rows.forEach(row -> {
+                    int version = Integer.parseInt(row.id.substring(row.id.lastIndexOf('/') + 1));
+                    cache.put(row.id, masterKey.unwrap(tenantId, version, row.wrappedKey));
+                })).replaceWithVoid();
+        return loaded.map(ignored -> {
+            List<VersionedKey> keys = new ArrayList<>();
+            for (int version : versions) {
+                byte[] key = cache.get(KeyVersionEntity.id(tenantId, version));
+                if (key == null) {
+                    throw new IllegalStateException("No stored key for tenant " + tenantId + " version " + version);
+                }
+                keys.add(new VersionedKey(version, key));
+            }
+            return keys;
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package io.modulardata.security.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.infra.testing.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Calls security-service as a client does, and reads security-events as an outside consumer does. */
+public final class SecurityApi {
+
+    private SecurityApi() {
+    }
+
+    public static String newTenantId() {
+        return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asAdmin() {
+        return as(TestTokens.platformAdmin());
+    }
+
+    public static String encrypt(String tenantId, String data) {
+        return asAdmin().body(Map.of("data", data)).post("/tenants/{t}/encrypt", tenantId)
+                .then().statusCode(200).extract().path("encryptedPayload");
+    }
+
+    public static EventProbe probe() {
+        var config = ConfigProvider.getConfig();
+        return new EventProbe(config.getValue("kafka.bootstrap.servers", String.class),
+                config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class),
+                List.of(Topics.SECURITY_EVENTS));
+    }
+
+    /** The SecurityEvent of this kind for this tenant and correlation id. */
+    public static RecordedEvent await(EventProbe probe, String tenantId, String kind, String correlationId) {
+        return probe.await(e -> tenantId.equals(e.field("tenantId")) && kind.equals(e.field("eventKind"))
+                && correlationId.equals(e.field("correlationId")), Duration.ofSeconds(20));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> details(RecordedEvent event) {
+        Map<Object, Object> raw = (Map<Object, Object>) event.value().get("details");
+        Map<String, String> details = new java.util.TreeMap<>();
+        raw.forEach((k, v) -> details.put(k.toString(), v.toString()));
+        return details;
+    }
+}
