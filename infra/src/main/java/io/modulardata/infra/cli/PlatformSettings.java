@@ -78,6 +78,11 @@ record PlatformSettings(
         return dataDir.resolve("jwt");
     }
 
+    /** Development secrets: security-service's master key and audit-service's signing key. */
+    Path keyDir() {
+        return dataDir.resolve("keys");
+    }
+
     Path logDir() {
         return dataDir.resolve("logs");
     }

@@ -120,17 +120,21 @@ final class UpCommand implements Callable<Integer> {
     /** What each service reads in its application.properties. */
     private static Map<String, String> environment(ServiceSpec service, int port, PlatformSettings settings,
                                                    LocalStack stack, JwtKeys keys) {
-        return Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
-                "APICURIO_REGISTRY_URL", stack.registryUrl(),
-                "POSTGRES_HOST", stack.postgresHost(),
-                "POSTGRES_PORT", String.valueOf(stack.postgresPort()),
-                "POSTGRES_DB", service.database(),
-                "POSTGRES_USER", stack.postgresUser(),
-                "POSTGRES_PASSWORD", stack.postgresPassword(),
-                "JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString(),
-                "JWT_ISSUER", settings.jwtIssuer());
+        return Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
+                Map.entry("APICURIO_REGISTRY_URL", stack.registryUrl()),
+                Map.entry("POSTGRES_HOST", stack.postgresHost()),
+                Map.entry("POSTGRES_PORT", String.valueOf(stack.postgresPort())),
+                Map.entry("POSTGRES_DB", service.database()),
+                Map.entry("POSTGRES_USER", stack.postgresUser()),
+                Map.entry("POSTGRES_PASSWORD", stack.postgresPassword()),
+                Map.entry("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
+                Map.entry("JWT_ISSUER", settings.jwtIssuer()),
+                // Service-specific keys; a service ignores the variables it does not read.
+                Map.entry("MODULARDATA_MASTER_KEY_FILE",
+                        DevMasterKey.loadOrCreate(settings.keyDir()).toString()),
+                Map.entry("AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString()));
     }
 
     /** Stops services before the servers they use; runs once, on exit, Ctrl-C or SIGTERM. */
