@@ -1,0 +1,78 @@
+package io.modulardata.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Runs the platform benchmarks against {@code infra/platform up} and writes JSON and Markdown results. */
+@Command(name = "platform-benchmarks", mixinStandardHelpOptions = true,
+        description = "Benchmarks the whole platform started as README.md says (not a test; run on demand).")
+public final class BenchmarkMain implements Callable<Integer> {
+
+    enum Benchmark { startup, commands, audit, discovery }
+
+    @Option(names = "--only", split = ",", description = "Benchmarks to run (default all): ${COMPLETION-CANDIDATES}")
+    List<Benchmark> only = List.of(Benchmark.values());
+
+    @Option(names = "--runs", description = "Runs per figure; the median is reported (default ${DEFAULT-VALUE})")
+    int runs = 3;
+
+    @Option(names = "--seconds", description = "Length of each fixed-rate run (default ${DEFAULT-VALUE})")
+    int seconds = 10;
+
+    @Option(names = "--rates", split = ",", description = "Arrival rates for POST /components (default ${DEFAULT-VALUE})")
+    List<Integer> rates = List.of(250, 1000, 2000);
+
+    @Option(names = "--audit-rate", description = "Command rate for the audit visibility run (default ${DEFAULT-VALUE})")
+    int auditRate = 1000;
+
+    @Option(names = "--components", description = "Components for discovery (default ${DEFAULT-VALUE})")
+    int components = 100_000;
+
+    @Option(names = "--tenants", description = "Tenants for discovery (default ${DEFAULT-VALUE})")
+    int tenants = 1_000;
+
+    @Option(names = "--discovery-rate", description = "Discovery requests per second (default ${DEFAULT-VALUE})")
+    int discoveryRate = 500;
+
+    @Option(names = "--results", description = "Folder for the JSON and Markdown results (default ${DEFAULT-VALUE})")
+    Path resultsDir = Path.of("infra/bench/results");
+
+    @Option(names = "--repo-root", description = "Repository root (default: current folder)")
+    Path repoRoot = Path.of("").toAbsolutePath();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Results results = new Results();
+        Duration duration = Duration.ofSeconds(seconds);
+        if (only.contains(Benchmark.startup)) {
+            new StartupBenchmark(repoRoot, results).run(runs);
+        }
+        if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
+            try (PlatformUnderBench platform = PlatformUnderBench.start(repoRoot)) {
+                if (only.contains(Benchmark.commands)) {
+                    new CommandLatencyBenchmark(platform, results).run(runs, rates, duration);
+                }
+                if (only.contains(Benchmark.audit)) {
+                    new AuditVisibilityBenchmark(platform, results).run(runs, auditRate, duration);
+                }
+                if (only.contains(Benchmark.discovery)) {
+                    new DiscoveryBenchmark(platform, results).run(runs, components, tenants, discoveryRate, duration);
+                }
+            }
+        }
+        results.print();
+        Path written = results.write(resultsDir.isAbsolute() ? resultsDir : repoRoot.resolve(resultsDir), Machine.describe());
+        System.out.println("Results: " + written + " (and .json beside it)");
+        return 0;
+    }
+}

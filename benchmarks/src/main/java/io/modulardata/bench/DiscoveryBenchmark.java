@@ -1,0 +1,71 @@
+package io.modulardata.bench;
+
+import io.modulardata.infra.token.Role;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Discovery at scale: {@code components} component versions and {@code tenants} tenants, each granted
+ * an equal share, filled through the real API; then GET /tenants/{t}/components with capability,
+ * format and clearance filters at a fixed rate, each call with a tenant-user token of a random tenant.
+ */
+final class DiscoveryBenchmark {
+
+    private static final String NAME = "discovery";
+    private static final int FILL_CONCURRENCY = 32;
+
+    private final PlatformUnderBench platform;
+    private final Results results;
+
+    DiscoveryBenchmark(PlatformUnderBench platform, Results results) {
+        this.platform = platform;
+        this.results = results;
+    }
+
+    void run(int runs, int components, int tenants, int rate, Duration duration) throws InterruptedException {
+        String admin = platform.token(Role.PLATFORM_ADMIN, null);
+        try (Api registry = new Api(platform.url("registry-service"))) {
+            long fillStarted = System.nanoTime();
+            ClosedLoopLoad.run(tenants, FILL_CONCURRENCY, t -> registry.send("POST", "/tenants", admin, Bodies.tenant(tenantId(t)), null));
+            ClosedLoopLoad.run(components, FILL_CONCURRENCY, i -> registry.send("POST", "/components", admin,
+                    Bodies.component(componentId(i), i), null));
+            int perTenant = Math.max(1, components / tenants);
+            ClosedLoopLoad.run((long) perTenant * tenants, FILL_CONCURRENCY, g -> registry.send("PUT",
+                    "/tenants/" + tenantId(g / perTenant) + "/grants/" + Bodies.componentKey(componentId(g % components), g % components),
+                    admin, null, null));
+            results.note(NAME + ": filled " + tenants + " tenants, " + components + " components and "
+                    + (long) perTenant * tenants + " grants through the API in "
+                    + Math.round((System.nanoTime() - fillStarted) / 1e9) + " s");
+
+            List<String> tokens = new ArrayList<>();
+            for (int t = 0; t < tenants; t++) {
+                tokens.add(platform.token(Role.TENANT_USER, tenantId(t)));
+            }
+            for (int run = 1; run <= runs; run++) {
+                FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> {
+                    int tenant = ThreadLocalRandom.current().nextInt(tenants);
+                    String capability = Bodies.CAPABILITIES[(int) (i % Bodies.CAPABILITIES.length)];
+                    return registry.get("/tenants/" + tenantId(tenant) + "/components?capability=" + capability
+                            + "&dataFormat=csv&dataFormat=parquet&minClearance=internal", tokens.get(tenant));
+                });
+                results.figure(NAME, rate + "/s p50", "ms", null, true).add(FixedRateLoad.millis(outcome.latencies(), 50));
+                results.figure(NAME, rate + "/s p99", "ms", 10.0, true).add(FixedRateLoad.millis(outcome.latencies(), 99));
+                results.figure(NAME, rate + "/s failed", "requests", null, true).add(outcome.failed());
+                if (outcome.firstFailure() != null) {
+                    results.note(NAME + ": first failure " + outcome.firstFailure());
+                }
+            }
+        }
+    }
+
+    private static String tenantId(long t) {
+        return "bench-t" + t;
+    }
+
+    private static String componentId(long i) {
+        return "bench-c" + i;
+    }
+}

@@ -1,0 +1,62 @@
+package io.modulardata.bench;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+
+/**
+ * An open-loop load: request {@code i} is due at {@code start + i / rate} whether or not earlier ones
+ * answered, and its latency counts from that due time. A slow server therefore shows up as latency,
+ * not as a lower request rate (no coordinated omission).
+ */
+final class FixedRateLoad {
+
+    /** What one run measured. */
+    record Outcome(Histogram latencies, long sent, long failed, double achievedRate, String firstFailure) {
+    }
+
+    private FixedRateLoad() {
+    }
+
+    /** Sends {@code request.apply(i)} at {@code rate} per second for {@code duration}; waits for every answer. */
+    static Outcome run(int rate, Duration duration, LongFunction<CompletableFuture<HttpResponse<String>>> request) {
+        Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
+        AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        long total = rate * duration.toSeconds();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        CompletableFuture<?>[] answers = new CompletableFuture<?>[(int) total];
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            answers[(int) i] = request.apply(i).whenComplete((response, error) -> {
+                recorder.recordValue(Math.max(0, System.nanoTime() - due));
+                if (error != null || response.statusCode() / 100 != 2) {
+                    failed.incrementAndGet();
+                    if (failures.isEmpty()) {
+                        failures.add(error != null ? error.toString() : response.statusCode() + " " + response.body());
+                    }
+                }
+            });
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        CompletableFuture.allOf(answers).exceptionally(error -> null).join();
+        return new Outcome(recorder.getIntervalHistogram(), total, failed.get(), total / sendSeconds, failures.peek());
+    }
+
+    static double millis(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+}
