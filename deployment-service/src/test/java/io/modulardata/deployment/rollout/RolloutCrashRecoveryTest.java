@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +36,7 @@ import io.modulardata.events.DeploymentSlot;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.infra.testing.RecordedEvent;
 import io.modulardata.infra.testing.TestTokens;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
@@ -49,6 +51,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A service killed inside a phase: the phase's cluster work is done but its event was never recorded
@@ -104,9 +107,9 @@ class RolloutCrashRecoveryTest {
         }
 
         @Override
-        public io.smallrye.mutiny.Uni<Void> record(String aggregateType, long expectedVersion, List<? extends SpecificRecordBase> events) {
+        public Uni<Void> record(String aggregateType, long expectedVersion, List<? extends SpecificRecordBase> events) {
             if (events.stream().anyMatch(deadly)) {
-                return io.smallrye.mutiny.Uni.createFrom().failure(new Killed("before recording " + events.get(0).getSchema().getName()));
+                return Uni.createFrom().failure(new Killed("before recording " + events.get(0).getSchema().getName()));
             }
             return super.record(aggregateType, expectedVersion, events);
         }
@@ -355,13 +358,13 @@ class RolloutCrashRecoveryTest {
         return ofDeployment(probe.collect(Duration.ofSeconds(1)), deploymentId);
     }
 
-    private static List<String> ofDeployment(List<io.modulardata.infra.testing.RecordedEvent> events, String deploymentId) {
+    private static List<String> ofDeployment(List<RecordedEvent> events, String deploymentId) {
         return events.stream().filter(e -> deploymentId.equals(e.field("deploymentId")))
                 .map(e -> e.type().replace("io.modulardata.events.", "")
                         + (e.value().getSchema().getField("phase") == null ? "" : ":" + e.field("phase"))).toList();
     }
 
-    private static <T> T read(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> query) {
+    private static <T> T read(Supplier<Uni<T>> query) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(query));
         } catch (Throwable e) {
