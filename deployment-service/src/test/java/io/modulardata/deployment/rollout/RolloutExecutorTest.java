@@ -236,6 +236,10 @@ class RolloutExecutorTest {
                 .body("error", org.hamcrest.Matchers.containsString("not ready within 2 s"));
         given().auth().oauth2(TestTokens.tenantUser(tenant)).get("/tenants/" + tenant + "/metrics").then().statusCode(200)
                 .body("activeJobs", equalTo(1)).body("jobsCompleted", equalTo(1)).body("jobsFailed", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("tenant_jobs_failed{tenant=\"" + tenant + "\"} 1.0"))
+                .body(org.hamcrest.Matchers.containsString("tenant_jobs_completed{tenant=\"" + tenant + "\"} 1.0"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*tenant_processing_hours\\{tenant=\"" + tenant + "\"} [0-9.E-]+\n.*")));
         assertThat(eventsOf(second, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
                 "DeploymentFailed");
     }
