@@ -41,7 +41,7 @@ public class DeploymentResource {
     @Path("/tenants/{tenantId}/deployments")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
     public Uni<RestResponse<DeploymentAccepted>> deploy(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
-        access.requireAdmin(tenantId);
+        access.requireAdmin(PathIds.tenantId(tenantId));
         return deployments.deploy(tenantId, RequestBodies.require(request), contexts.current())
                 .map(accepted -> RestResponse.ResponseBuilder.<DeploymentAccepted>create(RestResponse.Status.ACCEPTED)
                         .location(java.net.URI.create(accepted.links().get("self"))).entity(accepted).build());
@@ -52,7 +52,7 @@ public class DeploymentResource {
     @Produces(YAML)
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Uni<String> preview(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
-        access.requireRead(tenantId);
+        access.requireRead(PathIds.tenantId(tenantId));
         return deployments.preview(tenantId, RequestBodies.require(request));
     }
 
@@ -60,7 +60,7 @@ public class DeploymentResource {
     @Path("/tenants/{tenantId}/deployments")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Uni<List<DeploymentView>> history(@PathParam("tenantId") String tenantId) {
-        access.requireRead(tenantId);
+        access.requireRead(PathIds.tenantId(tenantId));
         return deployments.history(tenantId);
     }
 
@@ -68,19 +68,20 @@ public class DeploymentResource {
     @Path("/deployments/{deploymentId}")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Uni<DeploymentView> get(@PathParam("deploymentId") String deploymentId) {
-        return deployments.get(deploymentId).invoke(view -> requireVisible(view.tenantId(), deploymentId));
+        return deployments.get(PathIds.deploymentId(deploymentId)).invoke(view -> requireVisible(view.tenantId(), deploymentId));
     }
 
     @POST
     @Path("/deployments/{deploymentId}/rollback")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
     public Uni<DeploymentView> rollBack(@PathParam("deploymentId") String deploymentId, RollbackRequest request) {
-        return deployments.get(deploymentId)
+        String reason = RollbackRequest.validReason(request);
+        return deployments.get(PathIds.deploymentId(deploymentId))
                 .invoke(view -> {
                     requireVisible(view.tenantId(), deploymentId);
                     access.requireAdmin(view.tenantId());
                 })
-                .chain(view -> deployments.rollBack(deploymentId, request == null ? null : request.reason(), contexts.current()));
+                .chain(view -> deployments.rollBack(deploymentId, reason, contexts.current()));
     }
 
     /** Another tenant's deployment answers 404, like an unknown one. */

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.modulardata.deployment.manifest.ManifestRenderer;
 import io.modulardata.deployment.manifest.ManifestYaml;
 import io.modulardata.deployment.rollout.Rollout;
+import io.modulardata.deployment.tenancy.DeployRefusal;
+import io.modulardata.deployment.tenancy.DeployRefusedException;
 import io.modulardata.deployment.tenancy.DeployRules;
 import io.modulardata.deployment.tenancy.RegistryFacts;
 import io.modulardata.events.DeploymentSlot;
@@ -50,9 +52,9 @@ public class DeploymentService {
                     List<String> warnings = DeployRules.check(tenantId, tenant.orElse(null), spec.environment(), spec.componentId(),
                             spec.componentKey(), granted, component.orElse(null), busy);
                     if (running.isPresent()) {
-                        return Uni.createFrom().failure(ApiProblemException.conflict("Deployment '" + running.get() + "' of "
-                                + spec.componentId() + " is still rolling out for tenant '" + tenantId
-                                + "'; wait for it to finish or roll it back"));
+                        return Uni.createFrom().failure(new DeployRefusedException(new DeployRefusal(409, "rollout-in-progress",
+                                "componentId", "Deployment '" + running.get() + "' of " + spec.componentId()
+                                + " is still rolling out for tenant '" + tenantId + "'; wait for it to finish or roll it back")));
                     }
                     return queries.live(tenantId, spec.componentId()).chain(live -> {
                         var event = Rollout.request(tenantId, deploymentId, spec, live.map(DeploymentQueries.LiveDeployment::slot),

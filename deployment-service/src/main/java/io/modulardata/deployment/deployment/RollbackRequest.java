@@ -1,5 +1,20 @@
 package io.modulardata.deployment.deployment;
 
+import io.modulardata.kit.problem.FieldErrors;
+
 /** Optional body of a rollback: why. */
 public record RollbackRequest(String reason) {
+
+    static final int MAX_REASON_LENGTH = 1000;
+
+    /** The reason, or null when none was given; an over-long one is a 400 on {@code reason}. */
+    static String validReason(RollbackRequest request) {
+        if (request == null || request.reason() == null) {
+            return null;
+        }
+        if (request.reason().length() > MAX_REASON_LENGTH) {
+            new FieldErrors().add("reason", "must be at most " + MAX_REASON_LENGTH + " characters").throwIfAny();
+        }
+        return request.reason();
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.modulardata.deployment.deployment.PathIds;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +27,7 @@ public class TenantMetricsResource {
     @GET
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Uni<TenantMetrics> get(@PathParam("tenantId") String tenantId) {
-        access.requireRead(tenantId);
+        access.requireRead(PathIds.tenantId(tenantId));
         return metrics.of(tenantId);
     }
 }

@@ -8,6 +8,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "modulardata.rollout")
 public interface RolloutConfig {
 
+    /**
+     * Whether this instance drives rollouts. Off only in tests that drive executors themselves (to
+     * stop one between its cluster work and its event, as a kill would).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** How often the executor advances unfinished rollouts. */
     @WithDefault("1s")
     Duration pollInterval();

@@ -62,6 +62,10 @@ public class RolloutExecutor {
     }
 
     void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            Log.warn("Rollout executor disabled (modulardata.rollout.enabled=false): rollouts wait");
+            return;
+        }
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rollout-executor"));
         long period = config.pollInterval().toMillis();
         thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);

@@ -11,12 +11,13 @@ import io.modulardata.events.DataEnvironment;
  * Whether a tenant may deploy a component version, from the facts projected from registry-events.
  * Checked in this order, the first failing rule answers:
  * <ol>
- * <li>unknown tenant: 404 (the same answer as for a tenant the caller may not see);</li>
+ * <li>unknown tenant: 404 on {@code tenantId} (the same answer as for a tenant the caller may not see);</li>
  * <li>environment not in allowedDataEnvironments: 422 on {@code environment};</li>
  * <li>component version not granted to the tenant: 403 on {@code componentVersion};</li>
  * <li>component version SUNSET or ARCHIVED: 409 on {@code componentVersion};</li>
  * <li>the tenant already runs maxConcurrentJobs components (deployments in progress or live), not
- * counting the component being deployed, which a new rollout replaces: 409.</li>
+ * counting the component being deployed, which a new rollout replaces: 409 on {@code componentId} (the
+ * component that would be one too many).</li>
  * </ol>
  * A DEPRECATED version is deployed with a warning.
  */
@@ -35,7 +36,7 @@ public final class DeployRules {
     public static List<String> check(String tenantId, TenantFacts tenant, DataEnvironment environment, String componentId,
             String componentKey, boolean granted, ComponentFacts component, Set<String> busyComponents) {
         if (tenant == null) {
-            throw refused(404, "not-found", null, "Tenant '" + tenantId + "' does not exist");
+            throw refused(404, "not-found", "tenantId", "Tenant '" + tenantId + "' does not exist");
         }
         if (!tenant.allowedDataEnvironments().contains(environment)) {
             throw refused(422, "environment-not-allowed", "environment", "Tenant '" + tenantId + "' may not deploy to "
@@ -57,7 +58,7 @@ public final class DeployRules {
         }
         long others = busyComponents.stream().filter(busy -> !busy.equals(componentId)).count();
         if (others >= tenant.maxConcurrentJobs()) {
-            throw refused(409, "concurrent-jobs-exhausted", null, "Tenant '" + tenantId + "' already runs "
+            throw refused(409, "concurrent-jobs-exhausted", "componentId", "Tenant '" + tenantId + "' already runs "
                     + others + " of its " + tenant.maxConcurrentJobs() + " concurrent jobs");
         }
         return warnings;

@@ -127,28 +127,39 @@ class DeploymentApiTest {
         String component = newId("etl");
         tenantWithGrant(tenant, component, 5, ComponentStatus.ACTIVE);
         as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(202);
-        as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments").then()
-                .statusCode(409).contentType("application/problem+json").body("detail", containsString("still rolling out"));
+        refused(as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments"), 409, "componentId")
+                .body("detail", containsString("still rolling out"));
     }
 
     @Test
-    void refusesByTheRegistryRules() {
+    void refusesByTheRegistryRulesNamingTheFieldAndChangingNothing() {
         String tenant = newId("t");
         String component = newId("etl");
         tenantWithGrant(tenant, component, 1, ComponentStatus.ACTIVE);
-        as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/ghost-tenant/deployments").then().statusCode(404);
-        as(TestTokens.platformAdmin()).body(body(component, "PRODUCTION")).post("/tenants/" + tenant + "/deployments").then()
-                .statusCode(422).body("field", equalTo("environment"));
-        as(TestTokens.platformAdmin()).body(body("never-granted", "STAGING")).post("/tenants/" + tenant + "/deployments").then()
-                .statusCode(403).body("field", equalTo("componentVersion"));
-        as(TestTokens.tenantUser(tenant)).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(403);
+        refused(as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/ghost-tenant/deployments"),
+                404, "tenantId");
+        refused(as(TestTokens.platformAdmin()).body(body(component, "PRODUCTION")).post("/tenants/" + tenant + "/deployments"),
+                422, "environment");
+        refused(as(TestTokens.platformAdmin()).body(body("never-granted", "STAGING")).post("/tenants/" + tenant + "/deployments"),
+                403, "componentVersion");
+        as(TestTokens.tenantUser(tenant)).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(403)
+                .contentType("application/problem+json");
+        as(TestTokens.platformAdmin()).get("/tenants/ghost-tenant/deployments").then().statusCode(200).body("size()", equalTo(0));
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
         // maxConcurrentJobs = 1: the first component takes it
         as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(202);
         String second = newId("etl");
         registry.publish(registry.componentRegistered(second, "1.0.0"));
         registry.publish(registry.granted(tenant, second, "1.0.0", 10));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.platformAdmin()).body(body(second, "STAGING"))
-                .post("/tenants/" + tenant + "/deployments").then().statusCode(409).body("detail", containsString("1 of its 1")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> refused(as(TestTokens.platformAdmin()).body(body(second, "STAGING"))
+                .post("/tenants/" + tenant + "/deployments"), 409, "componentId").body("detail", containsString("1 of its 1")));
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].componentId", equalTo(component));
+    }
+
+    private static io.restassured.response.ValidatableResponse refused(io.restassured.response.Response response, int status, String field) {
+        return response.then().statusCode(status).contentType("application/problem+json").body("status", equalTo(status))
+                .body("field", equalTo(field));
     }
 
     @Test
@@ -156,12 +167,24 @@ class DeploymentApiTest {
         String tenant = newId("t");
         String sunset = newId("old");
         tenantWithGrant(tenant, sunset, 5, ComponentStatus.SUNSET);
-        as(TestTokens.platformAdmin()).body(body(sunset, "STAGING")).post("/tenants/" + tenant + "/deployments").then()
-                .statusCode(409).body("detail", containsString("SUNSET"));
+        refused(as(TestTokens.platformAdmin()).body(body(sunset, "STAGING")).post("/tenants/" + tenant + "/deployments"), 409, "componentVersion")
+                .body("detail", containsString("SUNSET"));
+        String archived = newId("arc");
+        tenantWithGrant(tenant, archived, 5, ComponentStatus.ARCHIVED);
+        refused(as(TestTokens.platformAdmin()).body(body(archived, "STAGING")).post("/tenants/" + tenant + "/deployments"), 409, "componentVersion")
+                .body("detail", containsString("ARCHIVED"));
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().body("size()", equalTo(0));
         String deprecated = newId("dep");
         tenantWithGrant(tenant, deprecated, 5, ComponentStatus.DEPRECATED);
-        as(TestTokens.platformAdmin()).body(body(deprecated, "STAGING")).post("/tenants/" + tenant + "/deployments").then()
-                .statusCode(202).body("warnings[0]", containsString("DEPRECATED"));
+        var config = ConfigProvider.getConfig();
+        try (EventProbe probe = new EventProbe(config.getValue("kafka.bootstrap.servers", String.class),
+                config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class), List.of("deployment-events"))) {
+            String id = as(TestTokens.platformAdmin()).body(body(deprecated, "STAGING")).post("/tenants/" + tenant + "/deployments").then()
+                    .statusCode(202).body("warnings[0]", containsString("DEPRECATED")).extract().path("deploymentId");
+            RecordedEvent requested = probe.await(e -> e.type().endsWith("DeploymentRequested") && id.equals(e.field("deploymentId")),
+                    Duration.ofSeconds(30));
+            assertThat(requested.field("warnings")).contains("DEPRECATED");
+        }
     }
 
     @Test
@@ -182,6 +205,131 @@ class DeploymentApiTest {
                 .contains("name: \"data-processing-" + tenant + "-etl-blue\"")
                 .contains("cpu: \"750m\"").contains("memory: \"4.8Gi\"").contains("kind: \"HorizontalPodAutoscaler\"");
         as(TestTokens.tenantUser(tenant)).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void previewOverRestEqualsTheCheckedInManifests() throws Exception {
+        Map<String, Object> full = Map.of("componentId", "etl-core", "componentVersion", "2.1.0", "environment", "STAGING",
+                "container", Map.ofEntries(Map.entry("imageName", "registry.example.com/data/etl-core"), Map.entry("imageTag", "2.1.0"),
+                        Map.entry("containerName", "etl"), Map.entry("cpuCores", 0.5), Map.entry("memoryGb", 4.0),
+                        Map.entry("storageGb", 20.0), Map.entry("gpuRequired", false),
+                        Map.entry("environmentVariables", Map.of("LOG_LEVEL", "info", "BATCH_SIZE", "500")),
+                        Map.entry("dataVolumes", List.of(
+                                Map.of("name", "input", "mountPath", "/data/input", "readOnly", true, "type", "persistent", "pvcName", "acme-input"),
+                                Map.of("name", "scratch", "mountPath", "/scratch", "readOnly", false, "type", "ephemeral"))),
+                        Map.entry("minReplicas", 2), Map.entry("maxReplicas", 8), Map.entry("autoScalingEnabled", true),
+                        Map.entry("scalingMetrics", List.of("cpu", "memory", "data_throughput")),
+                        Map.entry("securityContext", Map.of("runAsNonRoot", true, "runAsUser", 1000, "readOnlyRootFilesystem", true))),
+                "validation", Map.of("readinessTimeoutSeconds", 120, "scaleDownDelaySeconds", 60));
+        String yaml = as(TestTokens.tenantAdmin("acme")).accept("application/yaml").body(full).post("/tenants/acme/deployments/preview")
+                .then().statusCode(200).extract().asString();
+        try (var golden = getClass().getResourceAsStream("/manifests/acme-etl-blue.yaml")) {
+            assertThat(yaml).isEqualTo(new String(golden.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // scalingMetrics decide the HPA's metrics; no autoscaling, no HPA
+        String cpuOnly = as(TestTokens.tenantAdmin("acme")).accept("application/yaml")
+                .body(Map.of("componentId", "etl-core", "componentVersion", "2.1.0", "environment", "STAGING", "container", Map.of(
+                        "imageName", "x", "imageTag", "1", "containerName", "etl", "scalingMetrics", List.of("cpu"))))
+                .post("/tenants/acme/deployments/preview").then().statusCode(200).extract().asString();
+        assertThat(cpuOnly).contains("averageUtilization: 70").doesNotContain("averageUtilization: 80")
+                .doesNotContain("data_processing_throughput_per_second");
+        String noHpa = as(TestTokens.tenantAdmin("acme")).accept("application/yaml")
+                .body(Map.of("componentId", "etl-core", "componentVersion", "2.1.0", "environment", "STAGING", "container", Map.of(
+                        "imageName", "x", "imageTag", "1", "containerName", "etl", "autoScalingEnabled", false)))
+                .post("/tenants/acme/deployments/preview").then().statusCode(200).extract().asString();
+        assertThat(noHpa).doesNotContain("HorizontalPodAutoscaler");
+    }
+
+    /** A tenant with one requested deployment (no cluster here: it stays REQUESTED). */
+    private String tenantWithADeployment(String tenant) {
+        String component = newId("etl");
+        tenantWithGrant(tenant, component, 2, ComponentStatus.ACTIVE);
+        return as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments")
+                .then().statusCode(202).extract().path("deploymentId");
+    }
+
+    private static void unchanged(String tenant, String deploymentId) {
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].deploymentId", equalTo(deploymentId)).body("[0].status", equalTo("REQUESTED"));
+    }
+
+    @Test
+    void everyEndpointWantsAToken() {
+        String tenant = newId("t");
+        String id = tenantWithADeployment(tenant);
+        var anonymous = given().contentType(ContentType.JSON);
+        anonymous.body(body("etl", "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(body("etl", "STAGING")).post("/tenants/" + tenant + "/deployments/preview").then().statusCode(401);
+        given().get("/tenants/" + tenant + "/deployments").then().statusCode(401);
+        given().get("/deployments/" + id).then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of()).post("/deployments/" + id + "/rollback").then().statusCode(401);
+        given().get("/tenants/" + tenant + "/metrics").then().statusCode(401);
+        given().post("/admin/read-models/rebuild").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-jwt").get("/tenants/" + tenant + "/deployments").then().statusCode(401);
+        unchanged(tenant, id);
+    }
+
+    @Test
+    void anotherTenantsTokenSeesNothingAndChangesNothing() {
+        String tenant = newId("t");
+        String id = tenantWithADeployment(tenant);
+        for (String role : List.of("tenant-admin", "tenant-user")) {
+            String other = TestTokens.issue(role, "other-tenant");
+            // a tenant-user may not deploy or roll back at all (403 by role); a tenant-admin learns nothing (404)
+            int write = role.equals("tenant-admin") ? 404 : 403;
+            as(other).body(body("etl", "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(write)
+                    .contentType("application/problem+json");
+            as(other).body(body("etl", "STAGING")).post("/tenants/" + tenant + "/deployments/preview").then().statusCode(404)
+                    .contentType("application/problem+json");
+            as(other).get("/tenants/" + tenant + "/deployments").then().statusCode(404);
+            as(other).get("/deployments/" + id).then().statusCode(404);
+            as(other).body(Map.of()).post("/deployments/" + id + "/rollback").then().statusCode(write);
+            as(other).get("/tenants/" + tenant + "/metrics").then().statusCode(404);
+            as(other).post("/admin/read-models/rebuild").then().statusCode(403);
+        }
+        // the tenant's own users read but do not change; auditors read everything and change nothing
+        as(TestTokens.tenantUser(tenant)).body(body("etl", "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(403);
+        as(TestTokens.tenantUser(tenant)).body(Map.of()).post("/deployments/" + id + "/rollback").then().statusCode(403);
+        as(TestTokens.tenantUser(tenant)).get("/tenants/" + tenant + "/metrics").then().statusCode(200).body("tenantId", equalTo(tenant));
+        as(TestTokens.auditor()).get("/deployments/" + id).then().statusCode(200);
+        as(TestTokens.auditor()).body(body("etl", "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(403);
+        unchanged(tenant, id);
+    }
+
+    @Test
+    void badInputOnEveryEndpointIs400NamingTheFieldAndChangesNothing() {
+        String tenant = newId("t");
+        String id = tenantWithADeployment(tenant);
+        String admin = TestTokens.platformAdmin();
+        invalid(as(admin).body(body("etl", "STAGING")).post("/tenants/Not_A_Tenant/deployments"), "tenantId");
+        invalid(as(admin).body(Map.of("componentId", "etl", "componentVersion", "1.0", "environment", "STAGING",
+                "container", Map.of("imageName", "x", "imageTag", "1", "containerName", "etl"))).post("/tenants/" + tenant + "/deployments"),
+                "componentVersion");
+        invalid(as(admin).body(Map.of("componentId", "etl", "componentVersion", "1.0.0", "environment", "STAGING",
+                "container", Map.of("imageName", "x", "imageTag", "1", "containerName", "etl", "minReplicas", "2")))
+                .post("/tenants/" + tenant + "/deployments"), "container.minReplicas");
+        invalid(as(admin).body(Map.of("componentId", "etl", "componentVersion", "1.0.0", "environment", "NOWHERE",
+                "container", Map.of("imageName", "x", "imageTag", "1", "containerName", "etl"))).post("/tenants/" + tenant + "/deployments"),
+                "environment");
+        as(admin).body("{\"componentId\": ").post("/tenants/" + tenant + "/deployments").then().statusCode(400)
+                .contentType("application/problem+json");
+        as(admin).post("/tenants/" + tenant + "/deployments").then().statusCode(400).contentType("application/problem+json");
+        invalid(as(admin).body(Map.of("componentId", "etl", "componentVersion", "1.0.0", "environment", "STAGING",
+                "container", Map.of("imageName", "x", "imageTag", "1", "containerName", "etl", "memoryGb", 0)))
+                .post("/tenants/" + tenant + "/deployments/preview"), "container.memoryGb");
+        invalid(as(admin).body(body("etl", "STAGING")).post("/tenants/" + "x".repeat(33) + "/deployments/preview"), "tenantId");
+        invalid(as(admin).get("/tenants/ACME/deployments"), "tenantId");
+        invalid(as(admin).get("/deployments/not-a-uuid"), "deploymentId");
+        invalid(as(admin).body(Map.of()).post("/deployments/not-a-uuid/rollback"), "deploymentId");
+        invalid(as(admin).body(Map.of("reason", "x".repeat(1001))).post("/deployments/" + id + "/rollback"), "reason");
+        invalid(as(admin).body(Map.of("reason", 5)).post("/deployments/" + id + "/rollback"), "reason");
+        invalid(as(admin).body(Map.of("because", "x")).post("/deployments/" + id + "/rollback"), "because");
+        invalid(as(admin).get("/tenants/-bad-/metrics"), "tenantId");
+        unchanged(tenant, id);
+    }
+
+    private static void invalid(io.restassured.response.Response response, String field) {
+        response.then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(field));
     }
 
     @Test

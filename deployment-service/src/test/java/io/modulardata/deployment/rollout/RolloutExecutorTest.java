@@ -199,6 +199,29 @@ class RolloutExecutorTest {
     }
 
     @Test
+    void switchesTrafficOnlyAfterASlowGreenIsReady() {
+        String first = deploy(body("1", 10, 0));
+        awaitStatus(first, "DEPLOYED");
+        java.time.Instant readyAt = java.time.Instant.now().plusSeconds(6);
+        controller.slow("data-processing-" + tenant + "-etl-green", readyAt);
+        String second = deploy(body("2", 20, 0));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deployment("green")).isNotNull());
+        // green exists but is not ready yet: blue keeps the traffic
+        assertThat(java.time.Instant.now()).isBefore(readyAt);
+        assertThat(serviceSelector()).containsEntry("slot", "blue");
+        awaitStatus(second, "DEPLOYED");
+
+        var phases = given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + second).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(phases.getList("phases.phase")).containsExactly("GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED", "BLUE_CLEANED_UP");
+        java.time.Instant validated = java.time.Instant.parse(phases.getString("phases[1].completedAt"));
+        java.time.Instant switched = java.time.Instant.parse(phases.getString("phases[2].completedAt"));
+        assertThat(validated).isAfterOrEqualTo(readyAt);
+        assertThat(switched).isAfterOrEqualTo(validated);
+        assertThat(serviceSelector()).containsEntry("slot", "green");
+    }
+
+    @Test
     void greenThatNeverGetsReadyFailsAndBlueKeepsServing() {
         String first = deploy(body("1", 10, 0));
         awaitStatus(first, "DEPLOYED");
@@ -213,6 +236,10 @@ class RolloutExecutorTest {
                 .body("error", org.hamcrest.Matchers.containsString("not ready within 2 s"));
         given().auth().oauth2(TestTokens.tenantUser(tenant)).get("/tenants/" + tenant + "/metrics").then().statusCode(200)
                 .body("activeJobs", equalTo(1)).body("jobsCompleted", equalTo(1)).body("jobsFailed", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("tenant_jobs_failed{tenant=\"" + tenant + "\"} 1.0"))
+                .body(org.hamcrest.Matchers.containsString("tenant_jobs_completed{tenant=\"" + tenant + "\"} 1.0"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*tenant_processing_hours\\{tenant=\"" + tenant + "\"} [0-9.E-]+\n.*")));
         assertThat(eventsOf(second, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
                 "DeploymentFailed");
     }
@@ -239,6 +266,66 @@ class RolloutExecutorTest {
         // the first deployment is live again: a new rollout targets green once more
         String third = deploy(body("3", 10, 0));
         given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + third).then().body("targetSlot", equalTo("GREEN"));
+    }
+
+    /**
+     * Deployments, phases and tenant metrics are projections of this service's own event log: rebuilding
+     * them from it changes no answer. The registry knowledge is not in that log and is kept.
+     */
+    @Test
+    void rebuildingTheReadModelsFromTheLogChangesNoAnswer() {
+        String first = deploy(body("1", 10, 0));
+        awaitStatus(first, "DEPLOYED");
+        String green = "data-processing-" + tenant + "-etl-green";
+        controller.neverReady(green);
+        String failed = deploy(body("2", 1, 0));
+        awaitStatus(failed, "FAILED");
+        controller.ready(green);
+        String rolledBack = deploy(body("3", 10, 120));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.platformAdmin())
+                .get("/deployments/" + rolledBack).then().body("phases.size()", equalTo(3)));
+        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON).body(Map.of("reason", "bad numbers"))
+                .post("/deployments/" + rolledBack + "/rollback").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deployment("green")).isNull());
+        List<String> ids = List.of(first, failed, rolledBack);
+
+        ApiAnswers before = ApiAnswers.of(tenant, ids);
+        long replayed = given().auth().oauth2(TestTokens.platformAdmin()).post("/admin/read-models/rebuild").then().statusCode(200)
+                .extract().jsonPath().getLong("eventsReplayed");
+        ApiAnswers after = ApiAnswers.of(tenant, ids);
+
+        assertThat(replayed).isGreaterThanOrEqualTo(6 + 3 + 5);
+        assertThat(after.deployments()).isEqualTo(before.deployments());
+        assertThat(after.history()).isEqualTo(before.history());
+        assertThat(after.metrics()).isEqualTo(before.metrics());
+        // live time keeps growing between the two reads, by less than the time they took
+        assertThat(after.processingHours()).isCloseTo(before.processingHours(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(before.history()).contains("\"status\":\"DEPLOYED\"", "\"status\":\"FAILED\"", "\"status\":\"ROLLED_BACK\"");
+        // compensation runs again on the rebuilt rows (they start uncompensated) and is idempotent
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(serviceSelector()).containsEntry("slot", "blue");
+            assertThat(deployment("blue")).isNotNull();
+            assertThat(deployment("green")).isNull();
+        });
+        // the registry knowledge was kept: the tenant may still deploy its granted component
+        deploy(body("4", 10, 0));
+        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).post("/admin/read-models/rebuild").then().statusCode(403);
+        given().post("/admin/read-models/rebuild").then().statusCode(401);
+    }
+
+    /** What the API answers about one tenant's deployments; processing hours apart, as they grow with time. */
+    record ApiAnswers(List<String> deployments, String history, Map<String, Object> metrics, double processingHours) {
+        static ApiAnswers of(String tenant, List<String> deploymentIds) {
+            var admin = given().auth().oauth2(TestTokens.platformAdmin());
+            List<String> deployments = deploymentIds.stream()
+                    .map(id -> given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + id).then().statusCode(200)
+                            .extract().asString()).toList();
+            String history = admin.get("/tenants/" + tenant + "/deployments").then().statusCode(200).extract().asString();
+            Map<String, Object> metrics = new java.util.HashMap<>(given().auth().oauth2(TestTokens.platformAdmin())
+                    .get("/tenants/" + tenant + "/metrics").then().statusCode(200).extract().jsonPath().getMap("$"));
+            double hours = ((Number) metrics.remove("totalProcessingHours")).doubleValue();
+            return new ApiAnswers(deployments, history, metrics, hours);
+        }
     }
 
     /**

@@ -34,6 +34,12 @@ public final class TestController implements AutoCloseable {
         modes.put(deploymentName, Mode.NEVER);
     }
 
+    /** Back to the default: ready at once. */
+    public void ready(String deploymentName) {
+        modes.remove(deploymentName);
+        readyAfter.remove(deploymentName);
+    }
+
     public void slow(String deploymentName, Instant readyAt) {
         readyAfter.put(deploymentName, readyAt);
     }

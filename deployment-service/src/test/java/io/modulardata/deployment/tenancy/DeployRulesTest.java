@@ -39,6 +39,7 @@ class DeployRulesTest {
         var r = refusal(() -> DeployRules.check("ghost", null, DataEnvironment.STAGING, "etl-core", KEY, true,
                 component(ComponentStatus.ACTIVE), Set.of()));
         assertThat(r.status()).isEqualTo(404);
+        assertThat(r.field()).isEqualTo("tenantId");
         assertThat(r.detail()).contains("ghost");
     }
 
@@ -65,6 +66,7 @@ class DeployRulesTest {
             var r = refusal(() -> DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
                     component(status), Set.of()));
             assertThat(r.status()).isEqualTo(409);
+            assertThat(r.field()).isEqualTo("componentVersion");
             assertThat(r.detail()).contains(status.name());
         }
     }
@@ -80,6 +82,7 @@ class DeployRulesTest {
         var r = refusal(() -> DeployRules.check("acme", ACME, DataEnvironment.STAGING, "etl-core", KEY, true,
                 component(ComponentStatus.ACTIVE), Set.of("loader", "cleaner")));
         assertThat(r.status()).isEqualTo(409);
+        assertThat(r.field()).isEqualTo("componentId");
         assertThat(r.detail()).contains("2 of its 2");
     }
 

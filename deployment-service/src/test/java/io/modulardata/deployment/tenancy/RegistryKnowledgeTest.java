@@ -94,6 +94,64 @@ class RegistryKnowledgeTest {
         assertThat(uncheckedRead(() -> facts.isGranted(tenant, component + "-1.0.0"))).isFalse();
     }
 
+    /**
+     * The registry knowledge is not in this service's event log: it is rebuilt by re-reading
+     * registry-events from the beginning. What the events say comes back; what they never said goes.
+     */
+    @Test
+    void rebuildingFromRegistryEventsReproducesTheKnowledgeAndDropsWhatTheyNeverSaid() throws Throwable {
+        String tenant = newId("t");
+        String component = newId("etl");
+        registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING)));
+        registry.publish(registry.componentRegistered(component, "1.0.0"));
+        registry.publish(registry.componentRegistered(component, "1.1.0"));
+        registry.publish(registry.statusChanged(component, "1.0.0", ComponentStatus.ACTIVE, ComponentStatus.DEPRECATED, 2));
+        registry.publish(registry.granted(tenant, component, "1.0.0", 2));
+        registry.publish(registry.granted(tenant, component, "1.1.0", 3));
+        registry.publish(registry.revoked(tenant, component, "1.1.0", 4));
+        registry.publish(registry.granted(tenant, "marker", "1.0.0", 5));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(read(() -> facts.isGranted(tenant, "marker-1.0.0"))).isTrue();
+            assertThat(read(() -> facts.component(component + "-1.0.0"))).map(ComponentFacts::status).contains(ComponentStatus.DEPRECATED);
+        });
+        Knowledge before = Knowledge.of(this, tenant, component);
+        // a projection bug: a grant registry-service never gave
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into known_grant (tenant_id, component_key, granted_at) values (?1, 'ghost-9.9.9', now())")
+                .setParameter(1, tenant).executeUpdate())));
+        assertThat(read(() -> facts.isGranted(tenant, "ghost-9.9.9"))).isTrue();
+
+        long replayed = given().auth().oauth2(io.modulardata.infra.testing.TestTokens.platformAdmin())
+                .post("/admin/registry-knowledge/rebuild").then().statusCode(200).extract().jsonPath().getLong("eventsReplayed");
+
+        assertThat(replayed).isGreaterThanOrEqualTo(8);
+        assertThat(Knowledge.of(this, tenant, component)).isEqualTo(before);
+        assertThat(before.granted()).containsExactly(true, false, true);
+        assertThat(read(() -> facts.isGranted(tenant, "ghost-9.9.9"))).isFalse();
+        given().auth().oauth2(io.modulardata.infra.testing.TestTokens.platformAdmin()).contentType("application/json")
+                .body(java.util.Map.of("componentId", "ghost", "componentVersion", "9.9.9", "environment", "STAGING",
+                        "container", java.util.Map.of("imageName", "x", "imageTag", "1", "containerName", "etl")))
+                .post("/tenants/" + tenant + "/deployments").then().statusCode(403).body("field", equalTo("componentVersion"));
+        // the live consumer goes on where it was
+        registry.publish(registry.granted(tenant, component, "1.1.0", 6));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(() -> facts.isGranted(tenant, component + "-1.1.0"))).isTrue());
+        given().auth().oauth2(io.modulardata.infra.testing.TestTokens.tenantAdmin(tenant)).post("/admin/registry-knowledge/rebuild")
+                .then().statusCode(403);
+        given().post("/admin/registry-knowledge/rebuild").then().statusCode(401);
+    }
+
+    /** Everything the service knows about one tenant and one component's two versions. */
+    record Knowledge(Optional<TenantFacts> tenant, List<Boolean> granted, Optional<ComponentFacts> v100, Optional<ComponentFacts> v110) {
+        static Knowledge of(RegistryKnowledgeTest test, String tenant, String component) throws Throwable {
+            return new Knowledge(test.read(() -> test.facts.tenant(tenant)),
+                    List.of(test.read(() -> test.facts.isGranted(tenant, component + "-1.0.0")),
+                            test.read(() -> test.facts.isGranted(tenant, component + "-1.1.0")),
+                            test.read(() -> test.facts.isGranted(tenant, "marker-1.0.0"))),
+                    test.read(() -> test.facts.component(component + "-1.0.0")),
+                    test.read(() -> test.facts.component(component + "-1.1.0")));
+        }
+    }
+
     @Test
     void startsWithoutAClusterAndSaysSoInReadiness() {
         given().get("/q/health/ready").then().statusCode(200)

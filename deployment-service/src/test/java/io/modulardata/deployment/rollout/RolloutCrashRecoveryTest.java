@@ -1,0 +1,374 @@
+package io.modulardata.deployment.rollout;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.apache.avro.specific.SpecificRecordBase;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modulardata.deployment.deployment.DeploymentQueries;
+import io.modulardata.deployment.support.RegistryEventsPublisher;
+import io.modulardata.deployment.support.TestController;
+import io.modulardata.deployment.tenancy.RegistryFacts;
+import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DeploymentFailed;
+import io.modulardata.events.DeploymentPhase;
+import io.modulardata.events.DeploymentPhaseCompleted;
+import io.modulardata.events.DeploymentSlot;
+import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.infra.testing.JwtTestResource;
+import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.kit.command.CommandRunner;
+import io.modulardata.kit.command.EventRecorder;
+import io.modulardata.kit.eventstore.EventStore;
+import io.modulardata.kit.projection.ReadModels;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A service killed inside a phase: the phase's cluster work is done but its event was never recorded
+ * (the process died between the two). The instance's own executor is switched off; the test drives a
+ * "doomed" executor that dies at that point, then a fresh one (a new instance, nothing in memory) that
+ * must finish or compensate the rollout from the events alone. deployment-events must show each phase
+ * exactly once, in order.
+ */
+@QuarkusTest
+@TestProfile(RolloutCrashRecoveryTest.ExecutorSwitchedOff.class)
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "deployment"))
+@WithTestResource(JwtTestResource.class)
+class RolloutCrashRecoveryTest {
+
+    public static class ExecutorSwitchedOff implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("modulardata.rollout.enabled", "false");
+        }
+    }
+
+    /** Where the doomed instance dies. */
+    enum Kill {
+        /** Green's objects applied; GREEN_DEPLOYED not recorded. */
+        IN_GREEN_DEPLOYED,
+        /** Green seen ready; GREEN_VALIDATED not recorded. */
+        IN_GREEN_VALIDATED,
+        /** Service selector switched to green; TRAFFIC_SWITCHED not recorded. */
+        IN_TRAFFIC_SWITCHED,
+        /** Blue deleted; BLUE_CLEANED_UP and DeploymentSucceeded not recorded. */
+        IN_BLUE_CLEANED_UP,
+        /** Green never ready: removed at the deadline; DeploymentFailed not recorded. */
+        IN_READINESS_TIMEOUT,
+        /** Rollback recorded; traffic routed back to blue, killed before green was deleted. */
+        IN_ROLLBACK
+    }
+
+    /** What a kill looks like from the inside: the work after it never happens. */
+    static final class Killed extends RuntimeException {
+        Killed(String where) {
+            super("killed " + where, null, false, false);
+        }
+    }
+
+    /** Dies instead of recording the first batch of events that matches. */
+    static final class DyingRecorder extends EventRecorder {
+        private final Predicate<SpecificRecordBase> deadly;
+
+        DyingRecorder(EventStore eventStore, ReadModels readModels, Predicate<SpecificRecordBase> deadly) {
+            super(eventStore, readModels);
+            this.deadly = deadly;
+        }
+
+        @Override
+        public Uni<Void> record(String aggregateType, long expectedVersion, List<? extends SpecificRecordBase> events) {
+            if (events.stream().anyMatch(deadly)) {
+                return Uni.createFrom().failure(new Killed("before recording " + events.get(0).getSchema().getName()));
+            }
+            return super.record(aggregateType, expectedVersion, events);
+        }
+    }
+
+    /** Dies when asked to delete a Deployment (after whatever cluster work came before in the step). */
+    static final class DyingCluster extends ClusterOperations {
+        DyingCluster(KubernetesClient client) {
+            super(client);
+        }
+
+        @Override
+        public void deleteDeployment(String tenantId, String containerName, DeploymentSlot slot) {
+            throw new Killed("before deleting the " + slot + " Deployment");
+        }
+    }
+
+    private static RegistryEventsPublisher registry;
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    ClusterOperations cluster;
+    @Inject
+    DeploymentQueries queries;
+    @Inject
+    CommandRunner commands;
+    @Inject
+    EventRecorder recorder;
+    @Inject
+    EventStore eventStore;
+    @Inject
+    ReadModels readModels;
+    @Inject
+    RolloutConfig config;
+    @Inject
+    RegistryFacts facts;
+
+    private TestController controller;
+    private EventProbe probe;
+    private String tenant;
+    private String component;
+
+    @BeforeAll
+    static void connect() {
+        registry = new RegistryEventsPublisher();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        controller = new TestController(client);
+        var mp = ConfigProvider.getConfig();
+        probe = new EventProbe(mp.getValue("kafka.bootstrap.servers", String.class),
+                mp.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class), List.of("deployment-events"));
+        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        component = "etl-" + UUID.randomUUID().toString().substring(0, 8);
+        registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.STAGING)));
+        registry.publish(registry.componentRegistered(component, "1.0.0"));
+        registry.publish(registry.granted(tenant, component, "1.0.0", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(() -> facts.isGranted(tenant, component + "-1.0.0")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        controller.close();
+        probe.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kill.class)
+    void aFreshExecutorFinishesOrCompensatesARolloutKilledInsideAPhase(Kill kill) {
+        String first = deploy("1", 10, 0);
+        driveToTheEnd(executor(recorder, cluster), first);
+        assertThat(status(first)).isEqualTo("DEPLOYED");
+
+        if (kill == Kill.IN_READINESS_TIMEOUT) {
+            controller.neverReady(deploymentName("green"));
+        }
+        String second = deploy("2", kill == Kill.IN_READINESS_TIMEOUT ? 1 : 10, kill == Kill.IN_ROLLBACK ? 120 : 0);
+        if (kill == Kill.IN_ROLLBACK) {
+            RolloutExecutor before = executor(recorder, cluster);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                before.advance(second);
+                return read(() -> queries.find(second)).orElseThrow().phases().size() == 3;
+            });
+            given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON).body(Map.of("reason", "bad numbers"))
+                    .post("/deployments/" + second + "/rollback").then().statusCode(200);
+        }
+
+        RolloutExecutor doomed = switch (kill) {
+            case IN_GREEN_DEPLOYED -> executor(dyingAt(phase(DeploymentPhase.GREEN_DEPLOYED)), cluster);
+            case IN_GREEN_VALIDATED -> executor(dyingAt(phase(DeploymentPhase.GREEN_VALIDATED)), cluster);
+            case IN_TRAFFIC_SWITCHED -> executor(dyingAt(phase(DeploymentPhase.TRAFFIC_SWITCHED)), cluster);
+            case IN_BLUE_CLEANED_UP -> executor(dyingAt(phase(DeploymentPhase.BLUE_CLEANED_UP)), cluster);
+            case IN_READINESS_TIMEOUT -> executor(dyingAt(DeploymentFailed.class::isInstance), cluster);
+            case IN_ROLLBACK -> executor(recorder, new DyingCluster(client));
+        };
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> diesAdvancing(doomed, second));
+
+        // The cluster shows the phase's work; the log does not.
+        List<String> phasesAtKill = read(() -> queries.find(second)).orElseThrow().phases().stream().map(p -> p.phase()).toList();
+        switch (kill) {
+            case IN_GREEN_DEPLOYED -> {
+                assertThat(deployment("green")).isNotNull();
+                assertThat(phasesAtKill).isEmpty();
+            }
+            case IN_GREEN_VALIDATED -> assertThat(phasesAtKill).containsExactly("GREEN_DEPLOYED");
+            case IN_TRAFFIC_SWITCHED -> {
+                assertThat(serviceSlot()).isEqualTo("green");
+                assertThat(phasesAtKill).containsExactly("GREEN_DEPLOYED", "GREEN_VALIDATED");
+            }
+            case IN_BLUE_CLEANED_UP -> {
+                assertThat(deployment("blue")).isNull();
+                assertThat(phasesAtKill).containsExactly("GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED");
+            }
+            case IN_READINESS_TIMEOUT -> {
+                assertThat(deployment("green")).isNull();
+                assertThat(status(second)).isEqualTo("DEPLOYING");
+            }
+            case IN_ROLLBACK -> {
+                assertThat(serviceSlot()).isEqualTo("blue");
+                assertThat(deployment("green")).isNotNull();
+            }
+        }
+        // A restarted instance finds the rollout among the unfinished ones from the database alone.
+        assertThat(read(() -> queries.unfinished())).contains(second);
+
+        driveToTheEnd(executor(recorder, cluster), second);
+
+        String prefix = "data-processing-" + tenant + "-etl-";
+        switch (kill) {
+            case IN_READINESS_TIMEOUT -> {
+                assertThat(status(second)).isEqualTo("FAILED");
+                assertThat(deployment("green")).isNull();
+                assertThat(deployment("blue")).isNotNull();
+                assertThat(serviceSlot()).isEqualTo("blue");
+                assertThat(events(second, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                        "DeploymentFailed");
+            }
+            case IN_ROLLBACK -> {
+                assertThat(status(second)).isEqualTo("ROLLED_BACK");
+                assertThat(deployment("green")).isNull();
+                assertThat(deployment("blue")).isNotNull();
+                assertThat(serviceSlot()).isEqualTo("blue");
+                assertThat(hpaTarget()).isEqualTo(prefix + "blue");
+                assertThat(events(second, 5)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                        "DeploymentPhaseCompleted:GREEN_VALIDATED", "DeploymentPhaseCompleted:TRAFFIC_SWITCHED", "DeploymentRolledBack");
+            }
+            default -> {
+                assertThat(status(second)).isEqualTo("DEPLOYED");
+                assertThat(deployment("blue")).isNull();
+                assertThat(deployment("green").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                        .isEqualTo("registry.example.com/data/etl:2");
+                assertThat(serviceSlot()).isEqualTo("green");
+                assertThat(hpaTarget()).isEqualTo(prefix + "green");
+                assertThat(events(second, 6)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                        "DeploymentPhaseCompleted:GREEN_VALIDATED", "DeploymentPhaseCompleted:TRAFFIC_SWITCHED",
+                        "DeploymentPhaseCompleted:BLUE_CLEANED_UP", "DeploymentSucceeded");
+            }
+        }
+    }
+
+    /** One step of the doomed executor; true once it was killed. */
+    private static boolean diesAdvancing(RolloutExecutor doomed, String deploymentId) {
+        try {
+            doomed.advance(deploymentId);
+            return false;
+        } catch (RuntimeException e) {
+            if (killedBy(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean killedBy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Killed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Advances the rollout with {@code executor} until the database says there is nothing left to do for it. */
+    private void driveToTheEnd(RolloutExecutor executor, String deploymentId) {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            executor.advance(deploymentId);
+            return !read(() -> queries.unfinished()).contains(deploymentId);
+        });
+    }
+
+    private RolloutExecutor executor(EventRecorder eventRecorder, ClusterOperations operations) {
+        return new RolloutExecutor(client, operations, queries, commands, eventRecorder, config);
+    }
+
+    private DyingRecorder dyingAt(Predicate<SpecificRecordBase> deadly) {
+        return new DyingRecorder(eventStore, readModels, deadly);
+    }
+
+    private static Predicate<SpecificRecordBase> phase(DeploymentPhase phase) {
+        return event -> event instanceof DeploymentPhaseCompleted completed && completed.getPhase() == phase;
+    }
+
+    private String deploy(String imageTag, int readinessTimeout, int scaleDownDelay) {
+        Map<String, Object> body = Map.of("componentId", component, "componentVersion", "1.0.0", "environment", "STAGING",
+                "container", Map.of("imageName", "registry.example.com/data/etl", "imageTag", imageTag, "containerName", "etl",
+                        "cpuCores", 0.5, "memoryGb", 4.0, "minReplicas", 2, "maxReplicas", 6,
+                        "scalingMetrics", List.of("cpu", "data_throughput")),
+                "validation", Map.of("readinessTimeoutSeconds", readinessTimeout, "scaleDownDelaySeconds", scaleDownDelay));
+        return given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON).body(body)
+                .post("/tenants/" + tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
+    }
+
+    private String status(String deploymentId) {
+        return given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + deploymentId).then().statusCode(200)
+                .extract().path("status");
+    }
+
+    private String deploymentName(String slot) {
+        return "data-processing-" + tenant + "-etl-" + slot;
+    }
+
+    private Deployment deployment(String slot) {
+        return client.apps().deployments().inNamespace("data-tenant-" + tenant).withName(deploymentName(slot)).get();
+    }
+
+    private String serviceSlot() {
+        return client.services().inNamespace("data-tenant-" + tenant).withName("data-processing-" + tenant + "-etl").get()
+                .getSpec().getSelector().get("slot");
+    }
+
+    private String hpaTarget() {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("data-tenant-" + tenant)
+                .withName("data-processing-" + tenant + "-etl-hpa").get().getSpec().getScaleTargetRef().getName();
+    }
+
+    /** The deployment's events on deployment-events, once {@code count} arrived and a further second brought no more. */
+    private List<String> events(String deploymentId, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofDeployment(probe.collect(Duration.ofMillis(300)), deploymentId).size() >= count);
+        return ofDeployment(probe.collect(Duration.ofSeconds(1)), deploymentId);
+    }
+
+    private static List<String> ofDeployment(List<RecordedEvent> events, String deploymentId) {
+        return events.stream().filter(e -> deploymentId.equals(e.field("deploymentId")))
+                .map(e -> e.type().replace("io.modulardata.events.", "")
+                        + (e.value().getSchema().getField("phase") == null ? "" : ":" + e.field("phase"))).toList();
+    }
+
+    private static <T> T read(Supplier<Uni<T>> query) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(query));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
