@@ -101,20 +101,19 @@ public class KeyService {
     }
 
     /**
-     * The primary key to encrypt with, outside any transaction: from memory when the primary version is
-     * known and its key was read before, else read (and, on a tenant's first encryption, created as
-     * version 1) in a transaction of its own.
+     * The primary key to encrypt with, outside any transaction: the primary version from
+     * {@link PrimaryVersions} and its key from memory when it was read before; otherwise read (and, on
+     * a tenant's first encryption, created as version 1) in a transaction of its own.
      */
     public Uni<VersionedKey> encryptionKey(String tenantId, CommandContext context) {
-        var primary = primaryVersions.get(tenantId);
-        if (primary.isPresent()) {
-            byte[] key = vault.cached(tenantId, primary.getAsInt());
+        return primaryVersions.current(tenantId).chain(primary -> {
+            byte[] key = primary.isPresent() ? vault.cached(tenantId, primary.getAsInt()) : null;
             if (key != null) {
                 return Uni.createFrom().item(new VersionedKey(primary.getAsInt(), key));
             }
-        }
-        return commands.inTransaction(() -> primaryKey(tenantId, context))
-                .invoke(key -> primaryVersions.offer(tenantId, key.version()));
+            return commands.inTransaction(() -> primaryKey(tenantId, context))
+                    .invoke(loaded -> primaryVersions.offer(tenantId, loaded.version()));
+        });
     }
 
     /** {@link #decryptionKeys} in a read-only session of its own. */

@@ -25,12 +25,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
 import io.modulardata.security.crypto.FernetTokens;
 import io.modulardata.security.crypto.MasterKey;
 import io.modulardata.security.support.MasterKeyTestResource;
+import io.quarkus.arc.Arc;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +44,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * Prints medians of several timed runs, on 1 KiB payloads:
  * raw JDK AES-128-CBC + HMAC-SHA256 (the work a Fernet token needs, without base64), the service's
  * in-process Fernet encrypt, and {@code POST /tenants/{id}/encrypt} over HTTP with concurrent clients
- * (each call a database transaction with its SecurityEvent in the outbox, relayed to Kafka).
+ * (each call answers after its SecurityEvent is committed to event_store and outbox, group-committed
+ * with the calls arriving together, and relayed to Kafka), next to two HTTP ceilings measured in the
+ * same run with the same clients ({@link HttpCeilingResource}: the same HTTP, JWT and JSON work without
+ * crypto and audit), so the ratio says what encryption and audit cost on top of serving HTTP here.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "security"))
@@ -52,6 +58,7 @@ class EncryptionBenchmark {
     private static final int RUNS = Integer.getInteger("security.bench.runs", 5);
     private static final long RUN_MILLIS = Long.getLong("security.bench.millis", 3000);
     private static final int CONCURRENCY = Integer.getInteger("security.bench.concurrency", 64);
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     @Test
     void measure() throws Exception {
@@ -65,9 +72,46 @@ class EncryptionBenchmark {
             FernetTokens.encrypt(key, text);
             return 1;
         });
-        double http = httpMedian(text);
+        String tenant = "bench" + Long.toHexString(System.nanoTime());
+        HttpResult plain = httpMedian("HTTP ceiling: JSON in/out, no JWT", "/bench/tenants/" + tenant + "/plain", text);
+        HttpResult auth = httpMedian("HTTP ceiling: JWT + JSON in/out", "/bench/tenants/" + tenant + "/auth", text);
+        String encrypt = "/tenants/" + tenant + "/encrypt";
+        send(request(encrypt, text)); // creates the tenant's key ring, and the group-commit meter
+        double groupsBefore = groupSizes().count();
+        double eventsBefore = groupSizes().totalAmount();
+        HttpResult http = httpMedian("encrypt over HTTP", encrypt, text);
+        double eventsPerGroup = (groupSizes().totalAmount() - eventsBefore) / Math.max(1, groupSizes().count() - groupsBefore);
         report(String.format(Locale.ROOT, "SECURITY raw=%.0f ops/s  fernet=%.0f ops/s (%.0f%% of raw)  http=%.0f ops/s "
-                + "(%.1f%% of raw, %d concurrent clients)", raw, fernet, 100 * fernet / raw, http, 100 * http / raw, CONCURRENCY));
+                + "(%d concurrent clients; %.0f%% of the JWT+JSON ceiling %.0f ops/s, %.0f%% of the no-JWT ceiling %.0f ops/s; "
+                + "%.1f events per group commit)", raw, fernet, 100 * fernet / raw, http.opsPerSecond(), CONCURRENCY,
+                100 * http.opsPerSecond() / auth.opsPerSecond(), auth.opsPerSecond(),
+                100 * http.opsPerSecond() / plain.opsPerSecond(), plain.opsPerSecond(), eventsPerGroup));
+        report(String.format(Locale.ROOT, "SECURITY CPU per call, whole stack (this JVM with clients and service, PostgreSQL, "
+                + "Kafka, Apicurio): no-JWT ceiling %.0f us, JWT+JSON ceiling %.0f us, encrypt %.0f us; on %d otherwise idle "
+                + "cores that would allow at most %.0f / %.0f / %.0f ops/s", plain.cpuMicrosPerOp(), auth.cpuMicrosPerOp(),
+                http.cpuMicrosPerOp(), CORES, CORES * 1e6 / plain.cpuMicrosPerOp(), CORES * 1e6 / auth.cpuMicrosPerOp(),
+                CORES * 1e6 / http.cpuMicrosPerOp()));
+    }
+
+    /** Median throughput of the timed runs, and the median CPU time the whole stack spent per successful call. */
+    private record HttpResult(double opsPerSecond, double cpuMicrosPerOp) {
+    }
+
+    /** CPU time of this JVM and of every process it started (the local stack's servers). */
+    private static long stackCpuNanos() {
+        long total = cpuNanos(ProcessHandle.current());
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            total += cpuNanos(child);
+        }
+        return total;
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    private static DistributionSummary groupSizes() {
+        return Arc.container().instance(MeterRegistry.class).get().find("security.group.commit.events").summary();
     }
 
     private static LongSupplier rawLoop(byte[] key, byte[] payload) throws Exception {
@@ -113,19 +157,31 @@ class EncryptionBenchmark {
         return median;
     }
 
-    private static double httpMedian(String text) throws Exception {
+    private static HttpRequest request(String path, String text) {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        String tenant = "bench" + Long.toHexString(System.nanoTime());
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tenants/" + tenant + "/encrypt"))
-                .header("Authorization", "Bearer " + TestTokens.platformAdmin())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":\"" + text + "\",\"context\":{}}")).build();
-        if (client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
-            throw new IllegalStateException("encrypt over HTTP does not answer 200");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (!path.endsWith("/plain")) {
+            builder.header("Authorization", "Bearer " + TestTokens.platformAdmin());
         }
+        return builder.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":\"" + text + "\",\"context\":{}}")).build();
+    }
+
+    private static void send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.uri().getPath() + " answers " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static HttpResult httpMedian(String name, String path, String text) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = request(path, text);
+        send(request);
         List<Double> results = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int run = 0; run <= RUNS; run++) {
+            long cpuBefore = stackCpuNanos();
             Semaphore window = new Semaphore(CONCURRENCY);
             AtomicLong ok = new AtomicLong();
             AtomicLong failed = new AtomicLong();
@@ -141,17 +197,20 @@ class EncryptionBenchmark {
             }
             window.acquire(CONCURRENCY);
             double perSecond = ok.get() / ((System.nanoTime() - start) / 1e9);
+            double cpuMicrosPerOp = (stackCpuNanos() - cpuBefore) / 1e3 / Math.max(1, ok.get());
             if (failed.get() > 0) {
-                report("SECURITY http run " + run + ": " + failed.get() + " failed calls");
+                report("SECURITY " + name + " run " + run + ": " + failed.get() + " failed calls");
             }
             if (run > 0) {
                 results.add(perSecond);
+                cpu.add(cpuMicrosPerOp);
             }
         }
-        double median = median(results);
-        report(String.format(Locale.ROOT, "SECURITY encrypt over HTTP (%d concurrent clients): runs %s ops/s, median %.0f",
-                CONCURRENCY, format(results), median));
-        return median;
+        HttpResult result = new HttpResult(median(results), median(cpu));
+        report(String.format(Locale.ROOT, "SECURITY %s (%d concurrent clients): runs %s ops/s, median %.0f; "
+                + "CPU per call %s us, median %.0f", name, CONCURRENCY, format(results), result.opsPerSecond(), format(cpu),
+                result.cpuMicrosPerOp()));
+        return result;
     }
 
     private static double median(List<Double> values) {
