@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class FernetTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(FernetTokens::newCipher);
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(FernetTokens::newMac);
+    private static final ThreadLocal<Signer> SIGNER = ThreadLocal.withInitial(() -> new Signer(newMac()));
 
     private FernetTokens() {
     }
@@ -177,13 +178,35 @@ public final class FernetTokens {
     }
 
     private static Mac signer(byte[] key) {
-        Mac mac = MAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, 0, 16, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC key rejected", e);
+        return SIGNER.get().keyedWith(key);
+    }
+
+    /**
+     * A thread's Mac and the signing key it holds. Every use ends with doFinal, which resets the Mac to
+     * its keyed start, so the same key needs no new init (init hashes the key pads again each time).
+     */
+    private static final class Signer {
+        private final Mac mac;
+        private final byte[] signingKey = new byte[16];
+        private boolean keyed;
+
+        Signer(Mac mac) {
+            this.mac = mac;
         }
-        return mac;
+
+        Mac keyedWith(byte[] key) {
+            if (!keyed || !Arrays.equals(signingKey, 0, 16, key, 0, 16)) {
+                keyed = false;
+                try {
+                    mac.init(new SecretKeySpec(key, 0, 16, "HmacSHA256"));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("HMAC key rejected", e);
+                }
+                System.arraycopy(key, 0, signingKey, 0, 16);
+                keyed = true;
+            }
+            return mac;
+        }
     }
 
     private static void checkKey(byte[] key) {
