@@ -1,8 +1,10 @@
 package io.modulardata.security;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** security-service settings (see application.properties and README). */
 @ConfigMapping(prefix = "modulardata.security")
@@ -13,4 +15,8 @@ public interface SecurityConfig {
 
     /** A file holding the master key, used when {@link #masterKey()} is not set. */
     Optional<String> masterKeyFile();
+
+    /** How long a tenant's primary key version is used without reading it again (see PrimaryVersions). */
+    @WithDefault("1s")
+    Duration primaryVersionCache();
 }

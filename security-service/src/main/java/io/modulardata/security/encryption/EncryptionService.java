@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.kit.command.CommandContext;
-import io.modulardata.kit.command.CommandRunner;
-import io.modulardata.kit.command.EventRecorder;
 import io.modulardata.kit.json.JsonMaps;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.FieldErrors;
@@ -35,6 +33,7 @@ import io.modulardata.security.encryption.EncryptionRequests.EncryptRequest;
 import io.modulardata.security.encryption.EncryptionRequests.EncryptResponse;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapRequest;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapResponse;
+import io.modulardata.security.events.GroupCommitRecorder;
 import io.modulardata.security.events.SecurityEvents;
 import io.modulardata.security.keys.KeyService;
 import io.modulardata.security.web.TenantIds;
@@ -42,9 +41,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Encrypt, decrypt and rewrap with the tenant's key ring. Each call records its SecurityEvent (sizes,
- * context, key version; never plaintext or keys) in the same transaction that reads the keys, before
- * answering; when the event cannot be recorded, the call fails. A failed decryption commits its
- * success=false event first and only then answers 400.
+ * context, key version; never plaintext or keys) and answers only once it is committed (group commit
+ * with concurrent calls, see {@link GroupCommitRecorder}); when the event cannot be recorded, the call
+ * fails and returns no result. A failed decryption commits its success=false event first and only then
+ * answers 400.
  */
 @ApplicationScoped
 public class EncryptionService {
@@ -53,12 +53,10 @@ public class EncryptionService {
     static final int MAX_BATCH = 1000;
     static final String INVALID_TOKEN = "invalid_token";
 
-    private final CommandRunner commands;
-    private final EventRecorder recorder;
+    private final GroupCommitRecorder recorder;
     private final KeyService keys;
 
-    public EncryptionService(CommandRunner commands, EventRecorder recorder, KeyService keys) {
-        this.commands = commands;
+    public EncryptionService(GroupCommitRecorder recorder, KeyService keys) {
         this.recorder = recorder;
         this.keys = keys;
     }
@@ -67,7 +65,7 @@ public class EncryptionService {
         TenantIds.require(tenantId);
         new FieldErrors().required("data", request.data()).throwIfAny();
         Map<String, JsonNode> requestContext = request.context() == null ? Map.of() : request.context();
-        return commands.inTransaction(() -> keys.primaryKey(tenantId, context).chain(key -> {
+        return keys.encryptionKey(tenantId, context).chain(key -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String token = FernetTokens.encrypt(key.material(), request.data());
             Map<String, String> details = new LinkedHashMap<>();
@@ -78,13 +76,13 @@ public class EncryptionService {
             details.put("context", JsonMaps.toObjectText(JsonMaps.toJsonText(requestContext)));
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_ENCRYPTION, true, details))
                     .map(ignored -> new EncryptResponse(token, now.toString(), METHOD, key.version(), requestContext));
-        }));
+        });
     }
 
     public Uni<DecryptResponse> decrypt(String tenantId, DecryptRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         Optional<Duration> ttl = validate(request, "");
-        return commands.inTransaction(() -> keys.decryptionKeys(tenantId).chain(ring -> {
+        return keys.readDecryptionKeys(tenantId).chain(ring -> {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("tokenLength", String.valueOf(request.encryptedPayload().length()));
             ttl.ifPresent(t -> details.put("ttlSeconds", String.valueOf(t.toSeconds())));
@@ -98,13 +96,13 @@ public class EncryptionService {
             details.put("keyVersion", String.valueOf(decrypted.keyVersion()));
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_DECRYPTION, true, details))
                     .map(ignored -> new DecryptResponse(decrypted.plaintext(), decrypted.keyVersion()));
-        })).map(response -> orInvalidToken(response, "encryptedPayload"));
+        }).map(response -> orInvalidToken(response, "encryptedPayload"));
     }
 
     public Uni<RewrapResponse> rewrap(String tenantId, RewrapRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         new FieldErrors().required("encryptedPayload", request.encryptedPayload()).throwIfAny();
-        return commands.inTransaction(() -> keys.decryptionKeys(tenantId).chain(ring -> {
+        return keys.readDecryptionKeys(tenantId).chain(ring -> {
             Map<String, String> details = new LinkedHashMap<>();
             FernetTokens.Decrypted decrypted = tryDecrypt(request.encryptedPayload(), ring, Optional.empty());
             if (decrypted == null) {
@@ -119,13 +117,13 @@ public class EncryptionService {
             details.put("plaintextBytes", String.valueOf(utf8Length(decrypted.plaintext())));
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, true, details))
                     .map(ignored -> new RewrapResponse(token, primary.version()));
-        })).map(response -> orInvalidToken(response, "encryptedPayload"));
+        }).map(response -> orInvalidToken(response, "encryptedPayload"));
     }
 
     public Uni<BatchResponse> encryptBatch(String tenantId, EncryptBatchRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         validateBatch(request.items());
-        return commands.inTransaction(() -> keys.primaryKey(tenantId, context).chain(key -> {
+        return keys.encryptionKey(tenantId, context).chain(key -> {
             List<BatchItemResult> results = new ArrayList<>();
             long bytes = 0;
             for (int i = 0; i < request.items().size(); i++) {
@@ -143,13 +141,13 @@ public class EncryptionService {
             details.put("keyVersion", String.valueOf(key.version()));
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.BATCH_ENCRYPTION, response.failed() == 0,
                     details)).map(ignored -> response);
-        }));
+        });
     }
 
     public Uni<BatchResponse> decryptBatch(String tenantId, DecryptBatchRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         validateBatch(request.items());
-        return commands.inTransaction(() -> keys.decryptionKeys(tenantId).chain(ring -> {
+        return keys.readDecryptionKeys(tenantId).chain(ring -> {
             List<BatchItemResult> results = new ArrayList<>();
             long bytes = 0;
             for (int i = 0; i < request.items().size(); i++) {
@@ -174,11 +172,11 @@ public class EncryptionService {
             BatchResponse response = summarize(results);
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.BATCH_DECRYPTION, response.failed() == 0,
                     batchDetails(response, bytes))).map(ignored -> response);
-        }));
+        });
     }
 
     private Uni<Void> record(SecurityEvent event) {
-        return recorder.record(SecurityEvents.OPERATION, 0, List.of(event));
+        return recorder.record(event);
     }
 
     private static Optional<Duration> validate(DecryptRequest request, String prefix) {

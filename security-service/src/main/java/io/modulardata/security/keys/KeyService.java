@@ -13,6 +13,7 @@ import io.modulardata.security.crypto.FernetTokens;
 import io.modulardata.security.crypto.FernetTokens.VersionedKey;
 import io.modulardata.security.events.SecurityEvents;
 import io.modulardata.security.web.TenantIds;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Key-ring commands and queries. */
@@ -25,17 +26,19 @@ public class KeyService {
     private final CommandRunner commands;
     private final EventRecorder recorder;
     private final KeyVault vault;
+    private final PrimaryVersions primaryVersions;
 
-    public KeyService(CommandRunner commands, EventRecorder recorder, KeyVault vault) {
+    public KeyService(CommandRunner commands, EventRecorder recorder, KeyVault vault, PrimaryVersions primaryVersions) {
         this.commands = commands;
         this.recorder = recorder;
         this.vault = vault;
+        this.primaryVersions = primaryVersions;
     }
 
     public Uni<KeyRingView> rotate(String tenantId, CommandContext context) {
         TenantIds.require(tenantId);
         return commands.inTransaction(() -> addVersion(tenantId, SecurityEvents.KEY_ROTATED, null, context)
-                .chain(added -> view(tenantId)));
+                .chain(added -> view(tenantId))).invoke(this::remember);
     }
 
     public Uni<KeyRingView> importKey(String tenantId, ImportKeyRequest request, CommandContext context) {
@@ -47,7 +50,7 @@ public class KeyService {
             throw new InvalidRequestException("fernetKey", request.fernetKey() == null ? "is required" : e.getMessage());
         }
         return commands.inTransaction(() -> addVersion(tenantId, SecurityEvents.KEY_IMPORTED, key, context)
-                .chain(added -> view(tenantId)));
+                .chain(added -> view(tenantId))).invoke(this::remember);
     }
 
     public Uni<KeyRingView> configure(String tenantId, KeyConfigRequest request, CommandContext context) {
@@ -95,6 +98,31 @@ public class KeyService {
                     .chain(() -> recorder.record(KeyEvents.AGGREGATE_TYPE, aggregateVersion, List.of(event)))
                     .map(ignored -> new VersionedKey(keyVersion, key));
         });
+    }
+
+    /**
+     * The primary key to encrypt with, outside any transaction: the primary version from
+     * {@link PrimaryVersions} and its key from memory when it was read before; otherwise read (and, on
+     * a tenant's first encryption, created as version 1) in a transaction of its own.
+     */
+    public Uni<VersionedKey> encryptionKey(String tenantId, CommandContext context) {
+        return primaryVersions.current(tenantId).chain(primary -> {
+            byte[] key = primary.isPresent() ? vault.cached(tenantId, primary.getAsInt()) : null;
+            if (key != null) {
+                return Uni.createFrom().item(new VersionedKey(primary.getAsInt(), key));
+            }
+            return commands.inTransaction(() -> primaryKey(tenantId, context))
+                    .invoke(loaded -> primaryVersions.offer(tenantId, loaded.version()));
+        });
+    }
+
+    /** {@link #decryptionKeys} in a read-only session of its own. */
+    public Uni<List<VersionedKey>> readDecryptionKeys(String tenantId) {
+        return Panache.withSession(() -> decryptionKeys(tenantId));
+    }
+
+    private void remember(KeyRingView view) {
+        primaryVersions.offer(view.tenantId(), view.primaryVersion());
     }
 
     /** The primary key to encrypt with; a tenant's first encryption creates version 1. Inside a transaction. */

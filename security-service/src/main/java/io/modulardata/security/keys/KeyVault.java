@@ -38,6 +38,11 @@ public class KeyVault {
         return material.persist().replaceWithVoid();
     }
 
+    /** The key of a version already read back from the database, if it is in memory. */
+    public byte[] cached(String tenantId, int keyVersion) {
+        return cache.get(KeyVersionEntity.id(tenantId, keyVersion));
+    }
+
     /** The keys of these versions, in the given order. */
     public Uni<List<VersionedKey>> keys(String tenantId, List<Integer> versions) {
         List<String> missing = versions.stream().map(v -> KeyVersionEntity.id(tenantId, v))

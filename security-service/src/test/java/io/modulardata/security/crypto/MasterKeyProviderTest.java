@@ -26,6 +26,11 @@ class MasterKeyProviderTest {
             public Optional<String> masterKeyFile() {
                 return Optional.ofNullable(file);
             }
+
+            @Override
+            public java.time.Duration primaryVersionCache() {
+                return java.time.Duration.ofSeconds(1);
+            }
         };
     }
 
