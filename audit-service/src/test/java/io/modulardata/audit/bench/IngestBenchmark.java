@@ -41,7 +41,8 @@ import io.modulardata.infra.testing.LocalStackTestResource;
 /**
  * Sustained ingest rate of the audit pipeline (decode with the Apicurio deserializer, map, hash, append
  * in PostgreSQL, commit offsets) from a pre-filled topic, beside a plain KafkaConsumer reading the same
- * topic's raw bytes in the same run. Rates are sustained: counted from the first batch each one got, so
+ * topic's raw bytes in the same run (the baseline of the ratio), and, for reference, the same consumer
+ * decoding every value with the Apicurio deserializer. Rates are sustained: counted from the first batch each one got, so
  * the consumer group join is left out of both. Not part of {@code mvn verify} (the class name is no test name);
  * run it with {@code infra/bench/audit/run}. Settings: {@code -Daudit.bench.events} (default 200000),
  * {@code -Daudit.bench.runs} (default 3).
