@@ -31,8 +31,7 @@ public class ComplianceReportService {
         return Worker.run(() -> {
             ComplianceReportBuilder builder = new ComplianceReportBuilder();
             entries.forReport(tenantId, entries.grantedComponentKeys(tenantId), from, to, builder::accept);
-            long[] range = entries.sequenceRange(from, to);
-            VerifyResult verified = range == null ? VerifyResult.ok(0) : verification.verify(range[0], range[1]);
+            VerifyResult verified = verification.verifyPeriod(from, to);
             return builder.build(tenantId, framework, from, to, clock.instant(), verified);
         });
     }

@@ -19,11 +19,8 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import io.modulardata.audit.chain.AuditEntry;
-import io.modulardata.audit.chain.CanonicalJson;
+import io.modulardata.audit.chain.CanonicalEntry;
 import io.modulardata.audit.chain.EntryHasher;
 import io.modulardata.audit.checkpoint.Checkpoint;
 import io.modulardata.audit.checkpoint.SigningKey;
@@ -33,9 +30,9 @@ import io.modulardata.audit.checkpoint.SigningKey;
  * batch first takes a transaction-scoped PostgreSQL advisory lock and reads the chain head inside it,
  * so any number of instances (sharing the partitions of one consumer group) append one batch at a
  * time on top of each other's heads. Repeats within the batch are dropped first. Events already
- * stored (same eventId) are found by the unique index on event_id: the insert uses ON CONFLICT DO
- * NOTHING, and when it inserted fewer rows than given, it is rolled back to a savepoint and the batch
- * is chained again without the stored events, so a duplicate never takes a sequence number or
+ * stored (same eventId) are found by the unique index on event_id: the rows are copied straight into
+ * the table ({@link EntryCopy}); when the COPY hits a stored eventId, it is rolled back to a savepoint
+ * and the batch is chained again without the stored events, so a duplicate never takes a sequence number or
  * advances the chain. Checkpoints are signed in the same transaction.
  */
 public final class AuditLogWriter {
@@ -61,22 +58,34 @@ public final class AuditLogWriter {
     }
 
     public AppendResult append(List<AuditEntry> events) throws SQLException {
+        return appendPrepared(events.stream().map(CanonicalEntry::of).toList());
+    }
+
+    /** Appends events whose canonical bytes were prepared beforehand (off the writer's critical path). */
+    public AppendResult appendPrepared(List<CanonicalEntry> events) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 lock(connection);
                 Head head = head(connection);
-                Map<String, AuditEntry> unique = new LinkedHashMap<>();
-                events.forEach(event -> unique.putIfAbsent(event.eventId(), event));
+                Map<String, CanonicalEntry> unique = new LinkedHashMap<>();
+                events.forEach(event -> unique.putIfAbsent(event.entry().eventId(), event));
                 // Fast path: assume none is stored yet (redeliveries are rare). If the unique index says
-                // otherwise, undo the insert, leave out the stored events and chain the rest again.
-                Savepoint beforeInsert = connection.setSavepoint();
-                List<AuditEntry> chained = chain(head, unique.values(), Set.of());
-                if (!chained.isEmpty() && insert(connection, chained) != chained.size()) {
-                    connection.rollback(beforeInsert);
-                    chained = chain(head, unique.values(), stored(connection, unique.keySet()));
-                    if (!chained.isEmpty() && insert(connection, chained) != chained.size()) {
-                        throw new SQLException("Entries were skipped although not stored before; another writer without the lock?");
+                // otherwise, undo the copy, leave out the stored events and chain the rest again.
+                List<EntryCopy.Row> chained = chain(head, unique.values(), Set.of());
+                if (!chained.isEmpty()) {
+                    Savepoint beforeCopy = connection.setSavepoint();
+                    try {
+                        EntryCopy.copy(connection, chained);
+                    } catch (SQLException e) {
+                        if (!EntryCopy.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        connection.rollback(beforeCopy);
+                        chained = chain(head, unique.values(), stored(connection, unique.keySet()));
+                        if (!chained.isEmpty()) {
+                            EntryCopy.copy(connection, chained);
+                        }
                     }
                 }
                 Head newHead = chained.isEmpty() ? head
@@ -93,15 +102,14 @@ public final class AuditLogWriter {
         }
     }
 
-    private static List<AuditEntry> chain(Head head, Collection<AuditEntry> events, Set<String> stored) {
-        List<AuditEntry> chained = new ArrayList<>(events.size());
+    private static List<EntryCopy.Row> chain(Head head, Collection<CanonicalEntry> events, Set<String> stored) {
+        List<EntryCopy.Row> chained = new ArrayList<>(events.size());
         long sequence = head.sequence();
         String hash = head.hash();
-        for (AuditEntry event : events) {
-            if (!stored.contains(event.eventId())) {
-                AuditEntry numbered = event.chained(++sequence, null);
-                hash = EntryHasher.hash(hash, numbered);
-                chained.add(numbered.chained(sequence, hash));
+        for (CanonicalEntry event : events) {
+            if (!stored.contains(event.entry().eventId())) {
+                hash = event.hash(hash, ++sequence);
+                chained.add(new EntryCopy.Row(event, sequence, hash));
             }
         }
         return chained;
@@ -176,55 +184,4 @@ public final class AuditLogWriter {
         }
         return stored;
     }
-
-    /**
-     * COPY (text format) into a per-connection temporary table, then one INSERT ... SELECT with ON
-     * CONFLICT DO NOTHING; returns how many rows reached audit_entry.
-     */
-    private static int insert(Connection connection, List<AuditEntry> entries) throws SQLException {
-        StringBuilder rows = new StringBuilder(entries.size() * 512);
-        for (AuditEntry e : entries) {
-            rows.append(e.sequence()).append('\t');
-            copyText(rows, e.topic()).append('\t');
-            rows.append(e.partition()).append('\t').append(e.offset()).append('\t');
-            copyText(rows, e.eventType()).append('\t');
-            copyText(rows, e.eventId()).append('\t');
-            rows.append(e.occurredAt()).append('\t');
-            copyText(rows, e.tenantId()).append('\t');
-            copyText(rows, e.actor()).append('\t');
-            copyText(rows, e.correlationId()).append('\t');
-            copyText(rows, e.aggregateId()).append('\t');
-            rows.append(e.aggregateVersion()).append('\t');
-            copyText(rows, CanonicalJson.string(e.payload())).append('\t');
-            rows.append(e.hash()).append('\n');
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("create temp table if not exists audit_entry_batch (like audit_entry including defaults) on commit delete rows");
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("copy audit_entry_batch (sequence, topic, kafka_partition, kafka_offset, event_type, event_id,"
-                    + " occurred_at, tenant_id, actor, correlation_id, aggregate_id, aggregate_version, payload, hash) from stdin",
-                    new java.io.StringReader(rows.toString()));
-            int inserted = statement.executeUpdate("insert into audit_entry select * from audit_entry_batch on conflict (event_id) do nothing");
-            statement.execute("truncate audit_entry_batch");
-            return inserted;
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY failed", e);
-        }
-    }
-
-    /** Escapes a value for COPY's text format. */
-    private static StringBuilder copyText(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
-    }
-
 }

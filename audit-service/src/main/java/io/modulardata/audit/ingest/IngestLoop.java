@@ -23,14 +23,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.modulardata.audit.chain.AuditEntry;
+import io.modulardata.audit.chain.CanonicalEntry;
 import io.quarkus.logging.Log;
 
 /**
  * The ingest loop, run on one dedicated thread: poll a batch, decode every record with the Apicurio
- * Avro deserializer into a GenericRecord (any event type, known or not), append the batch in one
- * transaction (on a second thread, while the next batch is polled and decoded), and only then commit
- * the batch's offsets. A failure (database down, a record that
+ * Avro deserializer into a GenericRecord (any event type, known or not) and write its canonical bytes,
+ * append the batch in one transaction (on a second thread, while the next batch is polled and
+ * decoded), and only then commit the batch's offsets. A failure (database down, a record that
  * does not decode) commits nothing: the loop seeks back to the batch's first offsets and retries after
  * a pause, so nothing is ever skipped; redeliveries after a crash are dropped as duplicates.
  */
@@ -103,7 +103,7 @@ public final class IngestLoop implements Runnable {
                     break;
                 }
                 try {
-                    List<AuditEntry> entries = decode(records, avro);
+                    List<CanonicalEntry> entries = decode(records, avro);
                     if (inFlight != null) {
                         Future<AuditLogWriter.AppendResult> appended = inFlight;
                         ConsumerRecords<String, byte[]> appendedRecords = inFlightRecords;
@@ -120,7 +120,7 @@ public final class IngestLoop implements Runnable {
                     if (records.isEmpty()) {
                         writer.checkpointIfDue();
                     } else {
-                        inFlight = appender.submit(() -> writer.append(entries));
+                        inFlight = appender.submit(() -> writer.appendPrepared(entries));
                         inFlightRecords = records;
                     }
                     reportLag(kafka);
@@ -174,17 +174,18 @@ public final class IngestLoop implements Runnable {
         }
     }
 
-    private static List<AuditEntry> decode(ConsumerRecords<String, byte[]> records, AvroKafkaDeserializer<GenericRecord> avro) {
+    /** Decodes and prepares the canonical bytes here, so the append thread only hashes and copies. */
+    private static List<CanonicalEntry> decode(ConsumerRecords<String, byte[]> records, AvroKafkaDeserializer<GenericRecord> avro) {
         if (records.isEmpty()) {
             return List.of();
         }
-        List<AuditEntry> entries = new ArrayList<>(records.count());
+        List<CanonicalEntry> entries = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             GenericRecord value = avro.deserialize(record.topic(), record.headers(), record.value());
             if (value == null) {
                 continue; // a tombstone carries no event
             }
-            entries.add(EventMapper.toEntry(record.topic(), record.partition(), record.offset(), value));
+            entries.add(CanonicalEntry.of(EventMapper.toEntry(record.topic(), record.partition(), record.offset(), value)));
         }
         return entries;
     }

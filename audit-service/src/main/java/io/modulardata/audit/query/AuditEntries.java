@@ -131,15 +131,25 @@ public class AuditEntries {
     }
 
     /** The first and last sequence of the entries that occurred in [from, to), or null when there are none. */
+    /** The first and last sequence of the entries that occurred in [from, to) (null bounds are open), or null when none did. */
     public long[] sequenceRange(Instant from, Instant to) {
         long[][] range = new long[1][];
-        query("select min(sequence), max(sequence) from audit_entry where occurred_at >= ? and occurred_at < ?",
-                List.of(timestamp(from), timestamp(to)), rows -> {
-                    long first = rows.getLong(1);
-                    if (!rows.wasNull()) {
-                        range[0] = new long[] {first, rows.getLong(2)};
-                    }
-                });
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select min(sequence), max(sequence) from audit_entry where true");
+        if (from != null) {
+            sql.append(" and occurred_at >= ?");
+            args.add(timestamp(from));
+        }
+        if (to != null) {
+            sql.append(" and occurred_at < ?");
+            args.add(timestamp(to));
+        }
+        query(sql.toString(), args, rows -> {
+            long first = rows.getLong(1);
+            if (!rows.wasNull()) {
+                range[0] = new long[] {first, rows.getLong(2)};
+            }
+        });
         return range[0];
     }
 

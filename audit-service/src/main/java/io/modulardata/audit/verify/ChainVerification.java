@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +31,11 @@ public class ChainVerification {
     private final DataSource dataSource;
     private final SigningKey key;
     private final Timer duration;
+    private final AuditEntries entries;
 
-    public ChainVerification(DataSource dataSource, SigningKey key, MeterRegistry meters) {
+    public ChainVerification(DataSource dataSource, SigningKey key, MeterRegistry meters, AuditEntries entries) {
         this.dataSource = dataSource;
+        this.entries = entries;
         this.key = key;
         this.duration = Timer.builder("audit.verify.duration").description("Time to verify the chain (or a range of it)")
                 .register(meters);
@@ -47,6 +50,16 @@ public class ChainVerification {
                 throw new IllegalStateException("Chain verification failed to read the log: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Verifies the entries that occurred in [from, to) (null bounds are open): the contiguous run of the
+     * chain from the first to the last of them, since a chain can only be checked link by link.
+     * A period without entries is valid with nothing checked.
+     */
+    public VerifyResult verifyPeriod(Instant from, Instant to) {
+        long[] range = entries.sequenceRange(from, to);
+        return range == null ? VerifyResult.ok(0) : verify(range[0], range[1]);
     }
 
     private VerifyResult run(long first, long last) throws SQLException {

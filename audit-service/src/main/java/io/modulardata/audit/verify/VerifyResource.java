@@ -30,20 +30,16 @@ public class VerifyResource {
         this.verification = verification;
     }
 
-    /** Recomputes the chain over sequence numbers {@code from..to} (inclusive, both optional) and checks the checkpoints in it. */
+    /**
+     * Recomputes the chain and checks the checkpoints in it, over sequence numbers {@code from..to}
+     * (inclusive) or over the entries whose occurredAt lies in [from, to) (ISO-8601); both optional.
+     */
     @GET
     @Path("/verify")
     public Uni<VerifyResult> verify(@QueryParam("from") String from, @QueryParam("to") String to) {
-        List<FieldError> errors = new ArrayList<>();
-        Long first = sequence("from", from, errors);
-        Long last = sequence("to", to, errors);
-        if (first != null && last != null && first > last) {
-            errors.add(new FieldError("from", "must not be greater than to"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        return Worker.run(() -> verification.verify(first, last));
+        VerifyRange range = VerifyRange.parse(from, to);
+        return Worker.run(() -> range.byTime() ? verification.verifyPeriod(range.from(), range.to())
+                : verification.verify(range.firstSequence(), range.lastSequence()));
     }
 
     /** The latest signed checkpoints, newest first, to check offline with {@code GET /audit/public-key}. */
@@ -56,21 +52,5 @@ public class VerifyResource {
             throw new InvalidRequestException(errors);
         }
         return Worker.run(() -> verification.latestCheckpoints(size));
-    }
-
-    private static Long sequence(String field, String value, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 1) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(field, "must be a sequence number (a positive integer)"));
-        return null;
     }
 }

@@ -155,6 +155,11 @@ class AuditApiTest {
         "/audit/verify?from=0, from",
         "/audit/verify?to=x, to",
         "/audit/verify?from=5&to=2, from",
+        "/audit/verify?to=-3, to",
+        "/audit/verify?from=2026-13-01T00:00:00Z, from",
+        "/audit/verify?from=2026-01-01T00:00:00Z&to=5, to",
+        "/audit/verify?from=5&to=2026-01-01T00:00:00Z, to",
+        "/audit/verify?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z, from",
         "/audit/tenants/acme/compliance-report?framework=ISO27001, framework",
         "/audit/tenants/acme/compliance-report, framework",
         "/audit/tenants/acme/compliance-report?framework=SOC2&to=soon, to",
@@ -227,6 +232,27 @@ class AuditApiTest {
         verifier.update(checkpoint.signedBytes());
         assertThat(verifier.verify(Base64.getDecoder().decode(checkpoint.signature()))).isTrue();
         assertThat(checkpoint.keyId()).isEqualTo(key.getString("keyId"));
+    }
+
+    @Test
+    void verifyOverAPeriodChecksTheRunOfTheChainHoldingTheEntriesThatOccurredInIt() {
+        JsonPath events = asAuditor().queryParam("tenantId", tenant).get("/audit/events").then().statusCode(200)
+                .extract().jsonPath();
+        List<Long> sequences = events.getList("items.sequence", Long.class);
+        List<Instant> occurred = events.getList("items.occurredAt", String.class).stream().map(Instant::parse).toList();
+        Instant from = occurred.stream().min(Instant::compareTo).orElseThrow();
+        Instant to = occurred.stream().max(Instant::compareTo).orElseThrow().plusMillis(1);
+        // Nothing else occurred in between (event times are strictly increasing in this JVM), so the run is
+        // exactly this tenant's first to last entry, whatever else was chained between them.
+        long expected = sequences.stream().max(Long::compare).orElseThrow() - sequences.stream().min(Long::compare).orElseThrow() + 1;
+
+        asAuditor().queryParam("from", from.toString()).queryParam("to", to.toString()).get("/audit/verify").then()
+                .statusCode(200).body("valid", equalTo(true)).body("checkedEntries", equalTo((int) expected));
+        asAuditor().queryParam("from", "2000-01-01T00:00:00Z").queryParam("to", "2000-01-02T00:00:00+02:00")
+                .get("/audit/verify").then().statusCode(200).body("valid", equalTo(true)).body("checkedEntries", equalTo(0));
+        asAuditor().queryParam("from", sequences.get(sequences.size() - 1)).queryParam("to", sequences.get(0))
+                .get("/audit/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("checkedEntries", equalTo((int) (sequences.get(0) - sequences.get(sequences.size() - 1) + 1)));
     }
 
     @Test

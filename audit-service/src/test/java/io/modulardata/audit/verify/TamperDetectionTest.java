@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,26 @@ class TamperDetectionTest {
             OwnerDb.tamper("update audit_entry set actor = '" + actor + "' where sequence = " + edited);
         }
         verify(sequences).body("valid", equalTo(true)).body("checkedEntries", equalTo(3));
+    }
+
+    @Test
+    void aVerifyOverAPeriodPinpointsAnEditedRowInItAndPassesAPeriodBeforeIt() throws SQLException {
+        List<Long> sequences = ingest(3);
+        List<Instant> occurred = sequences.stream().map(sequence -> Instant.parse(asAuditor()
+                .get("/audit/events/{id}", uncheckedValue("event_id", sequence)).then().statusCode(200)
+                .extract().jsonPath().getString("occurredAt"))).toList();
+        long edited = sequences.get(1);
+        String actor = value("actor", edited);
+        OwnerDb.tamper("update audit_entry set actor = 'mallory' where sequence = " + edited);
+        try {
+            verifyPeriod(occurred.get(0), occurred.get(2).plusMillis(1)).body("valid", equalTo(false))
+                    .body("firstBrokenSequence", equalTo((int) edited));
+            // [first, second): only the first entry, which is intact
+            verifyPeriod(occurred.get(0), occurred.get(1)).body("valid", equalTo(true)).body("checkedEntries", equalTo(1));
+        } finally {
+            OwnerDb.tamper("update audit_entry set actor = '" + actor + "' where sequence = " + edited);
+        }
+        verifyPeriod(occurred.get(0), occurred.get(2).plusMillis(1)).body("valid", equalTo(true)).body("checkedEntries", equalTo(3));
     }
 
     @Test
@@ -174,6 +195,19 @@ class TamperDetectionTest {
             OwnerDb.tamper(restore.toArray(String[]::new));
         }
         asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    private static io.restassured.response.ValidatableResponse verifyPeriod(Instant from, Instant to) {
+        return asAuditor().queryParam("from", from.toString()).queryParam("to", to.toString())
+                .get("/audit/verify").then().statusCode(200);
+    }
+
+    private static String uncheckedValue(String column, long sequence) {
+        try {
+            return value(column, sequence);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static io.restassured.response.ValidatableResponse verify(List<Long> sequences) {

@@ -1,0 +1,133 @@
+package io.modulardata.audit.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modulardata.audit.chain.AuditEntry;
+import io.modulardata.audit.chain.CanonicalJson;
+import io.modulardata.audit.chain.VerifyResult;
+import io.modulardata.audit.checkpoint.SigningKey;
+import io.modulardata.audit.query.AuditEntries;
+import io.modulardata.audit.support.ScratchDatabase;
+import io.modulardata.audit.verify.ChainVerification;
+
+/** The writer against a real PostgreSQL database of its own: COPY, duplicate handling, chain and checkpoints. */
+class AuditLogWriterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DataSource database;
+    private SigningKey key;
+    private AuditLogWriter writer;
+
+    @BeforeEach
+    void newDatabase() throws SQLException {
+        database = ScratchDatabase.create("audit_writer");
+        key = SigningKey.generate();
+        writer = new AuditLogWriter(database, key, 3, Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    @Test
+    void aBatchMixingStoredAndNewEventsAppendsOnlyTheNewOnesWithoutAGap() throws Exception {
+        AuditEntry a = event("a");
+        AuditEntry b = event("b");
+        AuditEntry c = event("c");
+        AuditEntry d = event("d");
+        assertThat(writer.append(List.of(a, b))).isEqualTo(new AuditLogWriter.AppendResult(2, 0, 2));
+
+        AuditLogWriter.AppendResult result = writer.append(List.of(b, c, a, d));
+
+        assertThat(result).isEqualTo(new AuditLogWriter.AppendResult(2, 2, 4));
+        assertThat(column("select event_id from audit_entry order by sequence"))
+                .containsExactly(a.eventId(), b.eventId(), c.eventId(), d.eventId());
+        assertThat(column("select sequence::text from audit_entry order by sequence")).containsExactly("1", "2", "3", "4");
+        assertThat(verify()).isEqualTo(VerifyResult.ok(4));
+    }
+
+    @Test
+    void aBatchOfOnlyStoredEventsAppendsNothing() throws Exception {
+        List<AuditEntry> batch = List.of(event("a"), event("b"));
+        writer.append(batch);
+
+        assertThat(writer.append(batch)).isEqualTo(new AuditLogWriter.AppendResult(0, 2, 2));
+        assertThat(column("select count(*)::text from audit_entry")).containsExactly("2");
+        assertThat(verify()).isEqualTo(VerifyResult.ok(2));
+    }
+
+    @Test
+    void repeatsWithinOneBatchAreStoredOnce() throws Exception {
+        AuditEntry a = event("a");
+
+        assertThat(writer.append(List.of(a, event("b"), a))).isEqualTo(new AuditLogWriter.AppendResult(2, 1, 2));
+        assertThat(column("select event_id from audit_entry where event_id = '" + a.eventId() + "'")).hasSize(1);
+    }
+
+    @Test
+    void textThatCopyMustEscapeIsStoredAndHashedExactly() throws Exception {
+        String awkward = "tab\there, line\nbreak, cr\rback\\slash \\N \"quoted\" é ✓";
+        AuditEntry entry = new AuditEntry(0, "registry-events", 0, 7, "io.modulardata.events.Odd", UUID.randomUUID().toString(),
+                Instant.parse("2026-11-25T10:15:30.123Z"), "acme", awkward, "corr\\t", "agg\tx", 1,
+                JSON.readTree("{\"note\": " + JSON.writeValueAsString(awkward) + ", \"n\": 2.50}"), null);
+
+        writer.append(List.of(entry));
+
+        assertThat(column("select actor from audit_entry")).containsExactly(awkward);
+        assertThat(column("select correlation_id || '|' || aggregate_id from audit_entry")).containsExactly("corr\\t|agg\tx");
+        assertThat(JSON.readTree(column("select payload::text from audit_entry").get(0)).get("note").textValue()).isEqualTo(awkward);
+        assertThat(CanonicalJson.string(JSON.readTree(column("select payload::text from audit_entry").get(0))))
+                .isEqualTo(CanonicalJson.string(entry.payload()));
+        assertThat(verify()).isEqualTo(VerifyResult.ok(1));
+    }
+
+    @Test
+    void signsTheFirstCheckpointAtOnceThenEveryNEntries() throws Exception {
+        writer.append(List.of(event("1"), event("2")));
+        writer.append(List.of(event("3"), event("4")));
+        assertThat(column("select sequence::text from audit_checkpoint order by sequence")).containsExactly("2");
+
+        writer.append(List.of(event("5")));
+        writer.append(List.of(event("6"), event("7")));
+
+        assertThat(column("select sequence::text from audit_checkpoint order by sequence")).containsExactly("2", "5");
+        assertThat(verify()).isEqualTo(VerifyResult.ok(7));
+    }
+
+    private VerifyResult verify() {
+        return new ChainVerification(database, key, new SimpleMeterRegistry(), new AuditEntries(database)).verify(null, null);
+    }
+
+    private List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static AuditEntry event(String name) {
+        return new AuditEntry(0, "registry-events", 1, name.hashCode(), "io.modulardata.events.ComponentAccessGranted",
+                UUID.randomUUID() + "-" + name, Instant.now(), "acme", "alice", "corr-" + name, "acme", 1,
+                JSON.createObjectNode().put("componentId", "etl-core").put("name", name), null);
+    }
+}

@@ -1,0 +1,35 @@
+package io.modulardata.audit.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.modulardata.infra.stack.StackAddresses;
+import io.modulardata.infra.testing.LocalStackTestResource;
+
+/** A new, migrated audit database on the shared test PostgreSQL, for tests and benchmarks that drive the writer directly. */
+public final class ScratchDatabase {
+
+    private ScratchDatabase() {
+    }
+
+    public static PGSimpleDataSource create(String prefix) throws SQLException {
+        StackAddresses stack = LocalStackTestResource.stack();
+        String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection admin = DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.postgres().user(),
+                stack.postgres().password()); Statement statement = admin.createStatement()) {
+            statement.execute("create database " + database);
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(stack.jdbcUrl(database));
+        dataSource.setUser(stack.postgres().user());
+        dataSource.setPassword(stack.postgres().password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/kit", "classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+}
