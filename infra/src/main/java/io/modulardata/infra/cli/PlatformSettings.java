@@ -59,7 +59,7 @@ record PlatformSettings(
                 externalPostgres,
                 Map.copyOf(servicePorts),
                 value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER),
-                ClusterChoice.configuredCluster(env, Path.of(System.getProperty("user.home"))),
+                ClusterChoice.configuredCluster(env, homeDir(env)),
                 port(env, "MDP_KUBERNETES_PORT", 0),
                 duration(env, "MDP_KUBERNETES_READY_DELAY", Duration.ofSeconds(2)));
     }
@@ -124,6 +124,11 @@ record PlatformSettings(
                 throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
             }
         }).orElse(defaultPort);
+    }
+
+    /** HOME first, as kubectl and the fabric8 client look for {@code ~/.kube/config}. */
+    private static Path homeDir(Map<String, String> env) {
+        return Path.of(value(env, "HOME").orElse(System.getProperty("user.home")));
     }
 
     /** {@code 2s}, {@code 500ms}, {@code 1m}; a bare number means seconds. */
