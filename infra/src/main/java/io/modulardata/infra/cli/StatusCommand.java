@@ -51,10 +51,10 @@ final class StatusCommand implements Callable<Integer> {
         String url = LocalCluster.recordedUrl(settings.dataDir())
                 .orElse(settings.kubernetesPort() == 0 ? "" : "http://127.0.0.1:" + settings.kubernetesPort());
         if (url.isEmpty()) {
-            System.out.println(String.format("  %-20s %-45s %s", "Kubernetes (EMULATED)", "not started", "DOWN"));
+            System.out.println(String.format("  %-20s %-45s %s", "Kubernetes emulation", "not started", "DOWN"));
             return false;
         }
-        return report("Kubernetes (EMULATED)", url, () -> KubernetesEmulatorProcess.answers(url));
+        return report("Kubernetes emulation", url, () -> KubernetesEmulatorProcess.answers(url));
     }
 
     private static boolean report(String name, String address, BooleanSupplier check) {

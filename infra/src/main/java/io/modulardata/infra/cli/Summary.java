@@ -44,9 +44,9 @@ final class Summary {
             return;
         }
         row(out, "Kubernetes", "EMULATED cluster, API " + cluster.url().orElse("?"), "started here");
-        row(out, "", "fabric8 mock API server: stores objects, runs no pods; Deployments", "");
-        row(out, "", "report ready " + settings.kubernetesReadyDelay().toMillis() + " ms after each change."
-                + " kubectl --server " + cluster.url().orElse("?") + " get deploy -A", "");
+        row(out, "", "fabric8 mock API server: stores objects, runs no pods; Deployments report", "");
+        row(out, "", "ready " + settings.kubernetesReadyDelay().toMillis() + " ms after each change. Look inside:", "");
+        row(out, "", "curl " + cluster.url().orElse("?") + "/apis/apps/v1/deployments", "");
     }
 
     private static String origin(boolean external) {

@@ -90,7 +90,7 @@ class PlatformScriptIT {
         assertThat(status.output()).containsPattern("PostgreSQL +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Kafka +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Apicurio Registry +http://127\\.0\\.0\\.1:\\d+/apis/registry/v3 +answers")
-                .containsPattern("Kubernetes \\(EMULATED\\) +" + Pattern.quote(kubernetesUrl()) + " +answers")
+                .containsPattern("Kubernetes emulation +" + Pattern.quote(kubernetesUrl()) + " +answers")
                 .containsPattern("registry-service +http://127\\.0\\.0\\.1:" + environment.get("MDP_REGISTRY_SERVICE_PORT") + " +DOWN");
         assertThat(status.exitCode()).isEqualTo(1);
 
