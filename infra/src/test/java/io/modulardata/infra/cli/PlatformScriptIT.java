@@ -119,6 +119,32 @@ class PlatformScriptIT {
         assertThat(KubernetesEmulatorProcess.answers(kubernetesUrl())).as("the emulation stopped").isFalse();
     }
 
+    @Test
+    void upUsesAConfiguredKubeconfigAndStartsNoEmulation() throws Exception {
+        Path kubeconfig = Files.createDirectories(home).resolve("kubeconfig.yaml");
+        Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\n");
+        Map<String, String> withKubeconfig = Map.of("KUBECONFIG", kubeconfig.toString());
+        up = platform(withKubeconfig, "up", "--no-services").redirectErrorStream(true).start();
+        ProcessOutput upOutput = ProcessOutput.of(up);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
+            return upOutput.toString().contains(UpCommand.READY_LINE);
+        });
+        String cluster = "kubeconfig " + kubeconfig + " (KUBECONFIG, current context)";
+        assertThat(upOutput.toString())
+                .contains("[6/6] Using the Kubernetes cluster of " + cluster + " ... external")
+                .contains("Kubernetes           " + cluster)
+                .doesNotContain("EMULATED");
+        assertThat(KubernetesEmulatorProcess.answers(kubernetesUrl())).as("no emulation started").isFalse();
+
+        Result status = run(withKubeconfig, "status");
+        assertThat(status.output()).containsPattern("Kubernetes +" + Pattern.quote(cluster) + " +external, not checked");
+
+        Result down = run(Map.of(), "down", "--purge");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     /** The emulated cluster as deployment-service uses it: a fabric8 client creating a Deployment. */
     private void aDeploymentBecomesReadyAfterTheDelay() {
         try (KubernetesClient client = new KubernetesClientBuilder()
@@ -155,6 +181,10 @@ class PlatformScriptIT {
     }
 
     private ProcessBuilder platform(String... args) {
+        return platform(Map.of(), args);
+    }
+
+    private ProcessBuilder platform(Map<String, String> extraEnvironment, String... args) {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -162,11 +192,16 @@ class PlatformScriptIT {
         List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST", "KUBECONFIG",
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL").forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
         return builder;
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
-        Process process = platform(args).redirectErrorStream(true).start();
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> extraEnvironment, String... args) throws IOException, InterruptedException {
+        Process process = platform(extraEnvironment, args).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(args)).isTrue();
         return new Result(process.exitValue(), output);
