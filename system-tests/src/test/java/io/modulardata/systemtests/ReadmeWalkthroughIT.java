@@ -47,14 +47,16 @@ class ReadmeWalkthroughIT {
                     .contains("\"componentKey\":\"etl-core-2.2.0\"")
                     .contains("\"grantedBy\":\"local-platform-admin\"")
                     .contains("\"status\":\"DEPRECATED\"");
-            // audit-service: the chain verifies, the report is CSV
+            // audit-service: the walk-through's events were ingested, the chain verifies, the report is CSV
             assertThat(output).as(output)
+                    .contains("component etl-core 2.1.0 granted by local-platform-admin")
                     .contains("\"valid\":true")
                     .contains("section,kind,name,value,sequence,occurredAt,eventType,eventId,actor,summary");
             // security-service: the round trip gives the data back, under key version 1 and after rewrap under 2
             assertThat(output).as(output)
                     .containsPattern("\\{\"data\":\"card 4111-1111\",\"keyVersion\":1}")
-                    .containsPattern("\\{\"data\":\"card 4111-1111\",\"keyVersion\":2}");
+                    .containsPattern("\\{\"data\":\"card 4111-1111\",\"keyVersion\":2}")
+                    .containsPattern("invalid-token.*<- refused, as expected");
             // deployment-service on the emulated cluster
             assertThat(output).as(output)
                     .containsPattern("deployment \\S+ of 2\\.1\\.0 is DEPLOYED")
