@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -42,9 +43,11 @@ public final class DeploymentReadinessController implements AutoCloseable {
     }
 
     void reconcile() {
+        List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
+        // Taken after the list: a Deployment created while it ran must not count as seen earlier.
         Instant now = Instant.now();
         Set<String> existing = new HashSet<>();
-        for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
+        for (Deployment deployment : deployments) {
             String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
             existing.add(key);
             long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);

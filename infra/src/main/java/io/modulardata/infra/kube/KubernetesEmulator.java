@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The local Kubernetes API emulation, run by {@code infra/platform up} as its own JVM (see
@@ -22,6 +24,8 @@ public final class KubernetesEmulator implements AutoCloseable {
 
     /** Printed once the API answers; the log shows it. */
     static final String READY_LINE = "Kubernetes API emulation ready at ";
+    /** Held here because java.util.logging keeps loggers only weakly. */
+    private static final Logger MOCK_SERVER_LOGGER = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -53,6 +57,8 @@ public final class KubernetesEmulator implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // The mock server logs every request at INFO: with the controller polling, that is 5 lines a second.
+        MOCK_SERVER_LOGGER.setLevel(Level.WARNING);
         if (args.length != 2) {
             System.err.println("usage: KubernetesEmulator <port> <ready delay in milliseconds>");
             System.exit(2);
