@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class PlatformProcess implements AutoCloseable {
 
     private PlatformProcess(Path dataDir, String... upArgs) throws IOException {
         environment.put("MDP_DATA_DIR", dataDir.toString());
+        // An empty home (no ~/.kube/config): deployments go to up's emulated cluster, never to a real one.
+        Path home = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-home"));
+        environment.put("HOME", home.toString());
         for (String port : List.of("MDP_POSTGRES_PORT", "MDP_KAFKA_PORT", "MDP_KAFKA_CONTROLLER_PORT", "MDP_APICURIO_PORT",
                 "MDP_APICURIO_MANAGEMENT_PORT", "MDP_REGISTRY_SERVICE_PORT", "MDP_DEPLOYMENT_SERVICE_PORT",
                 "MDP_SECURITY_SERVICE_PORT", "MDP_AUDIT_SERVICE_PORT")) {
@@ -108,7 +112,8 @@ final class PlatformProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO_ROOT.toFile());
         // External servers configured in the caller's environment would change what `up` starts.
-        List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST").forEach(builder.environment()::remove);
+        List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST", "KUBECONFIG",
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL").forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         return builder;
     }

@@ -6,9 +6,12 @@ import io.modulardata.infra.token.TokenIssuer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Addresses, ports and folders of the local platform, read from environment variables with the
@@ -27,9 +30,13 @@ record PlatformSettings(
         Optional<String> externalRegistry,
         Optional<PostgresAddress> externalPostgres,
         Map<ServiceSpec, Integer> servicePorts,
-        String jwtIssuer) {
+        String jwtIssuer,
+        Optional<String> configuredCluster,
+        int kubernetesPort,
+        Duration kubernetesReadyDelay) {
 
     static final String REPO_ROOT_PROPERTY = "modulardata.repo.root";
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     static PlatformSettings fromEnvironment(Map<String, String> env) {
         Path repoRoot = locateRepoRoot();
@@ -51,7 +58,10 @@ record PlatformSettings(
                 value(env, "APICURIO_REGISTRY_URL"),
                 externalPostgres,
                 Map.copyOf(servicePorts),
-                value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER));
+                value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER),
+                ClusterChoice.configuredCluster(env, homeDir(env)),
+                port(env, "MDP_KUBERNETES_PORT", 0),
+                duration(env, "MDP_KUBERNETES_READY_DELAY", Duration.ofSeconds(2)));
     }
 
     /** A persistent stack in the data folder; the CLI stops it itself, after the services. */
@@ -114,5 +124,27 @@ record PlatformSettings(
                 throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
             }
         }).orElse(defaultPort);
+    }
+
+    /** HOME first, as kubectl and the fabric8 client look for {@code ~/.kube/config}. */
+    private static Path homeDir(Map<String, String> env) {
+        return Path.of(value(env, "HOME").orElse(System.getProperty("user.home")));
+    }
+
+    /** {@code 2s}, {@code 500ms}, {@code 1m}; a bare number means seconds. */
+    private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
+        return value(env, name).map(value -> {
+            Matcher matcher = DURATION.matcher(value);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException(name + " must be a duration such as 2s, 500ms or 1m, was '" + value + "'");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }).orElse(defaultValue);
     }
 }

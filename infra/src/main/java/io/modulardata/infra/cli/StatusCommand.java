@@ -1,5 +1,6 @@
 package io.modulardata.infra.cli;
 
+import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.PostgresAddress;
@@ -32,11 +33,28 @@ final class StatusCommand implements Callable<Integer> {
         boolean all = report("PostgreSQL", postgres.host() + ":" + postgres.port(), () -> postgresAnswers(postgres));
         all &= report("Kafka", kafka, () -> kafkaAnswers(kafka));
         all &= report("Apicurio Registry", registry, () -> HttpProbe.answersOk(registry + "/system/info"));
+        all &= reportCluster(settings);
         for (ServiceSpec service : ServiceSpec.ALL) {
             String base = ServiceRunner.baseUrl(settings.port(service));
             all &= report(service.name(), base, () -> HttpProbe.answersOk(base + "/q/health/ready"));
         }
         return all ? 0 : 1;
+    }
+
+    /** A configured cluster is only named (checking it needs its credentials); the emulation is probed. */
+    private static boolean reportCluster(PlatformSettings settings) {
+        if (settings.configuredCluster().isPresent()) {
+            System.out.println(String.format("  %-20s %-45s %s", "Kubernetes", settings.configuredCluster().get(),
+                    "external, not checked"));
+            return true;
+        }
+        String url = LocalCluster.recordedUrl(settings.dataDir())
+                .orElse(settings.kubernetesPort() == 0 ? "" : "http://127.0.0.1:" + settings.kubernetesPort());
+        if (url.isEmpty()) {
+            System.out.println(String.format("  %-20s %-45s %s", "Kubernetes emulation", "not started", "DOWN"));
+            return false;
+        }
+        return report("Kubernetes emulation", url, () -> KubernetesEmulatorProcess.answers(url));
     }
 
     private static boolean report(String name, String address, BooleanSupplier check) {

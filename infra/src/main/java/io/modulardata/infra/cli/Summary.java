@@ -13,8 +13,8 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream out, PlatformSettings settings, LocalStack stack, List<ServiceSpec> services,
-                      Path publicKey) {
+    static void print(PrintStream out, PlatformSettings settings, LocalStack stack, LocalCluster cluster,
+                      List<ServiceSpec> services, Path publicKey) {
         PostgresAddress postgres = stack.postgres();
         out.println();
         out.println("Modular Data Platform is up. Data: " + settings.dataDir() + "  Logs: " + settings.logDir());
@@ -25,6 +25,7 @@ final class Summary {
         row(out, "PostgreSQL", postgres.host() + ":" + postgres.port() + "  user " + postgres.user()
                 + "  password " + postgres.password(), origin(settings.externalPostgres().isPresent()));
         row(out, "", "databases " + String.join(", ", UpCommand.DATABASES), "");
+        kubernetes(out, settings, cluster);
         for (ServiceSpec service : services) {
             String base = ServiceRunner.baseUrl(settings.port(service));
             row(out, service.name(), base, "started here");
@@ -35,6 +36,17 @@ final class Summary {
         row(out, "JWT public key", publicKey.toString(), "");
         row(out, "", "get a token: infra/platform token --role platform-admin", "");
         out.println();
+    }
+
+    private static void kubernetes(PrintStream out, PlatformSettings settings, LocalCluster cluster) {
+        if (settings.configuredCluster().isPresent()) {
+            row(out, "Kubernetes", settings.configuredCluster().get(), "external");
+            return;
+        }
+        row(out, "Kubernetes", "EMULATED cluster, API " + cluster.url().orElse("?"), "started here");
+        row(out, "", "fabric8 mock API server: stores objects, runs no pods; Deployments report", "");
+        row(out, "", "ready " + settings.kubernetesReadyDelay().toMillis() + " ms after each change. Look inside:", "");
+        row(out, "", "curl " + cluster.url().orElse("?") + "/apis/apps/v1/deployments", "");
     }
 
     private static String origin(boolean external) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts PostgreSQL, Kafka, Apicurio Registry and the four services, then stays in the foreground.",
+                "Without a configured Kubernetes cluster (QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL, KUBECONFIG,",
+                "~/.kube/config) it also starts a local Kubernetes API emulation for deployment-service.",
                 "Ctrl-C (or `infra/platform down`) stops everything it started."})
 final class UpCommand implements Callable<Integer> {
 
@@ -26,7 +29,8 @@ final class UpCommand implements Callable<Integer> {
     /** Tests and scripts wait for this line. */
     static final String READY_LINE = "Platform ready. Press Ctrl-C to stop, or run: infra/platform down";
 
-    @Option(names = "--no-services", description = "Start only PostgreSQL, Kafka and Apicurio Registry.")
+    @Option(names = "--no-services",
+            description = "Start only the servers: PostgreSQL, Kafka, Apicurio Registry (and the Kubernetes API emulation).")
     boolean noServices;
 
     private final PrintStream out = System.out;
@@ -45,12 +49,14 @@ final class UpCommand implements Callable<Integer> {
 
         LocalStack stack = new LocalStack(settings.stackConfig());
         ServiceRunner services = new ServiceRunner();
-        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, stack, pidFile), "platform-shutdown"));
+        LocalCluster cluster = new LocalCluster(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, cluster, stack, pidFile),
+                "platform-shutdown"));
 
         List<ServiceSpec> toStart = noServices ? List.of() : ServiceSpec.ALL;
         try {
-            Path publicKey = start(settings, stack, services, toStart);
-            Summary.print(out, settings, stack, toStart, publicKey);
+            Path publicKey = start(settings, stack, cluster, services, toStart);
+            Summary.print(out, settings, stack, cluster, toStart, publicKey);
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             return 1; // exiting runs the shutdown hook, which stops what was started
@@ -60,8 +66,9 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path start(PlatformSettings settings, LocalStack stack, ServiceRunner services, List<ServiceSpec> toStart) {
-        Progress progress = new Progress(out, 5 + toStart.size());
+    private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, ServiceRunner services,
+                       List<ServiceSpec> toStart) {
+        Progress progress = new Progress(out, 6 + toStart.size());
         build(settings, progress);
 
         var postgres = settings.externalPostgres();
@@ -85,17 +92,33 @@ final class UpCommand implements Callable<Integer> {
             stack.createTopics();
             return "ok";
         });
+        startCluster(settings, cluster, progress);
 
         JwtKeys keys = JwtKeys.loadOrCreate(settings.jwtDir());
         for (ServiceSpec service : toStart) {
             int port = settings.port(service);
             progress.step("Starting " + service.name() + " on 127.0.0.1:" + port, () -> {
-                services.start(service, settings.repoRoot(), port, environment(service, port, settings, stack, keys),
+                services.start(service, settings.repoRoot(), port,
+                        environment(service, port, settings, stack, keys, cluster),
                         settings.logDir().resolve(service.name() + ".log"));
                 return "ok";
             });
         }
         return keys.publicKeyFile();
+    }
+
+    /** A configured cluster is used as it is; otherwise the emulation starts, and the output says so loudly. */
+    private static void startCluster(PlatformSettings settings, LocalCluster cluster, Progress progress) {
+        if (settings.configuredCluster().isPresent()) {
+            progress.step("Using the Kubernetes cluster of " + settings.configuredCluster().get(), () -> "external");
+            return;
+        }
+        String port = settings.kubernetesPort() == 0 ? "a free port" : "127.0.0.1:" + settings.kubernetesPort();
+        progress.step("Starting the Kubernetes API emulation on " + port
+                + " (no kubeconfig found: deployments go to an EMULATED cluster)", () -> {
+                    String url = cluster.start();
+                    return "ok, EMULATED cluster at " + url;
+                });
     }
 
     private void build(PlatformSettings settings, Progress progress) {
@@ -119,8 +142,9 @@ final class UpCommand implements Callable<Integer> {
 
     /** What each service reads in its application.properties. */
     private static Map<String, String> environment(ServiceSpec service, int port, PlatformSettings settings,
-                                                   LocalStack stack, JwtKeys keys) {
-        return Map.ofEntries(
+                                                   LocalStack stack, JwtKeys keys, LocalCluster cluster) {
+        Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
+        environment.putAll(Map.ofEntries(
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
                 Map.entry("APICURIO_REGISTRY_URL", stack.registryUrl()),
@@ -134,20 +158,23 @@ final class UpCommand implements Callable<Integer> {
                 // Service-specific keys; a service ignores the variables it does not read.
                 Map.entry("MODULARDATA_MASTER_KEY_FILE",
                         DevMasterKey.loadOrCreate(settings.keyDir()).toString()),
-                Map.entry("AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString()));
+                Map.entry("AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString())));
+        return environment;
     }
 
     /** Stops services before the servers they use; runs once, on exit, Ctrl-C or SIGTERM. */
     private static final class Shutdown implements Runnable {
         private final PrintStream out;
         private final ServiceRunner services;
+        private final LocalCluster cluster;
         private final LocalStack stack;
         private final PidFile pidFile;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Shutdown(PrintStream out, ServiceRunner services, LocalStack stack, PidFile pidFile) {
+        Shutdown(PrintStream out, ServiceRunner services, LocalCluster cluster, LocalStack stack, PidFile pidFile) {
             this.out = out;
             this.services = services;
+            this.cluster = cluster;
             this.stack = stack;
             this.pidFile = pidFile;
         }
@@ -159,6 +186,7 @@ final class UpCommand implements Callable<Integer> {
             }
             out.println("Stopping the platform ...");
             services.stopAll();
+            cluster.stop();
             stack.stop();
             pidFile.delete();
             out.println("Stopped.");

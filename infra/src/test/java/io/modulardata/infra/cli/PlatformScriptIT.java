@@ -1,5 +1,12 @@
 package io.modulardata.infra.cli;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.testing.ProcessOutput;
 import io.modulardata.infra.token.JwtKeys;
@@ -10,27 +17,37 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the real {@code infra/platform} script, as the README tells people to: up without services,
- * status, token, then down --purge. Needs the packaged infra jar, hence an integration test.
+ * Runs the real {@code infra/platform} script, as the README tells people to: up without services
+ * (and without a kubeconfig, so with the Kubernetes API emulation), status, token, then down --purge. Needs the packaged infra jar, hence an integration test.
  */
 class PlatformScriptIT {
 
     private static final Path SCRIPT = Path.of("platform").toAbsolutePath();
 
+    private static final Duration READY_DELAY = Duration.ofMillis(1500);
+
     private final Path dataDir = Path.of("target", "platform-it-" + System.nanoTime()).toAbsolutePath();
+    private final Path home = Path.of("target", "platform-it-home-" + System.nanoTime()).toAbsolutePath();
+    private final int kubernetesPort = FreePorts.pick();
     private final Map<String, String> environment = Map.of(
             "MDP_DATA_DIR", dataDir.toString(),
+            // An empty home: no ~/.kube/config, so `up` starts the Kubernetes API emulation.
+            "HOME", home.toString(),
+            "MDP_KUBERNETES_PORT", String.valueOf(kubernetesPort),
+            "MDP_KUBERNETES_READY_DELAY", READY_DELAY.toMillis() + "ms",
             // A free port, so that no other service on this machine answers where registry-service would be.
             "MDP_REGISTRY_SERVICE_PORT", String.valueOf(FreePorts.pick()),
             "MDP_POSTGRES_PORT", String.valueOf(FreePorts.pick()),
@@ -50,6 +67,7 @@ class PlatformScriptIT {
 
     @Test
     void upStartsTheServersAndDownStopsThemAndPurgesTheData() throws Exception {
+        Files.createDirectories(home);
         up = platform("up", "--no-services").redirectErrorStream(true).start();
         ProcessOutput upOutput = ProcessOutput.of(up);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -57,19 +75,26 @@ class PlatformScriptIT {
             return upOutput.toString().contains(UpCommand.READY_LINE);
         });
         assertThat(upOutput.toString()).contains(
-                "[2/5] Starting PostgreSQL on 127.0.0.1:" + environment.get("MDP_POSTGRES_PORT") + " ... ok",
-                "[3/5] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " ... ok",
-                "[4/5] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
-                "[5/5] Creating topics registry-events, deployment-events, security-events ... ok");
+                "[2/6] Starting PostgreSQL on 127.0.0.1:" + environment.get("MDP_POSTGRES_PORT") + " ... ok",
+                "[3/6] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " ... ok",
+                "[4/6] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
+                "[5/6] Creating topics registry-events, deployment-events, security-events ... ok",
+                "[6/6] Starting the Kubernetes API emulation on 127.0.0.1:" + kubernetesPort
+                        + " (no kubeconfig found: deployments go to an EMULATED cluster) ... ok, EMULATED cluster at "
+                        + kubernetesUrl(),
+                "Kubernetes           EMULATED cluster, API " + kubernetesUrl());
         List<ProcessHandle> started = up.descendants().toList();
-        assertThat(started).hasSizeGreaterThanOrEqualTo(2); // Kafka and Apicurio; PostgreSQL is daemonized
+        assertThat(started).hasSizeGreaterThanOrEqualTo(3); // Kafka, Apicurio, the emulation; PostgreSQL is daemonized
 
         Result status = run("status");
         assertThat(status.output()).containsPattern("PostgreSQL +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Kafka +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Apicurio Registry +http://127\\.0\\.0\\.1:\\d+/apis/registry/v3 +answers")
+                .containsPattern("Kubernetes emulation +" + Pattern.quote(kubernetesUrl()) + " +answers")
                 .containsPattern("registry-service +http://127\\.0\\.0\\.1:" + environment.get("MDP_REGISTRY_SERVICE_PORT") + " +DOWN");
         assertThat(status.exitCode()).isEqualTo(1);
+
+        aDeploymentBecomesReadyAfterTheDelay();
 
         Result token = run("token", "--role", "tenant-user", "--tenant", "t-1");
         assertThat(token.exitCode()).isZero();
@@ -91,20 +116,92 @@ class PlatformScriptIT {
         assertThat(processesMentioning(dataDir)).isEmpty();
         assertThat(dataDir).doesNotExist();
         assertThat(upOutput.toString()).contains("Stopped.");
+        assertThat(KubernetesEmulatorProcess.answers(kubernetesUrl())).as("the emulation stopped").isFalse();
+    }
+
+    @Test
+    void upUsesAConfiguredKubeconfigAndStartsNoEmulation() throws Exception {
+        Path kubeconfig = Files.createDirectories(home).resolve("kubeconfig.yaml");
+        Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\n");
+        Map<String, String> withKubeconfig = Map.of("KUBECONFIG", kubeconfig.toString());
+        up = platform(withKubeconfig, "up", "--no-services").redirectErrorStream(true).start();
+        ProcessOutput upOutput = ProcessOutput.of(up);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
+            return upOutput.toString().contains(UpCommand.READY_LINE);
+        });
+        String cluster = "kubeconfig " + kubeconfig + " (KUBECONFIG, current context)";
+        assertThat(upOutput.toString())
+                .contains("[6/6] Using the Kubernetes cluster of " + cluster + " ... external")
+                .contains("Kubernetes           " + cluster)
+                .doesNotContain("EMULATED");
+        assertThat(KubernetesEmulatorProcess.answers(kubernetesUrl())).as("no emulation started").isFalse();
+
+        Result status = run(withKubeconfig, "status");
+        assertThat(status.output()).containsPattern("Kubernetes +" + Pattern.quote(cluster) + " +external, not checked");
+
+        Result down = run(Map.of(), "down", "--purge");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The emulated cluster as deployment-service uses it: a fabric8 client creating a Deployment. */
+    private void aDeploymentBecomesReadyAfterTheDelay() {
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl(kubernetesUrl()).build()).build()) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("data-tenant-it")
+                    .endMetadata().build()).create();
+            var deployment = client.apps().deployments().inNamespace("data-tenant-it").resource(new DeploymentBuilder()
+                    .withNewMetadata().withName("etl-blue").endMetadata()
+                    .withNewSpec().withReplicas(2)
+                    .withNewSelector().addToMatchLabels("app", "etl").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "etl").endMetadata()
+                    .withNewSpec().addNewContainer().withName("etl").withImage("etl:1").endContainer().endSpec()
+                    .endTemplate().endSpec().build());
+            long created = System.nanoTime();
+            deployment.create();
+            assertThat(readyReplicas(deployment.get())).as("ready at once").isZero();
+
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> readyReplicas(deployment.get()) == 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - created)).isGreaterThanOrEqualTo(READY_DELAY);
+            Deployment ready = deployment.get();
+            assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+            assertThat(ready.getStatus().getAvailableReplicas()).isEqualTo(2);
+        }
+    }
+
+    private static int readyReplicas(Deployment deployment) {
+        var status = deployment.getStatus();
+        return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    }
+
+    private String kubernetesUrl() {
+        return "http://127.0.0.1:" + kubernetesPort;
     }
 
     private ProcessBuilder platform(String... args) {
+        return platform(Map.of(), args);
+    }
+
+    private ProcessBuilder platform(Map<String, String> extraEnvironment, String... args) {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // External servers configured in the caller's environment would change what `up` starts.
-        List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST").forEach(builder.environment()::remove);
+        List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST", "KUBECONFIG",
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL").forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
         return builder;
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
-        Process process = platform(args).redirectErrorStream(true).start();
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> extraEnvironment, String... args) throws IOException, InterruptedException {
+        Process process = platform(extraEnvironment, args).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(args)).isTrue();
         return new Result(process.exitValue(), output);

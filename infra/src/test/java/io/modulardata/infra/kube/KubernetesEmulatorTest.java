@@ -1,0 +1,93 @@
+package io.modulardata.infra.kube;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The emulator in this JVM, driven by a fabric8 client over HTTP as deployment-service drives it. */
+class KubernetesEmulatorTest {
+
+    private static final Duration DELAY = Duration.ofMillis(1500);
+
+    private final KubernetesEmulator emulator = KubernetesEmulator.start(0, DELAY);
+    private final KubernetesClient client = new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl(emulator.url()).build()).build();
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void answersTheKubernetesApi() {
+        assertThat(KubernetesEmulatorProcess.answers(emulator.url())).isTrue();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("data-tenant-acme")
+                .endMetadata().build()).create();
+        assertThat(client.namespaces().withName("data-tenant-acme").get()).isNotNull();
+    }
+
+    @Test
+    void marksADeploymentReadyOnlyAfterTheDelay() {
+        long created = System.nanoTime();
+        deployment("etl-blue").create();
+
+        Deployment justCreated = deployment("etl-blue").get();
+        assertThat(justCreated.getStatus() == null || justCreated.getStatus().getReadyReplicas() == null)
+                .as("not ready right after creation: %s", justCreated.getStatus()).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> readyReplicas("etl-blue") == 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - created)).isGreaterThanOrEqualTo(DELAY);
+        var status = deployment("etl-blue").get().getStatus();
+        assertThat(status.getObservedGeneration()).isEqualTo(deployment("etl-blue").get().getMetadata().getGeneration());
+        assertThat(status.getReplicas()).isEqualTo(3);
+        assertThat(status.getAvailableReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void aChangedSpecIsReadyAgainOnlyAfterTheDelay() {
+        deployment("etl-green").create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> readyReplicas("etl-green") == 3);
+
+        long changed = System.nanoTime();
+        Deployment updated = deployment("etl-green").edit(d -> {
+            d.getSpec().setReplicas(5);
+            return d;
+        });
+        long generation = updated.getMetadata().getGeneration();
+        assertThat(generation).isGreaterThan(1);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            var status = deployment("etl-green").get().getStatus();
+            return status.getObservedGeneration() == generation && status.getReadyReplicas() == 5;
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - changed)).isGreaterThanOrEqualTo(DELAY);
+    }
+
+    private int readyReplicas(String name) {
+        var status = deployment(name).get().getStatus();
+        return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    }
+
+    private RollableScalableResource<Deployment> deployment(String name) {
+        return client.apps().deployments().inNamespace("data-tenant-acme").resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace("data-tenant-acme").endMetadata()
+                .withNewSpec().withReplicas(3)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName("etl").withImage("etl:1").endContainer().endSpec()
+                .endTemplate().endSpec().build());
+    }
+}
