@@ -58,9 +58,26 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String token, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return send("POST", path, token, json, null);
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return send("GET", path, token, null, null);
+    }
+
+    /** Any call; {@code json} and {@code correlationId} may be null. */
+    HttpResponse<String> send(String method, String path, String token, String json, String correlationId)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** kill -9: no shutdown hook, no flush, nothing graceful. */
