@@ -24,14 +24,16 @@ final class CommandStream {
     private final String prefix;
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger limit;
     private final Thread thread;
 
     private CommandStream(String prefix, int count, int perSecond, Command command) {
         this.prefix = prefix;
+        this.limit = new AtomicInteger(count);
         this.thread = new Thread(() -> {
             long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
             long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < limit.get(); i++) {
                 long wait = start + i * intervalNanos - System.nanoTime();
                 if (wait > 0) {
                     try {
@@ -61,6 +63,11 @@ final class CommandStream {
 
     int sent() {
         return sent.get();
+    }
+
+    /** Ends the stream once {@code more} further commands were sent (e.g. enough after a restart). */
+    void endAfter(int more) {
+        limit.set(sent.get() + more);
     }
 
     void awaitEnd() throws InterruptedException {
