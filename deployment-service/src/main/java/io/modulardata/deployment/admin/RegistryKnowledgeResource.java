@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.modulardata.deployment.tenancy.RegistryKnowledgeRebuild;
+import io.modulardata.kit.projection.ReadModelResource;
 import io.modulardata.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -24,6 +25,6 @@ public class RegistryKnowledgeResource {
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     public Uni<ReadModelResource.RebuildResult> rebuild() {
-        return rebuild.rebuild().map(count -> new ReadModelResource.RebuildResult(count));
+        return rebuild.rebuild().map(ReadModelResource.RebuildResult::new);
     }
 }

@@ -29,11 +29,20 @@ public class ReadModels {
 
     /** Rebuilds every read model from the event log in one transaction; returns the number of events replayed. */
     public Uni<Long> rebuild() {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(projections)
-                .onItem().transformToUniAndConcatenate(Projection::reset)
-                .collect().last()
+        // A SHARE lock lets commands already writing finish first and makes new ones wait until the
+        // rebuilt models are committed, so none of their events falls between the replay and the commit.
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("lock table event_store in share mode").executeUpdate())
+                .chain(this::resetAll)
                 .chain(() -> replayFrom(0L, 0L)))
                 .invoke(count -> Log.infof("Rebuilt %d read models from %d events", projections.size(), count));
+    }
+
+    private Uni<Void> resetAll() {
+        return Multi.createFrom().iterable(projections)
+                .onItem().transformToUniAndConcatenate(Projection::reset)
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private Uni<Long> replayFrom(long afterPosition, long replayed) {

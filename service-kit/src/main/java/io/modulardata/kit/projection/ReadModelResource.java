@@ -1,4 +1,4 @@
-package io.modulardata.security.admin;
+package io.modulardata.kit.projection;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -6,11 +6,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.modulardata.kit.projection.ReadModels;
 import io.modulardata.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** Operator tool: rebuild the read models from the event log (key material is not a read model and stays). */
+/**
+ * Operator tool, the same in every event-sourced service: rebuild the read models from the service's
+ * own event log (after a projection fix, for instance). What a service keeps outside its log (key
+ * material, knowledge projected from other services' topics) is not a read model and stays.
+ */
 @Path("/admin/read-models/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadModelResource {
