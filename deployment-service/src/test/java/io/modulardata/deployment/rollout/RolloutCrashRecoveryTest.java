@@ -1,5 +1,6 @@
 package io.modulardata.deployment.rollout;
 
+import static io.modulardata.deployment.rollout.RolloutScene.read;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,14 +8,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecordBase;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,30 +24,24 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modulardata.deployment.deployment.DeploymentQueries;
 import io.modulardata.deployment.support.RegistryEventsPublisher;
-import io.modulardata.deployment.support.TestController;
 import io.modulardata.deployment.tenancy.RegistryFacts;
-import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentPhaseCompleted;
 import io.modulardata.events.DeploymentSlot;
-import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.RecordedEvent;
 import io.modulardata.infra.testing.TestTokens;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
 import io.modulardata.kit.eventstore.EventStore;
 import io.modulardata.kit.projection.ReadModels;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 
@@ -148,10 +140,7 @@ class RolloutCrashRecoveryTest {
     @Inject
     RegistryFacts facts;
 
-    private TestController controller;
-    private EventProbe probe;
-    private String tenant;
-    private String component;
+    private RolloutScene scene;
 
     @BeforeAll
     static void connect() {
@@ -165,42 +154,32 @@ class RolloutCrashRecoveryTest {
 
     @BeforeEach
     void setUp() {
-        controller = new TestController(client);
-        var mp = ConfigProvider.getConfig();
-        probe = new EventProbe(mp.getValue("kafka.bootstrap.servers", String.class),
-                mp.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class), List.of("deployment-events"));
-        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        component = "etl-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.STAGING)));
-        registry.publish(registry.componentRegistered(component, "1.0.0"));
-        registry.publish(registry.granted(tenant, component, "1.0.0", 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> read(() -> facts.isGranted(tenant, component + "-1.0.0")));
+        scene = RolloutScene.open(registry, client, facts);
     }
 
     @AfterEach
     void tearDown() {
-        controller.close();
-        probe.close();
+        scene.close();
     }
 
     @ParameterizedTest
     @EnumSource(Kill.class)
     void aFreshExecutorFinishesOrCompensatesARolloutKilledInsideAPhase(Kill kill) {
-        String first = deploy("1", 10, 0);
+        String first = scene.deploy("1", 10, 0);
         driveToTheEnd(executor(recorder, cluster), first);
-        assertThat(status(first)).isEqualTo("DEPLOYED");
+        assertThat(scene.status(first)).isEqualTo("DEPLOYED");
 
         if (kill == Kill.IN_READINESS_TIMEOUT) {
-            controller.neverReady(deploymentName("green"));
+            scene.controller.neverReady(scene.deploymentName("green"));
         }
-        String second = deploy("2", kill == Kill.IN_READINESS_TIMEOUT ? 1 : 10, kill == Kill.IN_ROLLBACK ? 120 : 0);
+        String second = scene.deploy("2", kill == Kill.IN_READINESS_TIMEOUT ? 1 : 10, kill == Kill.IN_ROLLBACK ? 120 : 0);
         if (kill == Kill.IN_ROLLBACK) {
             RolloutExecutor before = executor(recorder, cluster);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 before.advance(second);
                 return read(() -> queries.find(second)).orElseThrow().phases().size() == 3;
             });
-            given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON).body(Map.of("reason", "bad numbers"))
+            given().auth().oauth2(TestTokens.tenantAdmin(scene.tenant)).contentType(ContentType.JSON).body(Map.of("reason", "bad numbers"))
                     .post("/deployments/" + second + "/rollback").then().statusCode(200);
         }
 
@@ -218,25 +197,25 @@ class RolloutCrashRecoveryTest {
         List<String> phasesAtKill = read(() -> queries.find(second)).orElseThrow().phases().stream().map(p -> p.phase()).toList();
         switch (kill) {
             case IN_GREEN_DEPLOYED -> {
-                assertThat(deployment("green")).isNotNull();
+                assertThat(scene.deployment("green")).isNotNull();
                 assertThat(phasesAtKill).isEmpty();
             }
             case IN_GREEN_VALIDATED -> assertThat(phasesAtKill).containsExactly("GREEN_DEPLOYED");
             case IN_TRAFFIC_SWITCHED -> {
-                assertThat(serviceSlot()).isEqualTo("green");
+                assertThat(scene.serviceSlot()).isEqualTo("green");
                 assertThat(phasesAtKill).containsExactly("GREEN_DEPLOYED", "GREEN_VALIDATED");
             }
             case IN_BLUE_CLEANED_UP -> {
-                assertThat(deployment("blue")).isNull();
+                assertThat(scene.deployment("blue")).isNull();
                 assertThat(phasesAtKill).containsExactly("GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED");
             }
             case IN_READINESS_TIMEOUT -> {
-                assertThat(deployment("green")).isNull();
-                assertThat(status(second)).isEqualTo("DEPLOYING");
+                assertThat(scene.deployment("green")).isNull();
+                assertThat(scene.status(second)).isEqualTo("DEPLOYING");
             }
             case IN_ROLLBACK -> {
-                assertThat(serviceSlot()).isEqualTo("blue");
-                assertThat(deployment("green")).isNotNull();
+                assertThat(scene.serviceSlot()).isEqualTo("blue");
+                assertThat(scene.deployment("green")).isNotNull();
             }
         }
         // A restarted instance finds the rollout among the unfinished ones from the database alone.
@@ -244,33 +223,33 @@ class RolloutCrashRecoveryTest {
 
         driveToTheEnd(executor(recorder, cluster), second);
 
-        String prefix = "data-processing-" + tenant + "-etl-";
+        String prefix = "data-processing-" + scene.tenant + "-etl-";
         switch (kill) {
             case IN_READINESS_TIMEOUT -> {
-                assertThat(status(second)).isEqualTo("FAILED");
-                assertThat(deployment("green")).isNull();
-                assertThat(deployment("blue")).isNotNull();
-                assertThat(serviceSlot()).isEqualTo("blue");
-                assertThat(events(second, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                assertThat(scene.status(second)).isEqualTo("FAILED");
+                assertThat(scene.deployment("green")).isNull();
+                assertThat(scene.deployment("blue")).isNotNull();
+                assertThat(scene.serviceSlot()).isEqualTo("blue");
+                assertThat(scene.events(second, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
                         "DeploymentFailed");
             }
             case IN_ROLLBACK -> {
-                assertThat(status(second)).isEqualTo("ROLLED_BACK");
-                assertThat(deployment("green")).isNull();
-                assertThat(deployment("blue")).isNotNull();
-                assertThat(serviceSlot()).isEqualTo("blue");
-                assertThat(hpaTarget()).isEqualTo(prefix + "blue");
-                assertThat(events(second, 5)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                assertThat(scene.status(second)).isEqualTo("ROLLED_BACK");
+                assertThat(scene.deployment("green")).isNull();
+                assertThat(scene.deployment("blue")).isNotNull();
+                assertThat(scene.serviceSlot()).isEqualTo("blue");
+                assertThat(scene.hpaTarget()).isEqualTo(prefix + "blue");
+                assertThat(scene.events(second, 5)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
                         "DeploymentPhaseCompleted:GREEN_VALIDATED", "DeploymentPhaseCompleted:TRAFFIC_SWITCHED", "DeploymentRolledBack");
             }
             default -> {
-                assertThat(status(second)).isEqualTo("DEPLOYED");
-                assertThat(deployment("blue")).isNull();
-                assertThat(deployment("green").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                assertThat(scene.status(second)).isEqualTo("DEPLOYED");
+                assertThat(scene.deployment("blue")).isNull();
+                assertThat(scene.deployment("green").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                         .isEqualTo("registry.example.com/data/etl:2");
-                assertThat(serviceSlot()).isEqualTo("green");
-                assertThat(hpaTarget()).isEqualTo(prefix + "green");
-                assertThat(events(second, 6)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                assertThat(scene.serviceSlot()).isEqualTo("green");
+                assertThat(scene.hpaTarget()).isEqualTo(prefix + "green");
+                assertThat(scene.events(second, 6)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
                         "DeploymentPhaseCompleted:GREEN_VALIDATED", "DeploymentPhaseCompleted:TRAFFIC_SWITCHED",
                         "DeploymentPhaseCompleted:BLUE_CLEANED_UP", "DeploymentSucceeded");
             }
@@ -317,58 +296,5 @@ class RolloutCrashRecoveryTest {
 
     private static Predicate<SpecificRecordBase> phase(DeploymentPhase phase) {
         return event -> event instanceof DeploymentPhaseCompleted completed && completed.getPhase() == phase;
-    }
-
-    private String deploy(String imageTag, int readinessTimeout, int scaleDownDelay) {
-        Map<String, Object> body = Map.of("componentId", component, "componentVersion", "1.0.0", "environment", "STAGING",
-                "container", Map.of("imageName", "registry.example.com/data/etl", "imageTag", imageTag, "containerName", "etl",
-                        "cpuCores", 0.5, "memoryGb", 4.0, "minReplicas", 2, "maxReplicas", 6,
-                        "scalingMetrics", List.of("cpu", "data_throughput")),
-                "validation", Map.of("readinessTimeoutSeconds", readinessTimeout, "scaleDownDelaySeconds", scaleDownDelay));
-        return given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON).body(body)
-                .post("/tenants/" + tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
-    }
-
-    private String status(String deploymentId) {
-        return given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + deploymentId).then().statusCode(200)
-                .extract().path("status");
-    }
-
-    private String deploymentName(String slot) {
-        return "data-processing-" + tenant + "-etl-" + slot;
-    }
-
-    private Deployment deployment(String slot) {
-        return client.apps().deployments().inNamespace("data-tenant-" + tenant).withName(deploymentName(slot)).get();
-    }
-
-    private String serviceSlot() {
-        return client.services().inNamespace("data-tenant-" + tenant).withName("data-processing-" + tenant + "-etl").get()
-                .getSpec().getSelector().get("slot");
-    }
-
-    private String hpaTarget() {
-        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("data-tenant-" + tenant)
-                .withName("data-processing-" + tenant + "-etl-hpa").get().getSpec().getScaleTargetRef().getName();
-    }
-
-    /** The deployment's events on deployment-events, once {@code count} arrived and a further second brought no more. */
-    private List<String> events(String deploymentId, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ofDeployment(probe.collect(Duration.ofMillis(300)), deploymentId).size() >= count);
-        return ofDeployment(probe.collect(Duration.ofSeconds(1)), deploymentId);
-    }
-
-    private static List<String> ofDeployment(List<RecordedEvent> events, String deploymentId) {
-        return events.stream().filter(e -> deploymentId.equals(e.field("deploymentId")))
-                .map(e -> e.type().replace("io.modulardata.events.", "")
-                        + (e.value().getSchema().getField("phase") == null ? "" : ":" + e.field("phase"))).toList();
-    }
-
-    private static <T> T read(Supplier<Uni<T>> query) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(query));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
