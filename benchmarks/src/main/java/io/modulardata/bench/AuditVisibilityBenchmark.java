@@ -41,6 +41,7 @@ final class AuditVisibilityBenchmark {
         String auditor = platform.token(Role.AUDITOR, null);
         try (Api registry = new Api(platform.url("registry-service")); Api audit = new Api(platform.url("audit-service"))) {
             for (int run = 1; run <= runs; run++) {
+                FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
                 String prefix = "v" + run + "-" + System.currentTimeMillis() + "-";
                 Map<String, Long> pending = new ConcurrentHashMap<>();
                 Histogram latencies = new Histogram(TimeUnit.MINUTES.toNanos(2), 3);

@@ -28,10 +28,12 @@ final class CommandLatencyBenchmark {
             FixedRateLoad.run(250, Duration.ofSeconds(5), i -> registry.send("POST", "/components", admin,
                     Bodies.component("warm-" + i, i), null));
             for (int run = 1; run <= runs; run++) {
+                FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
                 FixedRateLoad.Outcome floor = FixedRateLoad.run(1000, duration, i -> registry.get("/q/health/live", admin));
                 record("baseline GET /q/health/live 1000/s", floor, null);
                 for (int rate : rates) {
                     String prefix = "c" + run + "r" + rate + "-";
+                    FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
                     FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> registry.send("POST", "/components",
                             admin, Bodies.component(prefix + i, i), null));
                     record(rate + "/s", outcome, rate == 1000 ? 25.0 : null);

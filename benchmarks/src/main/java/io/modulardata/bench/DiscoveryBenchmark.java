@@ -45,6 +45,7 @@ final class DiscoveryBenchmark {
                 tokens.add(platform.token(Role.TENANT_USER, tenantId(t)));
             }
             for (int run = 1; run <= runs; run++) {
+                FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", tokens.get(0)));
                 FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> {
                     int tenant = ThreadLocalRandom.current().nextInt(tenants);
                     String capability = Bodies.CAPABILITIES[(int) (i % Bodies.CAPABILITIES.length)];
