@@ -54,25 +54,50 @@ public final class BenchmarkMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Results results = new Results();
         Duration duration = Duration.ofSeconds(seconds);
-        if (only.contains(Benchmark.startup)) {
-            new StartupBenchmark(repoRoot, results).run(runs);
-        }
-        if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
-            try (PlatformUnderBench platform = PlatformUnderBench.start(repoRoot)) {
-                if (only.contains(Benchmark.commands)) {
-                    new CommandLatencyBenchmark(platform, results).run(runs, rates, duration);
-                }
-                if (only.contains(Benchmark.audit)) {
-                    new AuditVisibilityBenchmark(platform, results).run(runs, auditRate, duration);
-                }
-                if (only.contains(Benchmark.discovery)) {
-                    new DiscoveryBenchmark(platform, results).run(runs, components, tenants, discoveryRate, duration);
+        boolean allRan = true;
+        try {
+            if (only.contains(Benchmark.startup)) {
+                allRan &= attempt(results, "service start", () -> new StartupBenchmark(repoRoot, results).run(runs));
+            }
+            if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
+                try (PlatformUnderBench platform = PlatformUnderBench.start(repoRoot)) {
+                    if (only.contains(Benchmark.commands)) {
+                        allRan &= attempt(results, "command latency",
+                                () -> new CommandLatencyBenchmark(platform, results).run(runs, rates, duration));
+                    }
+                    if (only.contains(Benchmark.audit)) {
+                        allRan &= attempt(results, "command -> audit query",
+                                () -> new AuditVisibilityBenchmark(platform, results).run(runs, auditRate, duration));
+                    }
+                    if (only.contains(Benchmark.discovery)) {
+                        allRan &= attempt(results, "discovery",
+                                () -> new DiscoveryBenchmark(platform, results).run(runs, components, tenants, discoveryRate, duration));
+                    }
                 }
             }
+        } finally {
+            // What was measured is kept even when a later benchmark failed.
+            results.print();
+            Path written = results.write(resultsDir.isAbsolute() ? resultsDir : repoRoot.resolve(resultsDir), "platform",
+                    "Platform benchmarks", Machine.describe());
+            System.out.println("Results: " + written + " (and .json beside it)");
         }
-        results.print();
-        Path written = results.write(resultsDir.isAbsolute() ? resultsDir : repoRoot.resolve(resultsDir), Machine.describe());
-        System.out.println("Results: " + written + " (and .json beside it)");
-        return 0;
+        return allRan ? 0 : 1;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one benchmark; a failure is noted in the results and the next benchmark still runs. */
+    private static boolean attempt(Results results, String name, Step step) {
+        try {
+            step.run();
+            return true;
+        } catch (Exception e) {
+            e.printStackTrace();
+            results.note(name + " FAILED: " + e.getMessage());
+            return false;
+        }
     }
 }

@@ -6,8 +6,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
-/** Sends {@code count} requests with at most {@code concurrency} in flight: for filling the platform, not for measuring. */
+/**
+ * Sends {@code count} requests with at most {@code concurrency} in flight: for filling the platform, not for
+ * measuring. A request refused because another changed the same aggregate at the same time (409
+ * concurrent-modification, which asks the client to retry) is sent again, a few times at most.
+ */
 final class ClosedLoopLoad {
+
+    private static final int ATTEMPTS = 5;
 
     private ClosedLoopLoad() {
     }
@@ -18,7 +24,7 @@ final class ClosedLoopLoad {
         AtomicReference<String> failure = new AtomicReference<>();
         for (long i = 0; i < count && failure.get() == null; i++) {
             inFlight.acquire();
-            request.apply(i).whenComplete((response, error) -> {
+            withRetries(request, i, ATTEMPTS).whenComplete((response, error) -> {
                 if (error != null || response.statusCode() / 100 != 2) {
                     failure.compareAndSet(null, error != null ? error.toString() : response.statusCode() + " " + response.body());
                 }
@@ -29,5 +35,13 @@ final class ClosedLoopLoad {
         if (failure.get() != null) {
             throw new IllegalStateException("Filling the platform failed: " + failure.get());
         }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> withRetries(LongFunction<CompletableFuture<HttpResponse<String>>> request,
+            long i, int attempts) {
+        return request.apply(i).thenCompose(response -> attempts > 1 && response.statusCode() == 409
+                && response.body().contains("concurrent-modification")
+                ? withRetries(request, i, attempts - 1)
+                : CompletableFuture.completedFuture(response));
     }
 }

@@ -33,8 +33,9 @@ final class DiscoveryBenchmark {
             ClosedLoopLoad.run(components, FILL_CONCURRENCY, i -> registry.send("POST", "/components", admin,
                     Bodies.component(componentId(i), i), null));
             int perTenant = Math.max(1, components / tenants);
+            // Grant g goes to tenant g % tenants: requests in flight together change different tenants.
             ClosedLoopLoad.run((long) perTenant * tenants, FILL_CONCURRENCY, g -> registry.send("PUT",
-                    "/tenants/" + tenantId(g / perTenant) + "/grants/" + Bodies.componentKey(componentId(g % components), g % components),
+                    "/tenants/" + tenantId(g % tenants) + "/grants/" + Bodies.componentKey(componentId(g % components), g % components),
                     admin, null, null));
             results.note(NAME + ": filled " + tenants + " tenants, " + components + " components and "
                     + (long) perTenant * tenants + " grants through the API in "

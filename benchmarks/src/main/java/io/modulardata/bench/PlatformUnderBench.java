@@ -82,7 +82,8 @@ final class PlatformUnderBench implements AutoCloseable {
     double rssMegabytes(String service) {
         ProcessHandle process = up.descendants()
                 .filter(handle -> handle.info().commandLine().orElse("").contains(service + "/target/quarkus-app/quarkus-run.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException(service + " is not running under infra/platform up"));
+                .findFirst().orElseThrow(() -> new IllegalStateException(service + " is not running under infra/platform up; its output:\n"
+                        + output));
         try {
             return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
                     .filter(line -> line.startsWith("VmRSS:"))
