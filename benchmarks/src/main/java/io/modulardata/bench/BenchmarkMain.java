@@ -1,13 +1,16 @@
 package io.modulardata.bench;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import io.modulardata.infra.bench.Machine;
+import io.modulardata.infra.bench.Results;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs the platform benchmarks against {@code infra/platform up} and writes JSON and Markdown results. */
 @Command(name = "platform-benchmarks", mixinStandardHelpOptions = true,
@@ -71,7 +74,8 @@ public final class BenchmarkMain implements Callable<Integer> {
             }
         }
         results.print();
-        Path written = results.write(resultsDir.isAbsolute() ? resultsDir : repoRoot.resolve(resultsDir), Machine.describe());
+        Path written = results.write(resultsDir.isAbsolute() ? resultsDir : repoRoot.resolve(resultsDir), "platform",
+                "Platform benchmarks", Machine.describe());
         System.out.println("Results: " + written + " (and .json beside it)");
         return 0;
     }
