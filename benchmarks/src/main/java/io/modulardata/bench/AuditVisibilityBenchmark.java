@@ -1,10 +1,5 @@
 package io.modulardata.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modulardata.infra.token.Role;
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.infra.bench.Results;
+import io.modulardata.infra.token.Role;
 
 /**
  * Command to audit: POST /components at a fixed rate, each with its own X-Correlation-Id, while a

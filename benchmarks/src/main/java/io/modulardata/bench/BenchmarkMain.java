@@ -1,13 +1,16 @@
 package io.modulardata.bench;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import io.modulardata.infra.bench.Machine;
+import io.modulardata.infra.bench.Results;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs the platform benchmarks against {@code infra/platform up} and writes JSON and Markdown results. */
 @Command(name = "platform-benchmarks", mixinStandardHelpOptions = true,

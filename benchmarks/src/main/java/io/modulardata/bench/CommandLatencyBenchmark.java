@@ -1,9 +1,10 @@
 package io.modulardata.bench;
 
-import io.modulardata.infra.token.Role;
-
 import java.time.Duration;
 import java.util.List;
+
+import io.modulardata.infra.bench.Results;
+import io.modulardata.infra.token.Role;
 
 /**
  * POST /components at fixed arrival rates: p50 and p99 of the whole command (validation, event store,

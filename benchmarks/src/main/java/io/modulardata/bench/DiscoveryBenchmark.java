@@ -1,11 +1,12 @@
 package io.modulardata.bench;
 
-import io.modulardata.infra.token.Role;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.modulardata.infra.bench.Results;
+import io.modulardata.infra.token.Role;
 
 /**
  * Discovery at scale: {@code components} component versions and {@code tenants} tenants, each granted

@@ -1,11 +1,5 @@
 package io.modulardata.bench;
 
-import io.modulardata.infra.stack.FreePorts;
-import io.modulardata.infra.testing.ProcessOutput;
-import io.modulardata.infra.token.JwtKeys;
-import io.modulardata.infra.token.Role;
-import io.modulardata.infra.token.TokenIssuer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +13,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.testing.ProcessOutput;
+import io.modulardata.infra.token.JwtKeys;
+import io.modulardata.infra.token.Role;
+import io.modulardata.infra.token.TokenIssuer;
 
 /**
  * The whole platform started by {@code infra/platform up}, exactly as README.md tells an operator, on

@@ -1,9 +1,10 @@
 package io.modulardata.bench;
 
-import io.modulardata.infra.token.Role;
-
 import java.nio.file.Path;
 import java.util.Map;
+
+import io.modulardata.infra.bench.Results;
+import io.modulardata.infra.token.Role;
 
 /**
  * Per-service start time (launch to ready, as {@code infra/platform up} measures it) and resident

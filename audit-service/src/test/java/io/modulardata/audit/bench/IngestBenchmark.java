@@ -1,19 +1,19 @@
 package io.modulardata.audit.bench;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,12 +29,15 @@ import io.modulardata.audit.chain.VerifyResult;
 import io.modulardata.audit.checkpoint.SigningKey;
 import io.modulardata.audit.ingest.AuditLogWriter;
 import io.modulardata.audit.ingest.IngestLoop;
+import io.modulardata.audit.query.AuditEntries;
 import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.ScratchDatabase;
 import io.modulardata.audit.support.TestEvents;
-import io.modulardata.audit.query.AuditEntries;
 import io.modulardata.audit.verify.ChainVerification;
 import io.modulardata.events.DataEnvironment;
+import io.modulardata.infra.bench.Machine;
+import io.modulardata.infra.bench.Results;
+import io.modulardata.infra.bench.Stats;
 import io.modulardata.infra.stack.StackAddresses;
 import io.modulardata.infra.testing.LocalStackTestResource;
 
@@ -82,6 +85,22 @@ class IngestBenchmark {
         System.out.printf("  audit-service ingest (decode, map, hash, COPY into PostgreSQL, commit offsets)   median %,.0f events/s%n", audit);
         System.out.printf("  ratio audit / baseline   %.1f %%  (targets: >= 20,000 events/s and >= 25 %%); audit / decoding consumer %.1f %%%n",
                 100 * audit / plain, 100 * audit / decoding);
+        write(plainRates, decodingRates, auditRates);
+    }
+
+    /** The same figures as JSON and Markdown under infra/bench/results, like the platform benchmarks. */
+    private static void write(List<Double> plainRates, List<Double> decodingRates, List<Double> auditRates) {
+        Results results = new Results();
+        String name = "audit ingest, " + EVENTS + " events";
+        for (int run = 0; run < plainRates.size(); run++) {
+            results.figure(name, "baseline: plain consumer, byte[]", "events/s", null, false).add(plainRates.get(run));
+            results.figure(name, "consumer decoding Avro (reference)", "events/s", null, false).add(decodingRates.get(run));
+            results.figure(name, "audit-service ingest", "events/s", 20_000.0, false).add(auditRates.get(run));
+            results.figure(name, "audit ingest / baseline", "%", 25.0, false).add(100 * auditRates.get(run) / plainRates.get(run));
+        }
+        results.note("ingest = decode, map, hash, COPY into PostgreSQL, commit offsets; the baseline reads the same topic in the same run");
+        Path written = results.write(Results.defaultDir(), "audit-ingest", "Audit ingest benchmark", Machine.describe());
+        System.out.println("Results: " + written + " (and .json beside it)");
     }
 
     private static void prefill(StackAddresses stack, String topic) throws Exception {
@@ -196,9 +215,6 @@ class IngestBenchmark {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return Stats.median(values);
     }
 }

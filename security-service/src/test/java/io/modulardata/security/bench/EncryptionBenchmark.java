@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,16 +20,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modulardata.infra.bench.Machine;
+import io.modulardata.infra.bench.Results;
+import io.modulardata.infra.bench.Stats;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
@@ -40,6 +39,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Benchmark, not a test (its name keeps it out of {@code mvn verify}); run with {@code infra/bench/security/run}.
@@ -56,6 +60,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(MasterKeyTestResource.class)
 class EncryptionBenchmark {
+
+    private static final String FERNET = "Fernet in process";
+    /** Every figure, written as JSON and Markdown under infra/bench/results at the end, like the platform benchmarks. */
+    private static final Results FIGURES = new Results();
 
     private static final int RUNS = Integer.getInteger("security.bench.runs", 5);
     private static final long RUN_MILLIS = Long.getLong("security.bench.millis", 3000);
@@ -89,6 +97,12 @@ class EncryptionBenchmark {
                 cpuRatios.add(100 * fernetRun[1] / rawRun[1]);
             }
         }
+        for (int run = 0; run < raws.size(); run++) {
+            FIGURES.figure(FERNET, "raw JDK AES-128-CBC + HMAC-SHA256 (baseline)", "ops/s", null, false).add(raws.get(run));
+            FIGURES.figure(FERNET, "service in-process Fernet encrypt", "ops/s", null, false).add(fernets.get(run));
+            FIGURES.figure(FERNET, "Fernet / raw, alternating pairs", "%", 80.0, false).add(ratios.get(run));
+            FIGURES.figure(FERNET, "Fernet / raw, per CPU second of the thread", "%", null, false).add(cpuRatios.get(run));
+        }
         double raw = median(raws);
         double fernet = median(fernets);
         report(String.format(Locale.ROOT, "SECURITY raw JDK AES-128-CBC+HMAC-SHA256: runs %s ops/s, median %.0f", format(raws), raw));
@@ -118,6 +132,10 @@ class EncryptionBenchmark {
                 + "cores that would allow at most %.0f / %.0f / %.0f ops/s", plain.cpuMicrosPerOp(), auth.cpuMicrosPerOp(),
                 http.cpuMicrosPerOp(), CORES, CORES * 1e6 / plain.cpuMicrosPerOp(), CORES * 1e6 / auth.cpuMicrosPerOp(),
                 CORES * 1e6 / http.cpuMicrosPerOp()));
+        FIGURES.note("1 KiB payloads; HTTP runs with " + CONCURRENCY + " concurrent clients on the same machine; the ceilings "
+                + "are test-only endpoints doing the same HTTP (and JWT) and JSON work without crypto and audit");
+        Path written = FIGURES.write(Results.defaultDir(), "fernet", "Fernet benchmark", Machine.describe());
+        report("SECURITY results: " + written + " (and .json beside it)");
     }
 
     /** Median throughput of the timed runs, and the median CPU time the whole stack spent per successful call. */
@@ -222,6 +240,11 @@ class EncryptionBenchmark {
                 cpu.add(cpuMicrosPerOp);
             }
         }
+        for (int run = 0; run < results.size(); run++) {
+            FIGURES.figure(name, "throughput", "ops/s", "encrypt over HTTP".equals(name) ? 10_000.0 : null, false)
+                    .add(results.get(run));
+            FIGURES.figure(name, "CPU per call, whole stack", "us", null, true).add(cpu.get(run));
+        }
         HttpResult result = new HttpResult(median(results), median(cpu));
         report(String.format(Locale.ROOT, "SECURITY %s (%d concurrent clients): runs %s ops/s, median %.0f; "
                 + "CPU per call %s us, median %.0f", name, CONCURRENCY, format(results), result.opsPerSecond(), format(cpu),
@@ -248,9 +271,7 @@ class EncryptionBenchmark {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Stats.median(values);
     }
 
     private static String format(List<Double> values) {

@@ -1,14 +1,14 @@
-package io.modulardata.bench;
+package io.modulardata.infra.bench;
 
 import java.util.List;
 
 /** Medians over runs: the figure we report, because one run on a shared machine says little. */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

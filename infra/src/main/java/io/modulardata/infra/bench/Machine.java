@@ -1,16 +1,16 @@
-package io.modulardata.bench;
+package io.modulardata.infra.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line naming the machine, so a figure is never read without where it was measured. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
@@ -18,7 +18,7 @@ final class Machine {
         } catch (IOException e) {
             // Not Linux: the rest of the line still says enough.
         }
-        return "%d cores (%s), %d MB max heap for the load generator, Java %s, %s %s".formatted(
+        return "%d cores (%s), %d MB max heap for the measuring JVM, Java %s, %s %s".formatted(
                 Runtime.getRuntime().availableProcessors(), cpu, Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.version(), System.getProperty("os.name"), System.getProperty("os.version"));
     }

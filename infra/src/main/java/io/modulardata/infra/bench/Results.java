@@ -1,4 +1,4 @@
-package io.modulardata.bench;
+package io.modulardata.infra.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,42 +16,54 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Every figure of one benchmark run, written as JSON (for tools) and Markdown (for people). */
-final class Results {
+/**
+ * Every figure of one benchmark run, written as JSON (for tools) and Markdown (for people). Shared by
+ * the platform benchmarks and the audit-ingest and Fernet benchmarks of the services.
+ */
+public final class Results {
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final Instant startedAt = Instant.now();
 
-    Figure figure(String benchmark, String name, String unit, Double target, boolean lowerIsBetter) {
+    /**
+     * Where results go: {@code infra/bench/results} of the repository ({@code modulardata.repo.root},
+     * by default the parent of the working folder, which is a module's folder under Maven).
+     */
+    public static Path defaultDir() {
+        return Path.of(System.getProperty("modulardata.repo.root", "..")).toAbsolutePath().normalize()
+                .resolve("infra/bench/results");
+    }
+
+    public Figure figure(String benchmark, String name, String unit, Double target, boolean lowerIsBetter) {
         return figures.computeIfAbsent(benchmark + "/" + name,
                 key -> new Figure(benchmark, name, unit, target, lowerIsBetter));
     }
 
-    void note(String text) {
+    public void note(String text) {
         notes.add(text);
         System.out.println("note: " + text);
     }
 
-    void print() {
+    public void print() {
         System.out.println(markdown());
     }
 
-    /** Writes {@code platform-<time>.json} and {@code .md} into {@code dir}; returns the Markdown file. */
-    Path write(Path dir, String machine) {
-        String stem = "platform-" + startedAt.toString().replace(':', '-');
+    /** Writes {@code <name>-<time>.json} and {@code .md} into {@code dir}; returns the Markdown file. */
+    public Path write(Path dir, String name, String title, String machine) {
+        String stem = name + "-" + startedAt.toString().replace(':', '-');
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(stem + ".json"), json(machine));
             Path markdown = dir.resolve(stem + ".md");
-            Files.writeString(markdown, "# Platform benchmarks, " + startedAt + "\n\nMachine: " + machine + "\n\n" + markdown());
+            Files.writeString(markdown, "# " + title + ", " + startedAt + "\n\nMachine: " + machine + "\n\n" + markdown());
             return markdown;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the results into " + dir, e);
         }
     }
 
-    String markdown() {
+    public String markdown() {
         StringBuilder text = new StringBuilder("| benchmark | figure | median | runs | target | |\n| --- | --- | --- | --- | --- | --- |\n");
         for (Figure figure : figures.values()) {
             text.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s | %s |%n", figure.benchmark, figure.name,

@@ -1,4 +1,4 @@
-package io.modulardata.bench;
+package io.modulardata.infra.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * One measured quantity: its value in every run, the median we report, and the target it is held
  * against. {@code lowerIsBetter} says which side of the target passes.
  */
-final class Figure {
+public final class Figure {
 
     final String benchmark;
     final String name;
@@ -24,16 +24,16 @@ final class Figure {
         this.lowerIsBetter = lowerIsBetter;
     }
 
-    void add(double value) {
+    public void add(double value) {
         runs.add(value);
     }
 
-    double median() {
+    public double median() {
         return Stats.median(runs);
     }
 
     /** "met", "missed", or "" when the figure has no target. */
-    String verdict() {
+    public String verdict() {
         if (target == null || runs.isEmpty()) {
             return "";
         }
