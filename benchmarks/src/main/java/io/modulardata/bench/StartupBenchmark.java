@@ -35,7 +35,7 @@ final class StartupBenchmark {
                 }
             }
         }
-        results.note(NAME + ": each service runs with -Xmx256m as infra/platform up starts it; warm-up is "
+        results.note(NAME + ": each service runs with -Xms16m -Xmx256m -XX:+UseSerialGC as infra/platform up starts it; warm-up is "
                 + WARM_UP_REQUESTS + " GET /q/health/ready and GET /q/openapi per service");
     }
 

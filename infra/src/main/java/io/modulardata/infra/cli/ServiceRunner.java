@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,12 @@ import java.util.Map;
 final class ServiceRunner {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * A small heap that starts small (by default the JVM commits 1/64 of the machine's memory up front,
+     * up to -Xmx) and the serial collector, which gives memory back: about 50 MB less resident memory per
+     * service than -Xmx256m alone, measured with infra/bench/run. A control plane's heaps stay small.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC");
 
     private final Deque<ChildProcess> running = new ArrayDeque<>();
     private volatile boolean stopping;
@@ -28,7 +35,7 @@ final class ServiceRunner {
             throw new StackStartException(spec.name(), logFile, jar + " is missing even after the build");
         }
         ChildProcess process = ChildProcess.start(spec.name(),
-                List.of(ChildProcess.javaExecutable(), "-Xmx256m", "-jar", jar.toString()),
+                command(jar),
                 repoRoot.resolve(spec.name()), logFile, environment);
         register(process);
         Readiness.await(spec.name(), process, START_TIMEOUT, () -> stopping,
@@ -39,6 +46,13 @@ final class ServiceRunner {
                         + "; see " + logFile);
             }
         });
+    }
+
+    private static List<String> command(Path jar) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     static String baseUrl(int port) {
