@@ -1,0 +1,62 @@
+package io.modulardata.registry.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.modulardata.infra.testing.JwtTestResource;
+import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.kit.security.VerifiedTokenCache;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+
+/** Remembering verified tokens must not let anything through that verification would refuse. */
+@QuarkusTest
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
+@WithTestResource(JwtTestResource.class)
+class VerifiedTokenCacheTest {
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void bearerTokensGoThroughTheCache() {
+        assertThat(ClientProxy.unwrap(parser)).isInstanceOf(VerifiedTokenCache.class);
+    }
+
+    @Test
+    void aTamperedCopyOfAnAcceptedTokenIsRefused() {
+        String token = TestTokens.platformAdmin();
+        given().auth().oauth2(token).get("/tenants").then().statusCode(200);
+        given().auth().oauth2(token).get("/tenants").then().statusCode(200);
+
+        String[] parts = token.split("\\.");
+        // Same header and signature, a payload that claims another role: the signature no longer matches.
+        String otherClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("platform-admin", "platform-admix").getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(parts[0] + "." + otherClaims + "." + parts[2]).get("/tenants").then().statusCode(401);
+        String flippedSignature = parts[2].substring(0, 10) + (parts[2].charAt(10) == 'A' ? 'B' : 'A') + parts[2].substring(11);
+        given().auth().oauth2(parts[0] + "." + parts[1] + "." + flippedSignature).get("/tenants").then().statusCode(401);
+        given().auth().oauth2(TestTokens.signedByStranger("platform-admin")).get("/tenants").then().statusCode(401);
+        // and the original still works
+        given().auth().oauth2(token).get("/tenants").then().statusCode(200);
+    }
+
+    @Test
+    void aTenantTokenCachedOnceStillOnlyReachesItsTenant() {
+        String token = TestTokens.tenantAdmin("cache-tenant-a");
+        // Another tenant's data answers 404, as if it did not exist, however often the token was seen.
+        given().auth().oauth2(token).get("/tenants/cache-tenant-b/components").then().statusCode(404);
+        given().auth().oauth2(token).get("/tenants/cache-tenant-b/components").then().statusCode(404);
+    }
+}
