@@ -2,6 +2,10 @@ package io.modulardata.kit.schema;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +39,7 @@ import io.vertx.core.Vertx;
 public class SchemaRegistrar {
 
     public static final String COMPATIBILITY = "BACKWARD";
+    private static final int PARALLEL_REGISTRATIONS = 4;
 
     private final String registryUrl;
     private final Vertx vertx;
@@ -49,13 +54,30 @@ public class SchemaRegistrar {
         RegistryClient client = client();
         List<Schema> schemas = PlatformEvents.eventClasses().stream().map(PlatformEvents::schemaOf).toList();
         // The registry may still be starting next to us: retry for a while before giving up.
-        Uni.createFrom().item(() -> {
-            schemas.forEach(schema -> register(client, schema));
-            return schemas.size();
-        }).onFailure(SchemaRegistrar::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
+        Uni.createFrom().item(() -> registerAll(client, schemas)).onFailure(SchemaRegistrar::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
                 .expireIn(Duration.ofSeconds(60).toMillis())
                 .invoke(count -> Log.infof("Registered %d event schemas in %s with %s compatibility", count, registryUrl, COMPATIBILITY))
                 .await().indefinitely();
+    }
+
+    /** Registers the schemas side by side: one after the other they took about 0.6 s of every start. */
+    private static int registerAll(RegistryClient client, List<Schema> schemas) {
+        ExecutorService workers = Executors.newFixedThreadPool(PARALLEL_REGISTRATIONS);
+        try {
+            List<Future<?>> registrations = schemas.stream()
+                    .<Future<?>>map(schema -> workers.submit(() -> register(client, schema))).toList();
+            for (Future<?> registration : registrations) {
+                registration.get();
+            }
+            return schemas.size();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while registering the event schemas", e);
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     public RegistryClient client() {
