@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.testing.ProcessOutput;
@@ -73,7 +75,23 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     String token(String role) throws IOException, InterruptedException {
-        Result token = platform("token", "--role", role);
+        return issue("token", "--role", role);
+    }
+
+    /** A token of a tenant-scoped role (tenant-admin, tenant-user) bound to {@code tenant}. */
+    String token(String role, String tenant) throws IOException, InterruptedException {
+        return issue("token", "--role", role, "--tenant", tenant);
+    }
+
+    /** The API URL of the emulated Kubernetes cluster, as {@code up} printed it. */
+    String emulatedClusterUrl() {
+        Matcher url = Pattern.compile("EMULATED cluster at (http://\\S+)").matcher(output());
+        assertThat(url.find()).as("up printed the emulated cluster's URL:%n%s", output()).isTrue();
+        return url.group(1);
+    }
+
+    private String issue(String... args) throws IOException, InterruptedException {
+        Result token = platform(args);
         assertThat(token.exitCode()).as(token.output()).isZero();
         return token.output().trim();
     }

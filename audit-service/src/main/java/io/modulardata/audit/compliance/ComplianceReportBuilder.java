@@ -23,7 +23,9 @@ import io.modulardata.audit.timeline.Summaries;
  * Sorts a tenant's entries (oldest first) into report sections. Security events are told apart by
  * {@code eventKind}: {@code data_encryption} / {@code data_decryption}, {@code compliance_configuration},
  * {@code policy_changed}; a compliance configuration event whose details mention retention, data
- * subjects, erasure or consent also counts as a retention / data-subject setting.
+ * subjects, erasure or consent also counts as a retention / data-subject setting. Changes of the
+ * platform-wide policies count for every tenant they govern, except a change of another tenant's
+ * access control, which tells nothing about this tenant (and is not this tenant's to see).
  */
 public final class ComplianceReportBuilder {
 
@@ -36,8 +38,10 @@ public final class ComplianceReportBuilder {
     private final Map<Section, Boolean> truncated = new EnumMap<>(Section.class);
     private final Map<String, String> deploymentEnvironment = new HashMap<>();
     private final Map<String, String> deploymentOutcome = new LinkedHashMap<>();
+    private final String tenantId;
 
-    public ComplianceReportBuilder() {
+    public ComplianceReportBuilder(String tenantId) {
+        this.tenantId = tenantId;
         for (Section section : Section.values()) {
             counts.put(section, new TreeMap<>());
             items.put(section, new ArrayList<>());
@@ -110,11 +114,21 @@ public final class ComplianceReportBuilder {
                     add(Section.DATA_RETENTION_AND_SUBJECTS, "changes", entry, outcome);
                 }
             }
-            case "policy_changed" -> add(Section.POLICY_CHANGES, "changes", entry, outcome);
+            case "policy_changed" -> {
+                if (concernsTenant(p.path("details"))) {
+                    add(Section.POLICY_CHANGES, "changes", entry, outcome);
+                }
+            }
             default -> {
                 // other security events (key rotation, ...) are in the audit log, not in these sections
             }
         }
+    }
+
+    /** A policy change concerns every tenant unless it sets another tenant's access control. */
+    private boolean concernsTenant(JsonNode details) {
+        return !"access_control".equals(details.path("change").asText())
+                || tenantId.equals(details.path("subject").asText());
     }
 
     private void add(Section section, String counter, AuditEntry entry, String outcome) {

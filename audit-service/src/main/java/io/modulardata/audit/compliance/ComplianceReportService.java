@@ -29,7 +29,7 @@ public class ComplianceReportService {
      */
     public Uni<ComplianceReport> report(String tenantId, Framework framework, Instant from, Instant to) {
         return Worker.run(() -> {
-            ComplianceReportBuilder builder = new ComplianceReportBuilder();
+            ComplianceReportBuilder builder = new ComplianceReportBuilder(tenantId);
             entries.forReport(tenantId, entries.grantedComponentKeys(tenantId), from, to, builder::accept);
             VerifyResult verified = verification.verifyPeriod(from, to);
             return builder.build(tenantId, framework, from, to, clock.instant(), verified);

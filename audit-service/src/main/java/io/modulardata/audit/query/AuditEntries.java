@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.audit.chain.AuditEntry;
+import io.modulardata.events.PlatformEvents;
 
 /** Reads the audit log (JDBC; callers run it on worker threads). */
 @ApplicationScoped
@@ -113,12 +114,20 @@ public class AuditEntries {
         return entries;
     }
 
-    /** Every entry of the tenant in [from, to), oldest first, plus the lifecycle events of the given component keys. */
+    /**
+     * Every entry of the tenant in [from, to), oldest first, plus the lifecycle events of the given component
+     * keys and the changes of the platform-wide security policies (tenant {@code platform}), which govern
+     * every tenant; {@link io.modulardata.audit.compliance.ComplianceReportBuilder} drops the policy changes
+     * that only concern another tenant.
+     */
     public void forReport(String tenantId, Collection<String> componentKeys, Instant from, Instant to, Consumer<AuditEntry> sink) {
         stream("select " + COLUMNS + " from audit_entry where occurred_at >= ? and occurred_at < ?"
-                + " and (tenant_id = ? or (event_type = 'io.modulardata.events.ComponentStatusChanged' and aggregate_id = any(?)))"
+                + " and (tenant_id = ? or (event_type = 'io.modulardata.events.ComponentStatusChanged' and aggregate_id = any(?))"
+                + " or (tenant_id = ? and event_type = 'io.modulardata.events.SecurityEvent'"
+                + " and payload->>'eventKind' = 'policy_changed'))"
                 + " order by occurred_at, sequence",
-                List.of(timestamp(from), timestamp(to), tenantId, componentKeys.toArray(String[]::new)), sink);
+                List.of(timestamp(from), timestamp(to), tenantId, componentKeys.toArray(String[]::new),
+                        PlatformEvents.PLATFORM_TENANT), sink);
     }
 
     /** The component keys ever granted to the tenant. */

@@ -50,6 +50,7 @@ public final class Rollout {
     private ValidationSpec validation;
     private DeploymentSlot targetSlot;
     private String previousDeploymentId;
+    private String correlationId;
     private List<String> warnings = List.of();
     private DeploymentStatus status;
     private final Map<DeploymentPhase, Instant> completed = new EnumMap<>(DeploymentPhase.class);
@@ -220,6 +221,7 @@ public final class Rollout {
             validation = requested.getValidation();
             targetSlot = requested.getTargetSlot();
             previousDeploymentId = requested.getPreviousDeploymentId();
+            correlationId = requested.getCorrelationId();
             warnings = List.copyOf(requested.getWarnings());
             status = DeploymentStatus.REQUESTED;
             requestedAt = requested.getOccurredAt();
@@ -296,6 +298,14 @@ public final class Rollout {
 
     public DeploymentSlot targetSlot() {
         return targetSlot;
+    }
+
+    /**
+     * The correlation id of the call that requested the rollout: the steps the executor records later are
+     * caused by that call, so they carry it too (a search by correlation id finds the whole rollout).
+     */
+    public String correlationId() {
+        return correlationId;
     }
 
     public Optional<String> previousDeploymentId() {

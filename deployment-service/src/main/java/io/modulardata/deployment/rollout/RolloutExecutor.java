@@ -122,7 +122,7 @@ public class RolloutExecutor {
                         cluster.deleteDeployment(tenant, container, green);
                         record(deploymentId, r -> List.of(r.fail("Green deployment not ready within "
                                 + r.validation().getReadinessTimeoutSeconds() + " s; it was removed and the previous version keeps serving",
-                                context())));
+                                context(r))));
                     }
                 }
                 case SWITCH_TRAFFIC -> {
@@ -156,7 +156,7 @@ public class RolloutExecutor {
     }
 
     private void complete(String deploymentId, DeploymentPhase phase, Map<String, String> details) {
-        record(deploymentId, rollout -> rollout.complete(phase, details, context()));
+        record(deploymentId, rollout -> rollout.complete(phase, details, context(rollout)));
         Log.infof("Deployment %s: %s", deploymentId, phase);
     }
 
@@ -167,8 +167,11 @@ public class RolloutExecutor {
         })));
     }
 
-    private static CommandContext context() {
-        return new CommandContext(ACTOR, "rollout-" + java.util.UUID.randomUUID());
+    /** The executor acts for the call that requested the rollout: its steps carry that call's correlation id. */
+    private static CommandContext context(Rollout rollout) {
+        String correlationId = rollout.correlationId();
+        return new CommandContext(ACTOR, correlationId == null || correlationId.isEmpty()
+                ? "rollout-" + java.util.UUID.randomUUID() : correlationId);
     }
 
     private static <T> T await(Supplier<Uni<T>> work) {

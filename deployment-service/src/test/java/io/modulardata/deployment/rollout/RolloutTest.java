@@ -74,6 +74,13 @@ class RolloutTest {
     }
 
     @Test
+    void remembersTheCorrelationIdOfTheCallThatRequestedIt() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED);
+        assertThat(rollout().correlationId()).isEqualTo("corr-1");
+    }
+
+    @Test
     void aLiveBlueMakesTheOtherSlotGreen() {
         assertThat(requestedReplacing("dep-1").getTargetSlot()).isEqualTo(DeploymentSlot.GREEN);
     }
