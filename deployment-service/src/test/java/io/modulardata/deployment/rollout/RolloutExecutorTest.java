@@ -130,17 +130,16 @@ class RolloutExecutorTest {
     @Test
     void everyStepOfARolloutCarriesTheCorrelationIdOfTheCallThatRequestedIt() {
         String correlationId = "deploy-" + UUID.randomUUID();
-        String deploymentId = given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
-                .header("X-Correlation-Id", correlationId).body(body("1", 10, 0))
-                .post("/tenants/" + tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
-        awaitStatus(deploymentId, "DEPLOYED");
+        String deploymentId = given().auth().oauth2(TestTokens.tenantAdmin(scene.tenant)).contentType(ContentType.JSON)
+                .header("X-Correlation-Id", correlationId).body(scene.body("1", 10, 0))
+                .post("/tenants/" + scene.tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
+        scene.awaitStatus(deploymentId, "DEPLOYED");
 
-        List<String> events = eventsOf(deploymentId, 6);
+        List<String> events = scene.events(deploymentId, 6);
         assertThat(events).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
                 "DeploymentPhaseCompleted:GREEN_VALIDATED", "DeploymentPhaseCompleted:TRAFFIC_SWITCHED",
                 "DeploymentPhaseCompleted:BLUE_CLEANED_UP", "DeploymentSucceeded");
-        assertThat(probe.collect(Duration.ofMillis(100)).stream().filter(e -> deploymentId.equals(e.field("deploymentId"))))
-                .extracting(e -> e.field("correlationId")).containsOnly(correlationId);
+        assertThat(scene.recorded(deploymentId)).extracting(e -> e.field("correlationId")).containsOnly(correlationId);
     }
 
     @Test

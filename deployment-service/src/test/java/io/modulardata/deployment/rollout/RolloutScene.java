@@ -119,6 +119,11 @@ final class RolloutScene implements AutoCloseable {
         return ofDeployment(probe.collect(Duration.ofSeconds(1)), deploymentId);
     }
 
+    /** The deployment's events as they arrived on deployment-events so far. */
+    List<RecordedEvent> recorded(String deploymentId) {
+        return probe.collect(Duration.ofMillis(100)).stream().filter(e -> deploymentId.equals(e.field("deploymentId"))).toList();
+    }
+
     private static List<String> ofDeployment(List<RecordedEvent> events, String deploymentId) {
         return events.stream().filter(e -> deploymentId.equals(e.field("deploymentId")))
                 .map(e -> e.type().replace("io.modulardata.events.", "")
