@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -62,9 +61,9 @@ class DeploymentKilledPerPhaseIT {
         admin = platform.token("platform-admin");
         kubernetesUrl = "http://127.0.0.1:" + kubernetesPort;
         cluster = new ClusterView(kubernetesUrl);
-        CompletableFuture<ServiceProcess> registryStart = CompletableFuture.supplyAsync(() -> start("registry-service", Map.of()));
+        // One after the other: registry-service registers the event schemas in the fresh registry first.
+        registry = start("registry-service", Map.of());
         deployment = startDeploymentService();
-        registry = registryStart.join();
         events = new EventProbe(platform.kafkaBootstrapServers(), platform.registryUrl(), List.of(Topics.DEPLOYMENT_EVENTS));
         registerTenantAndComponents();
 
