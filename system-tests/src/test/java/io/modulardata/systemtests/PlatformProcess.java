@@ -32,7 +32,8 @@ final class PlatformProcess implements AutoCloseable {
     private final Process up;
     private final ProcessOutput output;
 
-    private PlatformProcess(Path dataDir, String... upArgs) throws IOException {
+    private PlatformProcess(Path dataDir, Map<String, String> settings, String... upArgs) throws IOException {
+        environment.putAll(settings);
         environment.put("MDP_DATA_DIR", dataDir.toString());
         // An empty home (no ~/.kube/config): deployments go to up's emulated cluster, never to a real one.
         Path home = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-home"));
@@ -50,7 +51,12 @@ final class PlatformProcess implements AutoCloseable {
 
     /** {@code infra/platform up} with {@code upArgs}, once it printed that the platform is ready. */
     static PlatformProcess start(Path dataDir, String... upArgs) throws IOException {
-        PlatformProcess platform = new PlatformProcess(dataDir, upArgs);
+        return start(dataDir, Map.of(), upArgs);
+    }
+
+    /** The same, with extra {@code up} settings (e.g. MDP_KUBERNETES_READY_DELAY); ports and the data folder stay this class's. */
+    static PlatformProcess start(Path dataDir, Map<String, String> settings, String... upArgs) throws IOException {
+        PlatformProcess platform = new PlatformProcess(dataDir, settings, upArgs);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(platform.up.isAlive()).as("infra/platform up is running; output so far:%n%s", platform.output).isTrue();
             return platform.output.contains(READY_LINE);

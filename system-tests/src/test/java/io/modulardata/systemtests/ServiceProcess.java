@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.stack.PostgresAddress;
+import io.modulardata.infra.stack.StackAddresses;
 import io.modulardata.infra.testing.ProcessOutput;
 
 /** One packaged service ({@code quarkus-run.jar}) as its own process, pointed at a running platform's servers. */
@@ -33,24 +35,46 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts {@code service} (e.g. registry-service) with its database and extra settings, and waits until it is ready. */
     static ServiceProcess start(PlatformProcess platform, String service, String database, Map<String, String> settings)
             throws IOException {
+        StackAddresses servers = new StackAddresses(platform.kafkaBootstrapServers(), platform.registryUrl(),
+                new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")), "postgres", "postgres"));
+        return start(servers, platform.dataDir().resolve("jwt/public.pem"), service, database, settings);
+    }
+
+    /**
+     * Starts {@code service} against servers given by their addresses (e.g. a {@code LocalStack} run by the
+     * test itself), trusting tokens signed by the key whose public half is {@code jwtPublicKey}.
+     */
+    static ServiceProcess start(StackAddresses servers, Path jwtPublicKey, String service, String database,
+            Map<String, String> settings) throws IOException {
         int port = FreePorts.pick();
         Path jar = PlatformProcess.REPO_ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
         builder.environment().putAll(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers(),
-                "APICURIO_REGISTRY_URL", platform.registryUrl(),
-                "POSTGRES_HOST", "127.0.0.1",
-                "POSTGRES_PORT", platform.env("MDP_POSTGRES_PORT"),
+                "KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers(),
+                "APICURIO_REGISTRY_URL", servers.registryUrl(),
+                "POSTGRES_HOST", servers.postgres().host(),
+                "POSTGRES_PORT", String.valueOf(servers.postgres().port()),
                 "POSTGRES_DB", database,
-                "JWT_PUBLIC_KEY_LOCATION", platform.dataDir().resolve("jwt/public.pem").toString()));
+                "JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toString()));
         builder.environment().putAll(settings);
         ServiceProcess started = new ServiceProcess(builder.start(), port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(started.process.isAlive()).as("%s is running; output:%n%s", service, started.output).isTrue();
-            return started.ready();
-        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                assertThat(started.process.isAlive()).as("%s is running; output:%n%s", service, started.output).isTrue();
+                return started.ready();
+            });
+        } catch (RuntimeException | Error e) {
+            // Nobody else holds the process yet: it would outlive the test.
+            started.process.destroyForcibly();
+            throw e;
+        }
         return started;
+    }
+
+    /** What the service printed so far, for failure messages. */
+    String output() {
+        return output.toString();
     }
 
     String url(String path) {

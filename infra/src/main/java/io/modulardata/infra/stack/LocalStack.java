@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,6 +49,13 @@ public final class LocalStack implements AutoCloseable {
     private String kafkaBootstrapServers;
     private String registryUrl;
 
+    // The servers this stack runs itself, and their ports, kept so that a restart binds the same ones.
+    private PostgresServer postgresServer;
+    private int postgresPort;
+    private KafkaServer kafkaServer;
+    private int kafkaPort;
+    private int kafkaControllerPort;
+
     public LocalStack(StackConfig config) {
         this.config = config;
         this.dataDir = config.persistent() ? config.dataDir().toAbsolutePath() : createTemporaryDir();
@@ -73,38 +82,107 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public synchronized LocalStack startPostgres() {
-        if (postgres != null) {
+        if (postgresServer != null) {
             return this;
         }
         if (config.externalPostgres().isPresent()) {
             postgres = config.externalPostgres().get();
             return this;
         }
+        if (postgresPort == 0) {
+            postgresPort = FreePorts.orFree(config.postgresPort());
+        }
         Path log = logFile("postgres");
         PostgresServer server = timed("PostgreSQL", () -> PostgresServer.start(dataDir.resolve("postgres"),
-                FreePorts.orFree(config.postgresPort()), log, config.persistent(), config.startTimeout()));
+                postgresPort, log, config.persistent(), config.startTimeout()));
         register(server);
+        postgresServer = server;
         postgres = new PostgresAddress("127.0.0.1", server.port(), PostgresServer.USER, PostgresServer.PASSWORD);
         return this;
     }
 
     public synchronized LocalStack startKafka() {
-        if (kafkaBootstrapServers != null) {
+        if (kafkaServer != null) {
             return this;
         }
         if (config.externalKafka().isPresent()) {
             kafkaBootstrapServers = config.externalKafka().get();
             return this;
         }
+        if (kafkaPort == 0) {
+            kafkaPort = FreePorts.orFree(config.kafkaPort());
+            kafkaControllerPort = FreePorts.orFree(config.kafkaControllerPort());
+        }
         KafkaServer server = timed(KafkaServer.STEP, () -> {
             KafkaServer kafka = KafkaServer.launch(home(), dataDir.resolve("kafka"), logFile("kafka"),
-                    FreePorts.orFree(config.kafkaPort()), FreePorts.orFree(config.kafkaControllerPort()));
+                    kafkaPort, kafkaControllerPort);
             register(kafka);
             kafka.awaitReady(config.startTimeout(), () -> stopping);
             return kafka;
         });
+        kafkaServer = server;
         kafkaBootstrapServers = server.bootstrapServers();
         return this;
+    }
+
+    /**
+     * Stops the Kafka broker this stack started (as a crash or maintenance would) and starts it again on
+     * the same ports with the same data, for fault tests; clients keep their bootstrap address.
+     */
+    public synchronized LocalStack restartKafka() {
+        KafkaServer server = requireOwn(kafkaServer, "Kafka");
+        int position = unregister(server);
+        server.stop();
+        kafkaServer = null;
+        startKafka();
+        moveTo(kafkaServer, position);
+        return this;
+    }
+
+    /**
+     * Stops the PostgreSQL server this stack started and starts it again on the same port with the same
+     * data folder, for fault tests. Needs a persistent stack: a temporary one deletes the data on stop.
+     */
+    public synchronized LocalStack restartPostgres() {
+        PostgresServer server = requireOwn(postgresServer, "PostgreSQL");
+        if (!config.persistent()) {
+            throw new IllegalStateException("Only a persistent stack (StackConfig.dataDir) can restart PostgreSQL: "
+                    + "a temporary one deletes its data when PostgreSQL stops");
+        }
+        int position = unregister(server);
+        server.stop();
+        postgresServer = null;
+        startPostgres();
+        moveTo(postgresServer, position);
+        return this;
+    }
+
+    private static <T> T requireOwn(T server, String name) {
+        if (server == null) {
+            throw new IllegalStateException(name + " was not started by this stack (external, or not started)");
+        }
+        return server;
+    }
+
+    /** Forgets a stopped server; returns where it was in the stop order. */
+    private int unregister(Stoppable server) {
+        synchronized (running) {
+            int position = new ArrayList<>(running).indexOf(server);
+            running.remove(server);
+            return position;
+        }
+    }
+
+    /** Puts a restarted server back where its predecessor was, so the stop order stays that of the first start. */
+    private void moveTo(Stoppable server, int position) {
+        synchronized (running) {
+            List<Stoppable> order = new ArrayList<>(running);
+            if (order.remove(server)) {
+                order.add(Math.min(Math.max(position, 0), order.size()), server);
+                running.clear();
+                running.addAll(order);
+            }
+        }
     }
 
     /** A persistent stack keeps the registry's schemas in PostgreSQL, which must be started first. */

@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -37,6 +39,8 @@ public final class EventProbe implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<Long, Schema> schemas = new ConcurrentHashMap<>();
     private final List<RecordedEvent> seen = new ArrayList<>();
+    /** Topic-partition-offset of every record seen: a group rebalance (say, after a broker restart) reads some again. */
+    private final Set<String> positions = new HashSet<>();
 
     /** Starts reading {@code topics} from their beginning. */
     public EventProbe(String bootstrapServers, String registryUrl, List<String> topics) {
@@ -81,6 +85,9 @@ public final class EventProbe implements AutoCloseable {
     private List<RecordedEvent> poll(Duration wait) {
         List<RecordedEvent> batch = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+            if (!positions.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
+                continue; // the same record again, not a second copy on the topic
+            }
             RecordedEvent event = decode(record);
             batch.add(event);
             seen.add(event);

@@ -25,6 +25,8 @@ import io.quarkus.security.UnauthorizedException;
 /** Turns every failure into an application/problem+json answer that names the field and leaks no internals. */
 public class ProblemMappers {
 
+    private static final String RETRY_AFTER_SECONDS = "2";
+
     @ServerExceptionMapper
     public Response apiProblem(ApiProblemException e) {
         return respond(e.problem());
@@ -85,11 +87,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (BackendUnavailable.isCause(e)) {
+            return backendUnavailable(e);
+        }
         // The caller gets a reference to quote; the details stay in the log.
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure, reference %s", reference);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The request could not be completed; quote reference " + reference + " when reporting it"));
+    }
+
+    /** PostgreSQL down or restarting: nothing was written, and the same request may succeed a moment later. */
+    private static Response backendUnavailable(Throwable e) {
+        Log.warnf("Request refused, a server it needs is unavailable: %s", e.toString());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                .entity(Problem.of(503, "service-unavailable", "Service unavailable",
+                        "A server this request needs (the database) is unavailable right now; nothing was changed. Retry shortly"))
+                .build();
     }
 
     static Response respond(Problem problem) {

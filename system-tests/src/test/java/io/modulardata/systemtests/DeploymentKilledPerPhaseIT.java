@@ -1,0 +1,259 @@
+package io.modulardata.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.events.Topics;
+import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.infra.testing.RecordedEvent;
+
+/**
+ * kill -9 of deployment-service in each phase of a blue-green rollout against the Kubernetes API
+ * emulation of {@code infra/platform up}: while green awaits readiness, while the old version awaits its
+ * scale-down delay, and right after a rollback was accepted. After a restart the rollout ends as the
+ * state machine says, deployment-events carries each phase once and in order, and the cluster holds
+ * only the live slot's Deployment with the Service (and the autoscaler) on that slot.
+ */
+class DeploymentKilledPerPhaseIT {
+
+    private static final String TENANT = "phases";
+    /** Long enough that a kill right after GREEN_DEPLOYED lands before green is ready. */
+    private static final Duration READY_DELAY = Duration.ofSeconds(5);
+    private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(90);
+    private static final String REQUESTED = "DeploymentRequested";
+    private static final String SUCCEEDED = "DeploymentSucceeded";
+    private static final Set<String> ENDINGS = Set.of(SUCCEEDED, "DeploymentFailed", "DeploymentRolledBack");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static PlatformProcess platform;
+    private static String admin;
+    private static String kubernetesUrl;
+    private static ClusterView cluster;
+    private static EventProbe events;
+    private static ServiceProcess registry;
+    private static volatile ServiceProcess deployment;
+    private static final List<ServiceProcess> STARTED = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "phases-");
+        int kubernetesPort = FreePorts.pick();
+        platform = PlatformProcess.start(dataDir, Map.of("MDP_KUBERNETES_PORT", String.valueOf(kubernetesPort),
+                "MDP_KUBERNETES_READY_DELAY", READY_DELAY.toSeconds() + "s"), "--no-services");
+        admin = platform.token("platform-admin");
+        kubernetesUrl = "http://127.0.0.1:" + kubernetesPort;
+        cluster = new ClusterView(kubernetesUrl);
+        // One after the other: registry-service registers the event schemas in the fresh registry first.
+        registry = start("registry-service", Map.of());
+        deployment = startDeploymentService();
+        events = new EventProbe(platform.kafkaBootstrapServers(), platform.registryUrl(), List.of(Topics.DEPLOYMENT_EVENTS));
+        registerTenantAndComponents();
+
+        // Two of the rollouts killed below replace a live version: deploy those side by side first.
+        String scaleBase = deploy("scale", "1.0.0", 0);
+        String backBase = deploy("back", "1.0.0", 0);
+        assertThat(awaitEnd(scaleBase).type()).endsWith(SUCCEEDED);
+        assertThat(awaitEnd(backBase).type()).endsWith(SUCCEEDED);
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        for (ServiceProcess service : STARTED) {
+            service.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void killedWhileGreenAwaitsReadinessFinishesTheRollout() throws Exception {
+        String id = deploy("ready", "1.0.0", 0);
+        awaitPhase(id, "GREEN_DEPLOYED");
+        Instant killed = killDeploymentService();
+        // A first deployment goes to the blue slot; it exists but is not ready yet.
+        assertThat(cluster.deployedSlots(TENANT, "ready")).containsExactly("blue");
+
+        deployment = startDeploymentService();
+
+        assertThat(awaitEnd(id).type()).endsWith(SUCCEEDED);
+        assertThat(occurredAt(awaitPhase(id, "GREEN_VALIDATED"))).as("validated after the kill").isAfter(killed);
+        assertThat(history(id)).containsExactly(REQUESTED, "GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED",
+                "BLUE_CLEANED_UP", SUCCEEDED);
+        assertThat(status(id)).isEqualTo("DEPLOYED");
+        assertOnlyLive("ready", "blue");
+    }
+
+    @Test
+    void killedWhileTheOldVersionAwaitsItsScaleDownFinishesTheRollout() throws Exception {
+        String id = deploy("scale", "1.1.0", 10);
+        awaitPhase(id, "TRAFFIC_SWITCHED");
+        Instant killed = killDeploymentService();
+        // Traffic is on green, blue is still kept for the scale-down delay.
+        assertThat(cluster.deployedSlots(TENANT, "scale")).containsExactly("blue", "green");
+        assertThat(cluster.servedSlot(TENANT, "scale")).contains("green");
+
+        deployment = startDeploymentService();
+
+        assertThat(awaitEnd(id).type()).endsWith(SUCCEEDED);
+        assertThat(occurredAt(awaitPhase(id, "BLUE_CLEANED_UP"))).as("cleaned up after the kill").isAfter(killed);
+        assertThat(history(id)).containsExactly(REQUESTED, "GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED",
+                "BLUE_CLEANED_UP", SUCCEEDED);
+        assertThat(status(id)).isEqualTo("DEPLOYED");
+        assertOnlyLive("scale", "green");
+    }
+
+    @Test
+    void killedDuringARollbackRestoresThePreviousVersion() throws Exception {
+        String id = deploy("back", "1.1.0", 120);
+        awaitPhase(id, "TRAFFIC_SWITCHED");
+        HttpResponse<String> rollback = deployment.send("POST", "/deployments/" + id + "/rollback", admin,
+                "{\"reason\": \"fault test\"}", null);
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
+        // The executor routes traffic back and deletes green on its next tick: kill before (or while) it does.
+        killDeploymentService();
+
+        deployment = startDeploymentService();
+
+        await().atMost(ROLLOUT_TIMEOUT).untilAsserted(() -> assertOnlyLive("back", "blue"));
+        assertThat(awaitEnd(id).type()).endsWith("DeploymentRolledBack");
+        assertThat(history(id)).containsExactly(REQUESTED, "GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED",
+                "DeploymentRolledBack");
+        assertThat(status(id)).isEqualTo("ROLLED_BACK");
+    }
+
+    /** Only the live slot's Deployment is left, and the Service and the autoscaler point at it. */
+    private static void assertOnlyLive(String container, String slot) {
+        assertThat(cluster.deployedSlots(TENANT, container)).containsExactly(slot);
+        assertThat(cluster.servedSlot(TENANT, container)).contains(slot);
+        assertThat(cluster.scaledDeployment(TENANT, container)).contains(ClusterView.deploymentName(TENANT, container, slot));
+    }
+
+    private static Instant killDeploymentService() throws InterruptedException {
+        deployment.kill();
+        return Instant.now();
+    }
+
+    private static ServiceProcess startDeploymentService() {
+        return start("deployment-service", Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
+                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
+    }
+
+    private static ServiceProcess start(String service, Map<String, String> settings) {
+        try {
+            ServiceProcess started = ServiceProcess.start(platform, service, service.replace("-service", ""), settings);
+            STARTED.add(started);
+            return started;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start " + service, e);
+        }
+    }
+
+    private static void registerTenantAndComponents() throws Exception {
+        expect(201, registry.post("/tenants", admin, """
+                {"tenantId": "%s", "tenantName": "Phase faults", "dataProcessingTier": "PROFESSIONAL",
+                 "maxConcurrentJobs": 5, "allowedDataEnvironments": ["STAGING"]}""".formatted(TENANT)));
+        for (String component : List.of("ready", "scale", "back")) {
+            for (String version : List.of("1.0.0", "1.1.0")) {
+                expect(201, registry.post("/components", admin, """
+                        {"componentId": "%s", "componentName": "Phase %s", "componentVersion": "%s",
+                         "dataProcessingCapabilities": ["transform"], "supportedDataFormats": ["csv"],
+                         "resourceRequirements": {"cpu": 1, "memory": "1Gi"}, "securityClearanceLevel": "internal",
+                         "complianceCertifications": ["SOC2"], "dependencies": []}""".formatted(component, component, version)));
+                expect(201, registry.send("PUT", "/tenants/" + TENANT + "/grants/" + component + "-" + version, admin, null, null));
+            }
+        }
+    }
+
+    /**
+     * Requests a rollout; returns its id. deployment-service learns tenants and grants from registry-events,
+     * so until it has read them it refuses (404 tenant, 403 not granted) and nothing is written: retry.
+     */
+    private static String deploy(String component, String version, int scaleDownDelaySeconds) {
+        String body = """
+                {"componentId": "%s", "componentVersion": "%s", "environment": "STAGING",
+                 "container": {"imageName": "registry.example.com/data/%s", "imageTag": "%s", "containerName": "%s",
+                               "cpuCores": 0.5, "memoryGb": 1.0, "minReplicas": 1, "maxReplicas": 2},
+                 "validation": {"readinessTimeoutSeconds": 300, "scaleDownDelaySeconds": %d}}"""
+                .formatted(component, version, component, version, component, scaleDownDelaySeconds);
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> response = deployment.post("/tenants/" + TENANT + "/deployments", admin, body);
+            assertThat(response.statusCode()).as(response.body()).isIn(202, 403, 404);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            id[0] = JSON.readTree(response.body()).path("deploymentId").asText();
+        });
+        return id[0];
+    }
+
+    private static RecordedEvent awaitPhase(String id, String phase) {
+        return events.await(event -> id.equals(event.field("aggregateId")) && phase.equals(phase(event)), ROLLOUT_TIMEOUT);
+    }
+
+    private static RecordedEvent awaitEnd(String id) {
+        return events.await(event -> id.equals(event.field("aggregateId")) && ENDINGS.contains(simpleType(event)), ROLLOUT_TIMEOUT);
+    }
+
+    /**
+     * The rollout's events in the order they were published, one per eventId: the outbox relay delivers at
+     * least once, so a copy resent after the kill (same eventId) is the same event. A phase done twice
+     * would be two events.
+     */
+    private static List<String> history(String id) {
+        Map<String, String> byEventId = new LinkedHashMap<>();
+        events.collect(Duration.ofSeconds(1)).stream()
+                .filter(event -> id.equals(event.field("aggregateId")))
+                .forEach(event -> byEventId.putIfAbsent(event.eventId(),
+                        phase(event) != null ? phase(event) : simpleType(event)));
+        return List.copyOf(byEventId.values());
+    }
+
+    private static String status(String id) throws Exception {
+        HttpResponse<String> response = deployment.get("/deployments/" + id, admin);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("status").asText();
+    }
+
+    /** The phase of a DeploymentPhaseCompleted; null for the other events, which have no such field. */
+    private static String phase(RecordedEvent event) {
+        return event.value().getSchema().getField("phase") == null ? null : event.field("phase");
+    }
+
+    private static String simpleType(RecordedEvent event) {
+        return event.type().substring(event.type().lastIndexOf('.') + 1);
+    }
+
+    /** timestamp-millis, read without logical-type conversion: epoch milliseconds. */
+    private static Instant occurredAt(RecordedEvent event) {
+        Object value = event.value().get("occurredAt");
+        return value instanceof Instant instant ? instant : Instant.ofEpochMilli(((Number) value).longValue());
+    }
+
+    private static void expect(int status, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    }
+}

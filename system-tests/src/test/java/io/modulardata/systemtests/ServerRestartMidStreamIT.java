@@ -1,0 +1,305 @@
+package io.modulardata.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.events.Topics;
+import io.modulardata.infra.stack.LocalStack;
+import io.modulardata.infra.stack.StackAddresses;
+import io.modulardata.infra.stack.StackConfig;
+import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.infra.token.JwtKeys;
+import io.modulardata.infra.token.Role;
+import io.modulardata.infra.token.TokenIssuer;
+
+/**
+ * The Kafka broker, then PostgreSQL, stopped and started again (same port, same data) in the middle of
+ * two command streams (registry-service POST /tenants, security-service encrypt). The services are not
+ * restarted: they must recover by themselves. Afterwards every accepted command has its events in the
+ * audit log exactly once, Kafka holds the same events, the audit chain verifies and the read models
+ * equal a replay. While PostgreSQL is down a command may be refused, but only with a clean 503.
+ * <p>
+ * The servers run in this JVM (a persistent {@link LocalStack}), which is what lets the test restart them.
+ */
+class ServerRestartMidStreamIT {
+
+    /** 10 s of commands: the fault comes after a third of them, the rest meet the server down and back. */
+    private static final int COMMANDS = 120;
+    private static final int PER_SECOND = 12;
+    /** The default outbox relay batch (modulardata.outbox.batch-size): the most a publisher has in flight. */
+    private static final int RELAY_BATCH = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path dataDir;
+    private static LocalStack stack;
+    private static String admin;
+    private static String auditor;
+    private static ServiceProcess registry;
+    private static ServiceProcess security;
+    private static ServiceProcess audit;
+    /** Every service process started, also those of a start that failed half-way, so that all are stopped. */
+    private static final List<ServiceProcess> STARTED = new CopyOnWriteArrayList<>();
+
+    /** The server restarted mid-stream. */
+    enum Fault {
+        KAFKA, POSTGRES
+    }
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-");
+        stack = LocalStack.startAll(StackConfig.builder().dataDir(dataDir.resolve("stack")).build());
+        List.of("registry", "security", "audit").forEach(stack::createDatabase);
+        JwtKeys keys = JwtKeys.loadOrCreate(dataDir.resolve("jwt"));
+        TokenIssuer tokens = new TokenIssuer(keys.privateKey(), TokenIssuer.DEFAULT_ISSUER);
+        admin = tokens.issue(Role.PLATFORM_ADMIN, null, null, Duration.ofHours(1));
+        auditor = tokens.issue(Role.AUDITOR, null, null, Duration.ofHours(1));
+
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        StackAddresses servers = stack.addresses();
+        Path publicKey = keys.publicKeyFile();
+        // registry-service first registers the event schemas; the other two then start side by side.
+        registry = startAsync(servers, publicKey, "registry-service", Map.of()).join();
+        CompletableFuture<ServiceProcess> securityStart = startAsync(servers, publicKey, "security-service",
+                Map.of("MODULARDATA_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey)));
+        CompletableFuture<ServiceProcess> auditStart = startAsync(servers, publicKey, "audit-service",
+                Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
+                        "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
+        security = securityStart.join();
+        audit = auditStart.join();
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        for (ServiceProcess service : STARTED) {
+            service.close();
+        }
+        if (stack != null) {
+            stack.stop();
+        }
+        if (dataDir != null) {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aServerRestartedMidStreamLosesAndDuplicatesNothing(Fault fault) throws Exception {
+        String prefix = "srv-" + fault.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        String tenantPrefix = prefix + "t-";
+        String encryptPrefix = prefix + "e-";
+        Map<String, HttpResponse<String>> refused = new ConcurrentHashMap<>();
+        try (EventProbe events = new EventProbe(stack.kafkaBootstrapServers(), stack.registryUrl(),
+                List.of(Topics.REGISTRY_EVENTS, Topics.SECURITY_EVENTS))) {
+            CommandStream tenants = CommandStream.start(tenantPrefix, COMMANDS, PER_SECOND,
+                    (i, correlationId) -> remember(refused, correlationId, registerTenant(tenantPrefix, i, correlationId)));
+            CommandStream encryptions = CommandStream.start(encryptPrefix, COMMANDS, PER_SECOND,
+                    (i, correlationId) -> remember(refused, correlationId, encrypt(encryptPrefix, i, correlationId)));
+
+            // One event of each stream read before the fault: the probe then holds their schemas and needs
+            // nothing from the registry afterwards (whose storage is the PostgreSQL restarted below).
+            for (String streamPrefix : List.of(tenantPrefix, encryptPrefix)) {
+                events.await(event -> String.valueOf(event.field("correlationId")).startsWith(streamPrefix), Duration.ofSeconds(30));
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> tenants.sent() >= COMMANDS / 3 && encryptions.sent() >= COMMANDS / 3);
+            int sentBeforeFault = Math.max(tenants.sent(), encryptions.sent());
+            assertThat(sentBeforeFault).as("the fault comes mid-stream").isLessThan(COMMANDS * 3 / 4);
+            if (fault == Fault.KAFKA) {
+                stack.restartKafka();
+            } else {
+                stack.restartPostgres();
+            }
+            tenants.awaitEnd();
+            encryptions.awaitEnd();
+
+            for (CommandStream stream : List.of(tenants, encryptions)) {
+                assertAnswers(stream, fault, refused);
+            }
+            if (fault == Fault.POSTGRES) {
+                // The restart takes over a second, at 24 commands a second: some must have met the server down.
+                assertThat(refused).as("commands refused while PostgreSQL was down").isNotEmpty();
+            }
+            Map<String, List<String>> audited = new HashMap<>();
+            audited.putAll(awaitAudited(tenants));
+            audited.putAll(awaitAudited(encryptions));
+            for (CommandStream stream : List.of(tenants, encryptions)) {
+                for (String correlationId : stream.all()) {
+                    if (!stream.accepted().contains(correlationId)) {
+                        assertThat(audited.get(correlationId)).as("events of refused command %s", correlationId).isEmpty();
+                    }
+                }
+            }
+            List<String> auditedIds = audited.values().stream().flatMap(List::stream).toList();
+            assertThat(auditedIds).as("each event once in the audit log").doesNotHaveDuplicates();
+
+            List<RecordedEvent> published = awaitPublished(events, prefix, Set.copyOf(auditedIds).size());
+            List<String> publishedIds = published.stream().map(RecordedEvent::eventId).toList();
+            assertKafkaCopies(publishedIds);
+            assertThat(Set.copyOf(publishedIds)).as("the audit log holds exactly what Kafka holds").isEqualTo(Set.copyOf(auditedIds));
+
+            JsonNode verify = JSON.readTree(audit.get("/audit/verify", auditor).body());
+            assertThat(verify.path("valid").asBoolean()).as(verify.toString()).isTrue();
+            assertReadModelsEqualReplay(registry, "/tenants");
+            assertReadModelsEqualReplay(security, "/tenants/" + tenant(encryptPrefix) + "/keys");
+        }
+    }
+
+    /**
+     * Kafka down changes nothing for a command (the outbox keeps its events until the broker is back).
+     * PostgreSQL down may refuse some, each with a 503 problem, never a 500 or no answer at all.
+     */
+    private static void assertAnswers(CommandStream stream, Fault fault, Map<String, HttpResponse<String>> refused) {
+        Map<Integer, Long> counts = stream.answerCounts();
+        assertThat(stream.all()).as("answers %s", counts).hasSize(COMMANDS);
+        if (fault == Fault.KAFKA) {
+            assertThat(stream.accepted()).as("answers %s; refused: %s", counts, bodies(refused)).hasSize(COMMANDS);
+            return;
+        }
+        assertThat(counts.keySet()).as("answers %s; refused: %s", counts, bodies(refused)).allMatch(status -> status / 100 == 2 || status == 503);
+        assertThat(stream.accepted()).as("answers %s", counts).hasSizeGreaterThan(COMMANDS / 3);
+        for (String correlationId : stream.all()) {
+            HttpResponse<String> response = refused.get(correlationId);
+            if (response != null) {
+                assertThat(response.headers().firstValue("Content-Type")).as(response.body()).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(response.body()).contains("\"status\":503");
+            }
+        }
+    }
+
+    private static Map<String, String> bodies(Map<String, HttpResponse<String>> refused) {
+        return refused.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> entry.getValue().statusCode() + " " + entry.getValue().body()));
+    }
+
+    private static HttpResponse<String> remember(Map<String, HttpResponse<String>> refused, String correlationId,
+            HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            refused.put(correlationId, response);
+        }
+        return response;
+    }
+
+    private static HttpResponse<String> registerTenant(String prefix, int i, String correlationId) throws Exception {
+        return registry.send("POST", "/tenants", admin, """
+                {"tenantId": "%s%d", "tenantName": "Restart test %d", "dataProcessingTier": "BASIC",
+                 "maxConcurrentJobs": 1, "allowedDataEnvironments": ["DEVELOPMENT"]}""".formatted(tenant(prefix), i, i),
+                correlationId);
+    }
+
+    private static HttpResponse<String> encrypt(String prefix, int i, String correlationId) throws Exception {
+        return security.send("POST", "/tenants/" + tenant(prefix) + "/encrypt", admin,
+                "{\"data\": \"record %d\", \"context\": {\"stream\": \"%s\"}}".formatted(i, prefix), correlationId);
+    }
+
+    /** Tenant ids are at most 32 of a-z0-9-: the prefix without its dashes will do. */
+    private static String tenant(String prefix) {
+        return prefix.replace("-", "");
+    }
+
+    /** Waits until every accepted command is audited; returns the audited eventIds per correlation id of the stream. */
+    private static Map<String, List<String>> awaitAudited(CommandStream stream) throws Exception {
+        Set<String> accepted = stream.accepted();
+        Map<String, List<String>> audited = new HashMap<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String correlationId : accepted) {
+                if (!audited.containsKey(correlationId) || audited.get(correlationId).isEmpty()) {
+                    audited.put(correlationId, auditedEventIds(correlationId));
+                }
+            }
+            assertThat(accepted).allSatisfy(id -> assertThat(audited.get(id)).as("audit entries of %s", id).isNotEmpty());
+        });
+        // Re-read everything once all are there, so a duplicate appended late (or an event of a refused command) is seen too.
+        for (String correlationId : stream.all()) {
+            audited.put(correlationId, auditedEventIds(correlationId));
+        }
+        return audited;
+    }
+
+    private static List<String> auditedEventIds(String correlationId) throws Exception {
+        HttpResponse<String> page = audit.get("/audit/events?limit=50&correlationId="
+                + URLEncoder.encode(correlationId, StandardCharsets.UTF_8), auditor);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(page.body()).path("items").forEach(item -> ids.add(item.path("eventId").asText()));
+        return ids;
+    }
+
+    private static List<RecordedEvent> awaitPublished(EventProbe events, String prefix, int expected) {
+        List<RecordedEvent> ofStream = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ofStream.clear();
+            events.collect(Duration.ofMillis(500)).stream()
+                    .filter(event -> String.valueOf(event.field("correlationId")).startsWith(prefix))
+                    .forEach(ofStream::add);
+            assertThat(ofStream.stream().map(RecordedEvent::eventId).distinct().count()).isGreaterThanOrEqualTo(expected);
+        });
+        return ofStream;
+    }
+
+    /**
+     * At least once: a publish whose acknowledgement was lost to the broker restart, or whose outbox
+     * delete was lost to the database restart, is sent again (consumers drop the copy by eventId).
+     */
+    private static void assertKafkaCopies(List<String> publishedIds) {
+        Map<String, Long> copies = publishedIds.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        assertThat(copies.values()).as("at most one redelivery per event on Kafka").allMatch(count -> count <= 2);
+        assertThat(copies.values().stream().filter(count -> count > 1).count())
+                .as("only events in flight at the restart are redelivered").isLessThanOrEqualTo(2L * RELAY_BATCH);
+    }
+
+    /** What the service answers now equals what it answers after rebuilding its read models from the event log. */
+    private static void assertReadModelsEqualReplay(ServiceProcess service, String path) throws Exception {
+        HttpResponse<String> current = service.get(path, admin);
+        assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+        JsonNode before = JSON.readTree(current.body());
+        HttpResponse<String> rebuild = service.send("POST", "/admin/read-models/rebuild", admin, null, null);
+        assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(200);
+        assertThat(JSON.readTree(service.get(path, admin).body())).isEqualTo(before);
+    }
+
+    private static CompletableFuture<ServiceProcess> startAsync(StackAddresses servers, Path publicKey, String service,
+            Map<String, String> settings) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ServiceProcess started = ServiceProcess.start(servers, publicKey, service, service.replace("-service", ""), settings);
+                STARTED.add(started);
+                return started;
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not start " + service, e);
+            }
+        });
+    }
+}
