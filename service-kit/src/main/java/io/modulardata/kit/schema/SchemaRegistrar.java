@@ -54,7 +54,8 @@ public class SchemaRegistrar {
         RegistryClient client = client();
         List<Schema> schemas = PlatformEvents.eventClasses().stream().map(PlatformEvents::schemaOf).toList();
         // The registry may still be starting next to us: retry for a while before giving up.
-        Uni.createFrom().item(() -> registerAll(client, schemas)).onFailure(SchemaRegistrar::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
+        Uni.createFrom().item(() -> registerAll(client, schemas))
+                .onFailure(SchemaRegistrar::isTransient).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
                 .expireIn(Duration.ofSeconds(60).toMillis())
                 .invoke(count -> Log.infof("Registered %d event schemas in %s with %s compatibility", count, registryUrl, COMPATIBILITY))
                 .await().indefinitely();
