@@ -38,8 +38,9 @@ public final class PlatformLauncher implements AutoCloseable {
     private final Process up;
     private final ProcessOutput output;
 
-    private PlatformLauncher(Path repoRoot, Path dataDir, List<String> upArgs) throws IOException {
+    private PlatformLauncher(Path repoRoot, Path dataDir, Map<String, String> settings, List<String> upArgs) throws IOException {
         this.repoRoot = repoRoot;
+        environment.putAll(settings);
         environment.put("MDP_DATA_DIR", dataDir.toString());
         Path home = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-home"));
         environment.put("HOME", home.toString());
@@ -58,7 +59,13 @@ public final class PlatformLauncher implements AutoCloseable {
     /** Runs {@code infra/platform up upArgs} and returns once it printed that the platform is ready. */
     public static PlatformLauncher start(Path repoRoot, Path dataDir, Duration timeout, String... upArgs)
             throws IOException, InterruptedException {
-        PlatformLauncher platform = new PlatformLauncher(repoRoot, dataDir, List.of(upArgs));
+        return start(repoRoot, dataDir, Map.of(), timeout, upArgs);
+    }
+
+    /** The same with extra settings for {@code up} (e.g. MDP_KUBERNETES_READY_DELAY); ports, data folder and home stay ours. */
+    public static PlatformLauncher start(Path repoRoot, Path dataDir, Map<String, String> settings, Duration timeout,
+            String... upArgs) throws IOException, InterruptedException {
+        PlatformLauncher platform = new PlatformLauncher(repoRoot, dataDir, settings, List.of(upArgs));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!platform.output.contains(READY_LINE)) {
             if (!platform.up.isAlive() || System.nanoTime() > deadline) {
