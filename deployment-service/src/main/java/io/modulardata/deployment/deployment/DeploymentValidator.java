@@ -166,7 +166,8 @@ public final class DeploymentValidator {
         if (autoScaling && requested.isEmpty()) {
             errors.add("container.scalingMetrics", "must list at least one metric when autoScalingEnabled is true");
         }
-        return requested.contains(null) ? List.of() : List.copyOf(requested);
+        // List.copyOf refuses null elements; they were reported above.
+        return requested.stream().anyMatch(java.util.Objects::isNull) ? List.of() : List.copyOf(requested);
     }
 
     private static Map<String, String> environment(Map<String, String> variables, FieldErrors errors) {
