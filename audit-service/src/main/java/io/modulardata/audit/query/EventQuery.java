@@ -18,6 +18,8 @@ public record EventQuery(String tenantId, String eventType, String aggregateId, 
     static final Pattern TENANT_ID = Pattern.compile("[a-z0-9-]{1,32}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.]{1,200}");
     private static final int MAX_TEXT = 256;
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     public EventQuery withTenant(String tenant) {
         return new EventQuery(tenant, eventType, aggregateId, correlationId, actor, from, to, limit, cursor);
@@ -77,11 +79,21 @@ public record EventQuery(String tenantId, String eventType, String aggregateId, 
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (!isStorable(instant)) {
+                errors.add(new FieldError(field, "must be between years 0 and 9999"));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
             return null;
         }
+    }
+
+    /** PostgreSQL timestamps end at year 294276; a query bound beyond any event is refused, not a 500. */
+    public static boolean isStorable(Instant instant) {
+        return !instant.isBefore(EARLIEST) && instant.isBefore(LATEST);
     }
 
     public static void requireTenantId(String tenantId) {

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.modulardata.audit.query.EventQuery;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
 
@@ -67,10 +68,14 @@ public record VerifyRange(Long firstSequence, Long lastSequence, Instant from, I
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (EventQuery.isStorable(instant)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, KINDS));
-            return null;
+            // reported below
         }
+        errors.add(new FieldError(field, KINDS));
+        return null;
     }
 }

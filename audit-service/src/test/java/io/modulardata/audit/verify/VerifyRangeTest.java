@@ -44,4 +44,13 @@ class VerifyRangeTest {
         }
         throw new AssertionError("expected a 400 for bad input");
     }
+
+    @Test
+    void refusesInstantsBeyondWhatTheDatabaseHolds() {
+        assertThat(field(() -> VerifyRange.parse("+999999999-12-31T23:59:59Z", null))).isEqualTo("from");
+        assertThat(field(() -> VerifyRange.parse(null, "-999999999-01-01T00:00:00Z"))).isEqualTo("to");
+        java.util.List<io.modulardata.kit.problem.FieldError> errors = new java.util.ArrayList<>();
+        assertThat(io.modulardata.audit.query.EventQuery.instant("from", "+999999999-12-31T23:59:59Z", errors)).isNull();
+        assertThat(errors).extracting(io.modulardata.kit.problem.FieldError::field).containsExactly("from");
+    }
 }

@@ -110,6 +110,10 @@ public final class DeploymentValidator {
         Map<String, String> env = environment(c.environmentVariables(), errors);
         List<DataVolume> volumes = volumes(c.dataVolumes(), errors);
         Map<String, String> securityContext = securityContext(c.securityContext(), errors);
+        if (!errors.isEmpty()) {
+            // The Avro builder refuses missing required values with an exception: the errors say it first.
+            return null;
+        }
         return ContainerSpec.newBuilder()
                 .setImageName(c.imageName())
                 .setImageTag(c.imageTag())
@@ -153,7 +157,7 @@ public final class DeploymentValidator {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
             String metric = requested.get(i);
-            if (!ScalingMetric.ALL.contains(metric)) {
+            if (metric == null || !ScalingMetric.ALL.contains(metric)) {
                 errors.add("container.scalingMetrics[" + i + "]", "must be one of " + ScalingMetric.ALL);
             } else if (!seen.add(metric)) {
                 errors.add("container.scalingMetrics[" + i + "]", "is listed twice");
@@ -162,7 +166,8 @@ public final class DeploymentValidator {
         if (autoScaling && requested.isEmpty()) {
             errors.add("container.scalingMetrics", "must list at least one metric when autoScalingEnabled is true");
         }
-        return List.copyOf(requested);
+        // List.copyOf refuses null elements; they were reported above.
+        return requested.stream().anyMatch(java.util.Objects::isNull) ? List.of() : List.copyOf(requested);
     }
 
     private static Map<String, String> environment(Map<String, String> variables, FieldErrors errors) {

@@ -1,6 +1,7 @@
 package io.modulardata.deployment.deployment;
 
 import io.modulardata.kit.problem.FieldErrors;
+import io.modulardata.kit.problem.StorableText;
 
 /** Optional body of a rollback: why. */
 public record RollbackRequest(String reason) {
@@ -14,6 +15,9 @@ public record RollbackRequest(String reason) {
         }
         if (request.reason().length() > MAX_REASON_LENGTH) {
             new FieldErrors().add("reason", "must be at most " + MAX_REASON_LENGTH + " characters").throwIfAny();
+        }
+        if (!StorableText.isStorable(request.reason())) {
+            new FieldErrors().add("reason", StorableText.PROBLEM).throwIfAny();
         }
         return request.reason();
     }

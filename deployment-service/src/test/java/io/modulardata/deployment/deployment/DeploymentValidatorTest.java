@@ -105,4 +105,24 @@ class DeploymentValidatorTest {
         assertThat(spec.container().getAutoScalingEnabled()).isFalse();
         assertThat(spec.container().getScalingMetrics()).isEmpty();
     }
+
+    @Test
+    void aMissingImageOrANullMetricIsA400NotAnAvroFailure() {
+        var container = new ContainerRequest(null, null, "etl", null, null, null, null, null, null, null, null, null, null,
+                java.util.Arrays.asList("cpu", null), null);
+        var request = new DeploymentRequest("etl-core", "2.1.0", io.modulardata.events.DataEnvironment.STAGING, container, null);
+        assertThatThrownBy(() -> DeploymentValidator.validate("acme", request))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("container.imageName", "container.imageTag", "container.scalingMetrics[1]"));
+    }
+
+    @Test
+    void refusesARollbackReasonPostgresCannotStore() {
+        assertThatThrownBy(() -> RollbackRequest.validReason(new RollbackRequest("wrong\u0000numbers")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("reason"));
+        assertThatThrownBy(() -> RollbackRequest.validReason(new RollbackRequest("lone \ud800 surrogate")))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(RollbackRequest.validReason(new RollbackRequest("zurück \uD83D\uDE00"))).isEqualTo("zurück \uD83D\uDE00");
+    }
 }

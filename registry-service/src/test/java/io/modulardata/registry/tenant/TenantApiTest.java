@@ -170,4 +170,26 @@ class TenantApiTest {
                 .body("tenantId", equalTo(List.of(mine)));
         as(TestTokens.auditor()).get("/tenants").then().statusCode(200).body("tenantId", hasItem(theirs));
     }
+
+    @Test
+    void hostileInputIsA400NamingTheFieldAndChangesNothing() {
+        String tenantId = newTenantId();
+        registerTenant(tenantId);
+        // NUL in a path value used to reach PostgreSQL as a lookup key and answer 500.
+        asAdmin().urlEncodingEnabled(false).get("/tenants/a%00b")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("tenantId"));
+        // A lone surrogate used to be stored as '?', a NUL to fail the update with a 500.
+        for (String name : List.of("a\\ud800b", "a\\u0000b")) {
+            asAdmin().contentType(ContentType.JSON).body("{\"tenantName\": \"" + name + "\", \"dataProcessingTier\": \"BASIC\","
+                    + " \"maxConcurrentJobs\": 1, \"allowedDataEnvironments\": [\"DEVELOPMENT\"]}")
+                    .put("/tenants/" + tenantId)
+                    .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("tenantName"));
+        }
+        // A number too large for its field used to be a 400 that named nothing.
+        asAdmin().contentType(ContentType.JSON).body("{\"tenantName\": \"x\", \"dataProcessingTier\": \"BASIC\","
+                + " \"maxConcurrentJobs\": 2147483648, \"allowedDataEnvironments\": [\"DEVELOPMENT\"]}")
+                .put("/tenants/" + tenantId)
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("maxConcurrentJobs"));
+        asAdmin().get("/tenants/" + tenantId).then().statusCode(200).body("tenantName", equalTo("Tenant " + tenantId));
+    }
 }

@@ -49,4 +49,18 @@ class TenantValidatorTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("tenantId"));
     }
+
+    @Test
+    void refusesNamesPostgresCannotStoreButTakesAnyOtherUnicode() {
+        for (String name : List.of("Acme\u0000Corp", "Acme \ud800", "\udc00")) {
+            var request = new TenantRequest("acme", name, DataProcessingTier.BASIC, 1, null, List.of(DataEnvironment.DEVELOPMENT),
+                    null, null);
+            assertThatThrownBy(() -> TenantValidator.forRegistration(request)).as(name)
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                            .containsExactly("tenantName"));
+        }
+        var unicode = new TenantRequest("acme", "Acme \u202Eprocs\u0301 \uD83D\uDE00", DataProcessingTier.BASIC, 1, null,
+                List.of(DataEnvironment.DEVELOPMENT), null, null);
+        assertThat(TenantValidator.forRegistration(unicode).tenantName()).isEqualTo(unicode.tenantName());
+    }
 }

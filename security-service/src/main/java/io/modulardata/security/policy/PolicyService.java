@@ -22,6 +22,7 @@ import io.modulardata.security.policy.PolicyRequests.EncryptionRequirementReques
 import io.modulardata.security.policy.PolicyRequests.EvaluationRequest;
 import io.modulardata.security.policy.PolicyRequests.PolicyRequest;
 import io.modulardata.kit.problem.InvalidRequestException;
+import io.modulardata.kit.problem.StorableText;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -51,6 +52,9 @@ public class PolicyService {
         PolicyValidator.name("policyName", policyName);
         if (request.description() != null && request.description().length() > 512) {
             throw new InvalidRequestException("description", "must be at most 512 characters");
+        }
+        if (request.description() != null && !StorableText.isStorable(request.description())) {
+            throw new InvalidRequestException("description", StorableText.PROBLEM);
         }
         return commands.inTransaction(() -> PolicyEntity.<PolicyEntity>findById(policyName).chain(existing -> {
             if (existing == null) {

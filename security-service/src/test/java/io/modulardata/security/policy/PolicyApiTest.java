@@ -102,6 +102,11 @@ class PolicyApiTest {
         String policy = "p" + UUID.randomUUID().toString().substring(0, 8);
         String tenantId = newTenantId();
         asAdmin().body(Map.of()).put("/policies/{p}", policy).then().statusCode(201);
+        // A NUL used to be stored in the policy document, a lone surrogate as '?'.
+        for (String description : List.of("a\\u0000b", "a\\ud800b")) {
+            asAdmin().body("{\"description\": \"" + description + "\"}").put("/policies/{p}", policy)
+                    .then().statusCode(400).body("field", equalTo("description"));
+        }
         asAdmin().body(Map.of("classification", "secret")).put("/policies/{p}/classifications/export", policy)
                 .then().statusCode(400).body("field", equalTo("classification"));
         asAdmin().body(Map.of("permissions", List.of("read"), "conditions", Map.of("allowedCidrs", List.of("10.0.0.0/40"))))

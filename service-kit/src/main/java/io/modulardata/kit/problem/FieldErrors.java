@@ -17,7 +17,7 @@ public final class FieldErrors {
         return this;
     }
 
-    /** A required string: present, not blank, at most {@code maxLength} characters, matching {@code pattern}. */
+    /** A required string: present, not blank, at most {@code maxLength} characters, storable, matching {@code pattern}. */
     public FieldErrors text(String field, String value, int maxLength, Pattern pattern, String patternHint) {
         if (value == null) {
             add(field, "is required");
@@ -25,6 +25,8 @@ public final class FieldErrors {
             add(field, "must not be blank");
         } else if (value.length() > maxLength) {
             add(field, "must be at most " + maxLength + " characters");
+        } else if (!StorableText.isStorable(value)) {
+            add(field, StorableText.PROBLEM);
         } else if (pattern != null && !pattern.matcher(value).matches()) {
             add(field, "must be " + patternHint);
         }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -55,6 +57,12 @@ public class ProblemMappers {
             String field = fieldPath(mapping.getPath());
             return respond(Problem.invalidFields(List.of(new FieldError(field, describe(e)))));
         }
+        if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            String field = fieldPath(coercion.getProcessor().getParsingContext());
+            if (!field.isEmpty()) {
+                return respond(Problem.invalidFields(List.of(new FieldError(field, "is out of range for its type"))));
+            }
+        }
         return respond(Problem.of(400, "malformed-json", "Malformed JSON",
                 "The request body is not valid JSON" + location(e)));
     }
@@ -76,6 +84,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // Quarkus REST wraps what Jackson's parser refuses (a number too large for its field) in a 400.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
@@ -118,6 +130,23 @@ public class ProblemMappers {
             } else if (reference.getIndex() >= 0) {
                 field.append('[').append(reference.getIndex()).append(']');
             }
+        }
+        return field.toString();
+    }
+
+    /** The path of the value a parser stopped at ({@code container.minReplicas}), from its parsing context. */
+    static String fieldPath(JsonStreamContext context) {
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray()) {
+                steps.push("[" + at.getCurrentIndex() + "]");
+            } else if (at.getCurrentName() != null) {
+                steps.push(at.getCurrentName());
+            }
+        }
+        StringBuilder field = new StringBuilder();
+        for (String step : steps) {
+            field.append(field.length() == 0 || step.startsWith("[") ? "" : ".").append(step);
         }
         return field.toString();
     }

@@ -1,0 +1,355 @@
+package io.modulardata.systemtests;
+
+import static io.modulardata.systemtests.PlatformEndpoints.ALPHA;
+import static io.modulardata.systemtests.PlatformEndpoints.ALPHA_NAME;
+import static io.modulardata.systemtests.PlatformEndpoints.BRAVO;
+import static io.modulardata.systemtests.PlatformEndpoints.COMPONENT;
+import static io.modulardata.systemtests.PlatformEndpoints.POLICY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.utils.Utils;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.systemtests.Endpoint.Service;
+import io.modulardata.systemtests.HttpCalls.Answer;
+
+/**
+ * Issue 6: a battery of malformed, wrongly typed, oversized, unicode-edge and injection-shaped requests
+ * against every endpoint of the running platform ({@link PlatformEndpoints}) gets only 4xx
+ * application/problem+json answers that leak no internals, and changes nothing: the read models of every
+ * service answer the same afterwards and no hostile request left an event in the audit log. Every endpoint
+ * refuses a caller without a valid token (401), and another tenant's tenant-admin (403/404, nothing of
+ * the other tenant in the answer).
+ *
+ * <p>Exceptions, decided on purpose: a refused decryption or rewrap is recorded as a {@code success=false}
+ * security event (README, security-service), so those calls carry a correlation id of their own and may
+ * leave only failure events; endpoints without tenant data (GET /tenants, the public key) answer another
+ * tenant's admin 200, with nothing of the seeded tenant in it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileInputIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<Integer> PATH_REFUSALS = Set.of(400, 404, 405);
+    /** Java class or package names, stack frames, exception names: internals an answer must not show. */
+    private static final Pattern LEAK = Pattern.compile("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|"
+            + "\\b(java|javax|jakarta|io\\.quarkus|io\\.vertx|io\\.smallrye|io\\.netty|org\\.hibernate|org\\.jboss|"
+            + "com\\.fasterxml|io\\.modulardata|org\\.postgresql)\\.[a-z]|[A-Za-z]Exception\\b|\\.java:\\d+");
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    /** Every hostile request carries this correlation id: no audit event may carry it afterwards. */
+    private final String hostileId = "hostile-" + run;
+    /** Hostile requests to endpoints that record refusals (decrypt, rewrap): only failure events may carry it. */
+    private final String refusalId = "refusal-" + run;
+    private final Map<Service, HttpCalls> services = new EnumMap<>(Service.class);
+    private final Map<String, String> seeds = new LinkedHashMap<>();
+    private PlatformProcess platform;
+    private String admin;
+    private String auditor;
+    private String bravoAdmin;
+    private Map<String, String> before;
+
+    @BeforeAll
+    void startPlatformAndSeed() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
+        platform = PlatformProcess.start(dataDir);
+        for (Service service : Service.values()) {
+            services.put(service, new HttpCalls(Integer.parseInt(platform.env(service.portVariable))));
+        }
+        admin = platform.token("platform-admin");
+        auditor = platform.token("auditor");
+        bravoAdmin = platform.token("tenant-admin", BRAVO);
+        new HostileInputSeed(services, admin, auditor).seed(seeds);
+        before = snapshot();
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @TestFactory
+    @Order(1)
+    Stream<DynamicTest> malformedBodiesAreRefusedWithProblems() {
+        return PlatformEndpoints.all().stream().filter(endpoint -> endpoint.body != null)
+                .map(endpoint -> DynamicTest.dynamicTest(endpoint + " bodies", () -> {
+                    SoftAssertions softly = new SoftAssertions();
+                    String sample = resolve(endpoint.body);
+                    String path = path(endpoint, Map.of()) + query(endpoint.query);
+                    if (endpoint.sampleAnswers != null) {
+                        Answer control = send(endpoint, path, admin, "control-" + run).json(sample).send();
+                        softly.assertThat(control.status()).as("%s: the sample body answers %s", endpoint, control)
+                                .isIn(endpoint.sampleAnswers);
+                    }
+                    for (BodyBattery.Case hostile : BodyBattery.of(endpoint, sample)) {
+                        Answer answer = send(endpoint, path, admin, correlationFor(endpoint))
+                                .body(hostile.body(), hostile.contentType()).send();
+                        judge(softly, endpoint + " with " + hostile.name(), answer, hostile.allowed(), hostile.field());
+                    }
+                    softly.assertAll();
+                }));
+    }
+
+    @TestFactory
+    @Order(2)
+    Stream<DynamicTest> hostilePathValuesAreRefused() {
+        return PlatformEndpoints.all().stream().filter(endpoint -> !endpoint.pathParams().isEmpty())
+                .map(endpoint -> DynamicTest.dynamicTest(endpoint + " path values", () -> {
+                    SoftAssertions softly = new SoftAssertions();
+                    String body = endpoint.body == null ? null : resolve(endpoint.body);
+                    if (endpoint.body == null && endpoint.sampleAnswers != null) {
+                        Answer control = send(endpoint, path(endpoint, Map.of()), admin, "control-" + run).send();
+                        softly.assertThat(control.status()).as("%s: the sample call answers %s", endpoint, control)
+                                .isIn(endpoint.sampleAnswers);
+                    }
+                    for (String param : endpoint.pathParams()) {
+                        for (Map.Entry<String, String> hostile : HostileValues.pathSegments().entrySet()) {
+                            String path = path(endpoint, Map.of(param, hostile.getValue())) + query(endpoint.query);
+                            Answer answer = send(endpoint, path, admin, correlationFor(endpoint)).json(body).send();
+                            judge(softly, endpoint + " with {" + param + "} = " + hostile.getKey(), answer, PATH_REFUSALS, null);
+                        }
+                    }
+                    softly.assertAll();
+                }));
+    }
+
+    @TestFactory
+    @Order(3)
+    Stream<DynamicTest> hostileQueryValuesAreRefused() {
+        return PlatformEndpoints.all().stream().filter(endpoint -> !endpoint.queryParams.isEmpty())
+                .map(endpoint -> DynamicTest.dynamicTest(endpoint + " query values", () -> {
+                    SoftAssertions softly = new SoftAssertions();
+                    for (QueryParam param : endpoint.queryParams) {
+                        for (Map.Entry<String, String> hostile : HostileValues.queryValues(param.kind()).entrySet()) {
+                            Map<String, String> query = new LinkedHashMap<>(endpoint.query);
+                            query.put(param.name(), hostile.getValue());
+                            Answer answer = send(endpoint, path(endpoint, Map.of()) + query(query), admin, hostileId).send();
+                            String what = endpoint + " with ?" + param.name() + "= " + hostile.getKey();
+                            if (param.kind() == QueryParam.Kind.FILTER && answer.status() == 200) {
+                                // A free-text filter that matches nothing may say so.
+                                softly.assertThat(answer.body()).as("%s: a filter answer finds nothing", what)
+                                        .matches("\\[]|.*\"items\":\\[].*");
+                            } else {
+                                judge(softly, what, answer, Set.of(400), param.name());
+                            }
+                        }
+                    }
+                    softly.assertAll();
+                }));
+    }
+
+    @TestFactory
+    @Order(4)
+    Stream<DynamicTest> everyEndpointRefusesCallersWithoutAValidToken() throws Exception {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no token", null);
+        tokens.putAll(HostileTokens.all(platform.dataDir().resolve("jwt")));
+        return PlatformEndpoints.all().stream().map(endpoint -> DynamicTest.dynamicTest(endpoint + " bad tokens", () -> {
+            SoftAssertions softly = new SoftAssertions();
+            String path = path(endpoint, Map.of()) + query(endpoint.query);
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
+                Answer answer = send(endpoint, path, token.getValue(), hostileId)
+                        .json(endpoint.body == null ? null : resolve(endpoint.body)).send();
+                judge(softly, endpoint + " with " + token.getKey(), answer, Set.of(401), null);
+            }
+            Answer basic = send(endpoint, path, null, hostileId).header("Authorization", "Basic YWRtaW46YWRtaW4=")
+                    .json(endpoint.body == null ? null : resolve(endpoint.body)).send();
+            judge(softly, endpoint + " with basic auth", basic, Set.of(401), null);
+            softly.assertAll();
+        }));
+    }
+
+    @TestFactory
+    @Order(5)
+    Stream<DynamicTest> anotherTenantsAdminGetsNothingOfTheTenant() {
+        return PlatformEndpoints.all().stream().map(endpoint -> DynamicTest.dynamicTest(endpoint + " as bravo's admin", () -> {
+            SoftAssertions softly = new SoftAssertions();
+            String path = path(endpoint, Map.of()) + query(endpoint.query);
+            String body = endpoint.body == null ? null : resolve(endpoint.body);
+            Answer answer = send(endpoint, path, bravoAdmin, correlationFor(endpoint)).json(body).send();
+            String what = endpoint + " as bravo's tenant-admin";
+            if (endpoint.tenantData || answer.status() != 200) {
+                judge(softly, what, answer, Set.of(403, 404), null);
+            }
+            String request = path + (body == null ? "" : body);
+            secrets().forEach((name, secret) -> {
+                if (!request.contains(secret)) {
+                    softly.assertThat(answer.body()).as("%s: the answer shows no %s", what, name).doesNotContain(secret);
+                }
+            });
+            softly.assertAll();
+        }));
+    }
+
+    @Test
+    @Order(6)
+    void invalidCorrelationIdsAreRefused() throws Exception {
+        SoftAssertions softly = new SoftAssertions();
+        List<String> invalid = List.of("<script>", "' OR 1=1 --", "a b", "x".repeat(129), "${jndi:ldap://x}");
+        for (Endpoint endpoint : PlatformEndpoints.all()) {
+            if (!endpoint.method.equals("GET") && endpoint.sampleAnswers == null) {
+                continue;
+            }
+            for (String correlationId : invalid) {
+                Answer answer = services.get(endpoint.service).call(endpoint.method, path(endpoint, Map.of()) + query(endpoint.query))
+                        .bearer(admin).header("X-Correlation-Id", correlationId)
+                        .json(endpoint.body == null ? null : resolve(endpoint.body)).send();
+                judge(softly, endpoint + " with X-Correlation-Id " + correlationId, answer, Set.of(400), "X-Correlation-Id");
+            }
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(7)
+    void nothingChangedAndNoHostileRequestWasAudited() throws Exception {
+        assertThat(snapshot()).as("read models of every service after the battery").containsExactlyEntriesOf(before);
+
+        // Security events are keyed by tenant: one sentinel per partition of security-events, sent after
+        // the battery, shows that audit-service has read every event the battery could have caused.
+        HttpCalls security = services.get(Service.SECURITY);
+        HttpCalls audit = services.get(Service.AUDIT);
+        List<String> sentinels = new ArrayList<>();
+        for (int partition = 0; partition < 3; partition++) {
+            String tenant = tenantOnPartition(partition, 3);
+            String sentinel = "sentinel-" + run + "-" + partition;
+            assertThat(security.call("GET", "/tenants/" + tenant + "/compliance/SOC2").bearer(admin)
+                    .header("X-Correlation-Id", sentinel).send().status()).isEqualTo(200);
+            sentinels.add(sentinel);
+        }
+        for (String sentinel : sentinels) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(audit.get("/audit/events?correlationId=" + sentinel, auditor).body()).contains(sentinel));
+        }
+        assertThat(items(audit.get("/audit/events?limit=500&correlationId=" + hostileId, auditor)))
+                .as("audit events caused by hostile requests").isEmpty();
+        List<JsonNode> refusals = items(audit.get("/audit/events?limit=500&correlationId=" + refusalId, auditor));
+        assertThat(refusals).as("recorded refusals").allSatisfy(event ->
+                assertThat(event.path("payload").path("success").asBoolean(true)).as("%s", event).isFalse());
+    }
+
+    /** A 4xx of the allowed ones, as problem+json without internals, naming {@code field} when it is a 400. */
+    private static void judge(SoftAssertions softly, String what, Answer answer, Set<Integer> allowed, String field) {
+        softly.assertThat(answer.status()).as("%s: status of %s", what, answer).isIn(allowed);
+        if (answer.status() >= 400) {
+            softly.assertThat(answer.isProblem()).as("%s: problem+json, got %s", what, answer).isTrue();
+            softly.assertThat(LEAK.matcher(answer.body()).find()).as("%s: no internals in %s", what, answer).isFalse();
+            if (field != null && answer.status() == 400) {
+                softly.assertThat(answer.body()).as("%s: the problem names the field", what).contains(field);
+            }
+        }
+    }
+
+    private HttpCalls.Call send(Endpoint endpoint, String rawPath, String token, String correlationId) {
+        return services.get(endpoint.service).call(endpoint.method, rawPath).bearer(token).header("X-Correlation-Id", correlationId);
+    }
+
+    private String correlationFor(Endpoint endpoint) {
+        return endpoint.recordsRefusals ? refusalId : hostileId;
+    }
+
+    /** The endpoint's path with seeded values, except the raw (already encoded) {@code overrides}. */
+    private String path(Endpoint endpoint, Map<String, String> overrides) {
+        String path = endpoint.template;
+        for (String param : endpoint.pathParams()) {
+            String value = overrides.containsKey(param) ? overrides.get(param) : HostileValues.encode(seeds.get(param));
+            path = path.replace("{" + param + "}", value);
+        }
+        return path;
+    }
+
+    private static String query(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        return "?" + query.entrySet().stream().map(entry -> entry.getKey() + "=" + HostileValues.encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private String resolve(String text) {
+        String resolved = text;
+        for (Map.Entry<String, String> seed : seeds.entrySet()) {
+            resolved = resolved.replace("@" + seed.getKey() + "@", seed.getValue());
+        }
+        return resolved;
+    }
+
+    /** What bravo's admin must never see of alpha. */
+    private Map<String, String> secrets() {
+        return Map.of("tenant name of alpha", ALPHA_NAME, "deployment of alpha", seeds.get("deploymentId"),
+                "encrypted payload of alpha", seeds.get("payload"), "audit event of alpha", seeds.get("eventId"));
+    }
+
+    /**
+     * The observable state: every list and read of the seeded data, as status and body. Metrics drop
+     * totalProcessingHours, which grows while the seeded deployment serves traffic.
+     */
+    private Map<String, String> snapshot() throws Exception {
+        Map<Service, List<String>> reads = new EnumMap<>(Service.class);
+        reads.put(Service.REGISTRY, List.of("/tenants", "/tenants/alpha", "/tenants/bravo", "/tenants/alpha/grants",
+                "/tenants/bravo/grants", "/components/" + COMPONENT + "/versions",
+                "/components/" + PlatformEndpoints.SPARE_COMPONENT + "/versions", "/tenants/alpha/components"));
+        reads.put(Service.DEPLOYMENT, List.of("/tenants/alpha/deployments", "/tenants/bravo/deployments",
+                "/deployments/" + seeds.get("deploymentId"), "/tenants/alpha/metrics", "/tenants/bravo/metrics"));
+        reads.put(Service.SECURITY, List.of("/tenants/alpha/keys", "/tenants/bravo/keys", "/tenants/alpha/compliance/GDPR",
+                "/tenants/bravo/compliance/GDPR", "/policies/" + POLICY));
+        Map<String, String> state = new LinkedHashMap<>();
+        for (Map.Entry<Service, List<String>> service : reads.entrySet()) {
+            for (String path : service.getValue()) {
+                Answer answer = services.get(service.getKey()).call("GET", path).bearer(admin)
+                        .header("X-Correlation-Id", "snapshot-" + run).send();
+                state.put(service.getKey() + " " + path, answer.status() + " "
+                        + answer.body().replaceAll("\"totalProcessingHours\":[0-9.eE-]+", ""));
+            }
+        }
+        return state;
+    }
+
+    private static List<JsonNode> items(Answer page) throws Exception {
+        assertThat(page.status()).as("%s", page).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        JSON.readTree(page.body()).path("items").forEach(items::add);
+        return items;
+    }
+
+    /** A valid tenant id whose records land on {@code partition} (Kafka's default partitioner: murmur2 of the key). */
+    private static String tenantOnPartition(int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String tenant = "sentinel-" + i;
+            if (Utils.toPositive(Utils.murmur2(tenant.getBytes(StandardCharsets.UTF_8))) % partitions == partition) {
+                return tenant;
+            }
+        }
+    }
+}
