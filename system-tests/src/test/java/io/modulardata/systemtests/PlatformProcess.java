@@ -78,13 +78,6 @@ final class PlatformProcess implements AutoCloseable {
         return token.output().trim();
     }
 
-    /** A token of a tenant-scoped role (tenant-admin, tenant-user) bound to {@code tenant}. */
-    String token(String role, String tenant) throws IOException, InterruptedException {
-        Result token = platform("token", "--role", role, "--tenant", tenant);
-        assertThat(token.exitCode()).as(token.output()).isZero();
-        return token.output().trim();
-    }
-
     /** Runs a bash script in the repository root with the platform's environment. */
     Result bash(String script) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(REPO_ROOT.toFile());
