@@ -3,20 +3,16 @@ package io.modulardata.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,15 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.modulardata.events.Topics;
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.StackAddresses;
 import io.modulardata.infra.stack.StackConfig;
 import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
 import io.modulardata.infra.token.JwtKeys;
 import io.modulardata.infra.token.Role;
 import io.modulardata.infra.token.TokenIssuer;
@@ -57,7 +49,6 @@ class ServerRestartMidStreamIT {
     private static final int PER_SECOND = 12;
     /** The default outbox relay batch (modulardata.outbox.batch-size): the most a publisher has in flight. */
     private static final int RELAY_BATCH = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path dataDir;
     private static LocalStack stack;
@@ -151,9 +142,10 @@ class ServerRestartMidStreamIT {
                 // The restart takes over a second, at 24 commands a second: some must have met the server down.
                 assertThat(refused).as("commands refused while PostgreSQL was down").isNotEmpty();
             }
+            StreamOutcome outcome = new StreamOutcome(audit, auditor);
             Map<String, List<String>> audited = new HashMap<>();
-            audited.putAll(awaitAudited(tenants));
-            audited.putAll(awaitAudited(encryptions));
+            audited.putAll(outcome.awaitAudited(tenants));
+            audited.putAll(outcome.awaitAudited(encryptions));
             for (CommandStream stream : List.of(tenants, encryptions)) {
                 for (String correlationId : stream.all()) {
                     if (!stream.accepted().contains(correlationId)) {
@@ -161,18 +153,12 @@ class ServerRestartMidStreamIT {
                     }
                 }
             }
-            List<String> auditedIds = audited.values().stream().flatMap(List::stream).toList();
-            assertThat(auditedIds).as("each event once in the audit log").doesNotHaveDuplicates();
-
-            List<RecordedEvent> published = awaitPublished(events, prefix, Set.copyOf(auditedIds).size());
-            List<String> publishedIds = published.stream().map(RecordedEvent::eventId).toList();
-            assertKafkaCopies(publishedIds);
-            assertThat(Set.copyOf(publishedIds)).as("the audit log holds exactly what Kafka holds").isEqualTo(Set.copyOf(auditedIds));
-
-            JsonNode verify = JSON.readTree(audit.get("/audit/verify", auditor).body());
-            assertThat(verify.path("valid").asBoolean()).as(verify.toString()).isTrue();
-            assertReadModelsEqualReplay(registry, "/tenants");
-            assertReadModelsEqualReplay(security, "/tenants/" + tenant(encryptPrefix) + "/keys");
+            // At least once: a publish whose acknowledgement was lost to the broker restart, or whose outbox
+            // delete was lost to the database restart, is sent again (consumers drop the copy by eventId).
+            outcome.assertAuditEqualsKafka(audited, events, prefix, 2L * RELAY_BATCH);
+            outcome.assertChainValid();
+            StreamOutcome.assertReadModelsEqualReplay(registry, "/tenants", admin);
+            StreamOutcome.assertReadModelsEqualReplay(security, "/tenants/" + tenant(encryptPrefix) + "/keys", admin);
         }
     }
 
@@ -227,67 +213,6 @@ class ServerRestartMidStreamIT {
     /** Tenant ids are at most 32 of a-z0-9-: the prefix without its dashes will do. */
     private static String tenant(String prefix) {
         return prefix.replace("-", "");
-    }
-
-    /** Waits until every accepted command is audited; returns the audited eventIds per correlation id of the stream. */
-    private static Map<String, List<String>> awaitAudited(CommandStream stream) throws Exception {
-        Set<String> accepted = stream.accepted();
-        Map<String, List<String>> audited = new HashMap<>();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            for (String correlationId : accepted) {
-                if (!audited.containsKey(correlationId) || audited.get(correlationId).isEmpty()) {
-                    audited.put(correlationId, auditedEventIds(correlationId));
-                }
-            }
-            assertThat(accepted).allSatisfy(id -> assertThat(audited.get(id)).as("audit entries of %s", id).isNotEmpty());
-        });
-        // Re-read everything once all are there, so a duplicate appended late (or an event of a refused command) is seen too.
-        for (String correlationId : stream.all()) {
-            audited.put(correlationId, auditedEventIds(correlationId));
-        }
-        return audited;
-    }
-
-    private static List<String> auditedEventIds(String correlationId) throws Exception {
-        HttpResponse<String> page = audit.get("/audit/events?limit=50&correlationId="
-                + URLEncoder.encode(correlationId, StandardCharsets.UTF_8), auditor);
-        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        JSON.readTree(page.body()).path("items").forEach(item -> ids.add(item.path("eventId").asText()));
-        return ids;
-    }
-
-    private static List<RecordedEvent> awaitPublished(EventProbe events, String prefix, int expected) {
-        List<RecordedEvent> ofStream = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            ofStream.clear();
-            events.collect(Duration.ofMillis(500)).stream()
-                    .filter(event -> String.valueOf(event.field("correlationId")).startsWith(prefix))
-                    .forEach(ofStream::add);
-            assertThat(ofStream.stream().map(RecordedEvent::eventId).distinct().count()).isGreaterThanOrEqualTo(expected);
-        });
-        return ofStream;
-    }
-
-    /**
-     * At least once: a publish whose acknowledgement was lost to the broker restart, or whose outbox
-     * delete was lost to the database restart, is sent again (consumers drop the copy by eventId).
-     */
-    private static void assertKafkaCopies(List<String> publishedIds) {
-        Map<String, Long> copies = publishedIds.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
-        assertThat(copies.values()).as("at most one redelivery per event on Kafka").allMatch(count -> count <= 2);
-        assertThat(copies.values().stream().filter(count -> count > 1).count())
-                .as("only events in flight at the restart are redelivered").isLessThanOrEqualTo(2L * RELAY_BATCH);
-    }
-
-    /** What the service answers now equals what it answers after rebuilding its read models from the event log. */
-    private static void assertReadModelsEqualReplay(ServiceProcess service, String path) throws Exception {
-        HttpResponse<String> current = service.get(path, admin);
-        assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
-        JsonNode before = JSON.readTree(current.body());
-        HttpResponse<String> rebuild = service.send("POST", "/admin/read-models/rebuild", admin, null, null);
-        assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(200);
-        assertThat(JSON.readTree(service.get(path, admin).body())).isEqualTo(before);
     }
 
     private static CompletableFuture<ServiceProcess> startAsync(StackAddresses servers, Path publicKey, String service,
