@@ -1,6 +1,8 @@
 package io.modulardata.kit.problem;
 
 import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -136,7 +138,7 @@ public class ProblemMappers {
 
     /** The path of the value a parser stopped at ({@code container.minReplicas}), from its parsing context. */
     static String fieldPath(JsonStreamContext context) {
-        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        Deque<String> steps = new ArrayDeque<>();
         for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
             if (at.inArray()) {
                 steps.push("[" + at.getCurrentIndex() + "]");
