@@ -1,7 +1,7 @@
 package io.modulardata.kit.problem;
 
-import java.util.Arrays;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
