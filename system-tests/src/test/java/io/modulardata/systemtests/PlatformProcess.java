@@ -33,7 +33,7 @@ final class PlatformProcess implements AutoCloseable {
         return start(dataDir, Map.of(), upArgs);
     }
 
-    /** The same, with extra {@code up} settings (e.g. MDP_KUBERNETES_READY_DELAY); ports and the data folder stay the launcher's. */
+    /** The same, with extra {@code up} settings (e.g. MDP_KUBERNETES_READY_DELAY, or a port the test picked). */
     static PlatformProcess start(Path dataDir, Map<String, String> settings, String... upArgs)
             throws IOException, InterruptedException {
         return new PlatformProcess(PlatformLauncher.start(REPO_ROOT, dataDir, settings, START_TIMEOUT, upArgs));

@@ -67,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // Nobody else holds the process yet: it would outlive the test.
             started.process.destroyForcibly();
-            throw e;
+            throw new IllegalStateException(service + " did not get ready; its output:\n" + started.output, e);
         }
         return started;
     }

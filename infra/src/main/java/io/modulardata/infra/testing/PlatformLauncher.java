@@ -44,11 +44,12 @@ public final class PlatformLauncher implements AutoCloseable {
         environment.put("MDP_DATA_DIR", dataDir.toString());
         Path home = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-home"));
         environment.put("HOME", home.toString());
+        // Ports the caller chose (e.g. the Kubernetes emulation's, to point a service at it) are kept.
         for (String port : SERVER_PORTS) {
-            environment.put(port, String.valueOf(FreePorts.pick()));
+            environment.putIfAbsent(port, String.valueOf(FreePorts.pick()));
         }
         for (String service : SERVICES) {
-            environment.put(portVariable(service), String.valueOf(FreePorts.pick()));
+            environment.putIfAbsent(portVariable(service), String.valueOf(FreePorts.pick()));
         }
         List<String> args = new ArrayList<>(List.of("up"));
         args.addAll(upArgs);
@@ -62,7 +63,10 @@ public final class PlatformLauncher implements AutoCloseable {
         return start(repoRoot, dataDir, Map.of(), timeout, upArgs);
     }
 
-    /** The same with extra settings for {@code up} (e.g. MDP_KUBERNETES_READY_DELAY); ports, data folder and home stay ours. */
+    /**
+     * The same with extra settings for {@code up} (e.g. MDP_KUBERNETES_READY_DELAY, or a port the caller
+     * picked); every other port is a free one, and the data folder and home are always the launcher's.
+     */
     public static PlatformLauncher start(Path repoRoot, Path dataDir, Map<String, String> settings, Duration timeout,
             String... upArgs) throws IOException, InterruptedException {
         PlatformLauncher platform = new PlatformLauncher(repoRoot, dataDir, settings, List.of(upArgs));
