@@ -64,14 +64,7 @@ public class AuditEntries {
             sql.append(" and actor = ?");
             args.add(query.actor());
         }
-        if (query.from() != null) {
-            sql.append(" and occurred_at >= ?");
-            args.add(timestamp(query.from()));
-        }
-        if (query.to() != null) {
-            sql.append(" and occurred_at < ?");
-            args.add(timestamp(query.to()));
-        }
+        appendPeriod(sql, args, query.from(), query.to());
         if (query.cursor() != null) {
             sql.append(" and (occurred_at, sequence) < (?, ?)");
             args.add(timestamp(query.cursor().occurredAt()));
@@ -94,14 +87,7 @@ public class AuditEntries {
     public List<AuditEntry> timeline(String tenantId, Instant from, Instant to, Cursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
         List<Object> args = new ArrayList<>(List.of(tenantId));
-        if (from != null) {
-            sql.append(" and occurred_at >= ?");
-            args.add(timestamp(from));
-        }
-        if (to != null) {
-            sql.append(" and occurred_at < ?");
-            args.add(timestamp(to));
-        }
+        appendPeriod(sql, args, from, to);
         if (after != null) {
             sql.append(" and (occurred_at, sequence) > (?, ?)");
             args.add(timestamp(after.occurredAt()));
@@ -130,6 +116,18 @@ public class AuditEntries {
                         PlatformEvents.PLATFORM_TENANT), sink);
     }
 
+    /** Narrows a query to entries that occurred in [from, to); a null bound leaves that side open. */
+    private static void appendPeriod(StringBuilder sql, List<Object> args, Instant from, Instant to) {
+        if (from != null) {
+            sql.append(" and occurred_at >= ?");
+            args.add(timestamp(from));
+        }
+        if (to != null) {
+            sql.append(" and occurred_at < ?");
+            args.add(timestamp(to));
+        }
+    }
+
     /** The component keys ever granted to the tenant. */
     public List<String> grantedComponentKeys(String tenantId) {
         List<String> keys = new ArrayList<>();
@@ -139,20 +137,12 @@ public class AuditEntries {
         return keys;
     }
 
-    /** The first and last sequence of the entries that occurred in [from, to), or null when there are none. */
     /** The first and last sequence of the entries that occurred in [from, to) (null bounds are open), or null when none did. */
     public long[] sequenceRange(Instant from, Instant to) {
         long[][] range = new long[1][];
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select min(sequence), max(sequence) from audit_entry where true");
-        if (from != null) {
-            sql.append(" and occurred_at >= ?");
-            args.add(timestamp(from));
-        }
-        if (to != null) {
-            sql.append(" and occurred_at < ?");
-            args.add(timestamp(to));
-        }
+        appendPeriod(sql, args, from, to);
         query(sql.toString(), args, rows -> {
             long first = rows.getLong(1);
             if (!rows.wasNull()) {

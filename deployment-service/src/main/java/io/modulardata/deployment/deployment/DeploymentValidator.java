@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -167,7 +168,7 @@ public final class DeploymentValidator {
             errors.add("container.scalingMetrics", "must list at least one metric when autoScalingEnabled is true");
         }
         // List.copyOf refuses null elements; they were reported above.
-        return requested.stream().anyMatch(java.util.Objects::isNull) ? List.of() : List.copyOf(requested);
+        return requested.stream().anyMatch(Objects::isNull) ? List.of() : List.copyOf(requested);
     }
 
     private static Map<String, String> environment(Map<String, String> variables, FieldErrors errors) {
