@@ -2,6 +2,7 @@ package io.modulardata.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.modulardata.infra.bench.Results;
 import io.modulardata.infra.token.Role;
@@ -25,6 +26,7 @@ final class CommandLatencyBenchmark {
 
     void run(int runs, List<Integer> rates, Duration duration) {
         String admin = platform.token(Role.PLATFORM_ADMIN, null);
+        CpuMeter cpu = platform.cpuMeter();
         try (Api registry = new Api(platform.url("registry-service"))) {
             FixedRateLoad.run(250, Duration.ofSeconds(5), i -> registry.send("POST", "/components", admin,
                     Bodies.component("warm-" + i, i), null));
@@ -35,8 +37,11 @@ final class CommandLatencyBenchmark {
                 for (int rate : rates) {
                     String prefix = "c" + run + "r" + rate + "-";
                     FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
+                    Map<String, Duration> cpuBefore = cpu.read();
                     FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> registry.send("POST", "/components",
                             admin, Bodies.component(prefix + i, i), null));
+                    FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
+                    recordCpu(rate + "/s", CpuMeter.millisPer(cpuBefore, cpu.read(), outcome.sent()));
                     record(rate + "/s", outcome, rate == 1000 ? 25.0 : null);
                     if (rate == 1000) {
                         results.figure(NAME, "1000/s p99 / baseline p99", "x", null, true)
@@ -47,6 +52,12 @@ final class CommandLatencyBenchmark {
         }
         results.note(NAME + ": open-loop arrivals, latency counted from each request's due time (HdrHistogram); "
                 + "the baseline is the same HTTP client and server answering a health check.");
+    }
+
+    /** Where each command's CPU went; includes what the command causes later (relay, Kafka, audit). */
+    private void recordCpu(String label, Map<String, Double> millisPerCommand) {
+        millisPerCommand.forEach((part, millis) ->
+                results.figure(NAME, label + " CPU per command, " + part, "ms", null, true).add(millis));
     }
 
     private void record(String label, FixedRateLoad.Outcome outcome, Double p99Target) {

@@ -52,10 +52,15 @@ final class PlatformUnderBench implements AutoCloseable {
         return seconds;
     }
 
+    /** CPU time per part of this platform, for {@link CpuMeter} readings. */
+    CpuMeter cpuMeter() {
+        return new CpuMeter(platform.process().toHandle(), platform.dataDir());
+    }
+
     /** Resident memory of the service's JVM in MB, read from /proc. */
     double rssMegabytes(String service) {
         ProcessHandle process = platform.process().descendants()
-                .filter(handle -> commandLine(handle).contains(service + "/target/quarkus-app/quarkus-run.jar"))
+                .filter(handle -> ProcessCommandLine.of(handle).contains(service + "/target/quarkus-app/quarkus-run.jar"))
                 .findFirst().orElseThrow(() -> new IllegalStateException(service + " is not running under infra/platform up; its output:\n"
                         + platform.output()));
         try {
@@ -66,17 +71,6 @@ final class PlatformUnderBench implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The process's command line; read from /proc when the JDK does not report it (it sometimes does not). */
-    private static String commandLine(ProcessHandle handle) {
-        return handle.info().commandLine().orElseGet(() -> {
-            try {
-                return Files.readString(Path.of("/proc", String.valueOf(handle.pid()), "cmdline")).replace('\0', ' ');
-            } catch (IOException | UncheckedIOException e) {
-                return "";
-            }
-        });
     }
 
     @Override

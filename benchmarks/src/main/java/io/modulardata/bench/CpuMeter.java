@@ -1,0 +1,78 @@
+package io.modulardata.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent by each part of the platform (the four services, PostgreSQL, Kafka, the schema
+ * registry) and by the load generator itself between two readings. On a box with two cores the
+ * latency figures only make sense next to where the CPU went.
+ */
+final class CpuMeter {
+
+    static final String LOAD_GENERATOR = "load generator";
+    private static final String OTHER = "other";
+
+    private final ProcessHandle platform;
+    private final String dataDir;
+
+    /** PostgreSQL detaches from {@code up}, so its processes are found by the platform's data folder. */
+    CpuMeter(ProcessHandle platform, Path dataDir) {
+        this.platform = platform;
+        this.dataDir = dataDir.toString();
+    }
+
+    /** CPU time consumed so far, summed per part; processes that already exited are not counted. */
+    Map<String, Duration> read() {
+        Map<Long, ProcessHandle> processes = new HashMap<>();
+        Stream.concat(Stream.of(ProcessHandle.current()), platform.descendants()).forEach(process -> processes.put(process.pid(), process));
+        ProcessHandle.allProcesses().filter(process -> ProcessCommandLine.of(process).contains(dataDir))
+                .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                .forEach(process -> processes.put(process.pid(), process));
+        Map<String, Duration> byPart = new TreeMap<>();
+        processes.values().forEach(process ->
+                process.info().totalCpuDuration().ifPresent(cpu -> byPart.merge(part(process), cpu, Duration::plus)));
+        return byPart;
+    }
+
+    /** CPU milliseconds per unit of work between two readings, per part, plus their sum. */
+    static Map<String, Double> millisPer(Map<String, Duration> before, Map<String, Duration> after, long units) {
+        Map<String, Double> perUnit = new LinkedHashMap<>();
+        double total = 0;
+        for (Map.Entry<String, Duration> entry : after.entrySet()) {
+            Duration spent = entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO));
+            double millis = spent.toNanos() / 1e6 / Math.max(1, units);
+            perUnit.put(entry.getKey(), millis);
+            total += millis;
+        }
+        perUnit.put("all", total);
+        return perUnit;
+    }
+
+    private static String part(ProcessHandle process) {
+        if (process.pid() == ProcessHandle.current().pid()) {
+            return LOAD_GENERATOR;
+        }
+        String commandLine = ProcessCommandLine.of(process);
+        if (commandLine.startsWith("postgres:")) {
+            return "postgres";
+        }
+        for (String service : PlatformUnderBench.SERVICES) {
+            if (commandLine.contains(service + "/target/quarkus-app")) {
+                return service;
+            }
+        }
+        for (String server : List.of("postgres", "kafka", "apicurio")) {
+            if (commandLine.contains(server)) {
+                return server;
+            }
+        }
+        return OTHER;
+    }
+}
