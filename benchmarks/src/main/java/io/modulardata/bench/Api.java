@@ -1,18 +1,16 @@
 package io.modulardata.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.modulardata.infra.testing.ApiRequest;
+
 /** HTTP calls to one service with a bearer token; asynchronous so a load generator never waits on a reply. */
 final class Api implements AutoCloseable {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -24,16 +22,8 @@ final class Api implements AutoCloseable {
     }
 
     CompletableFuture<HttpResponse<String>> send(String method, String path, String token, String json, String correlationId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (correlationId != null) {
-            request.header("X-Correlation-Id", correlationId);
-        }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.sendAsync(ApiRequest.builder(method, baseUrl + path, token, json, correlationId).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     CompletableFuture<HttpResponse<String>> get(String path, String token) {

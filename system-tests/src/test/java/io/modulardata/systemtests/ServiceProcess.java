@@ -15,6 +15,7 @@ import java.util.Map;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.StackAddresses;
+import io.modulardata.infra.testing.ApiRequest;
 import io.modulardata.infra.testing.ProcessOutput;
 
 /** One packaged service ({@code quarkus-run.jar}) as its own process, pointed at a running platform's servers. */
@@ -92,16 +93,8 @@ final class ServiceProcess implements AutoCloseable {
     /** Any call; {@code json} and {@code correlationId} may be null. */
     HttpResponse<String> send(String method, String path, String token, String json, String correlationId)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (correlationId != null) {
-            request.header("X-Correlation-Id", correlationId);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(ApiRequest.builder(method, url(path), token, json, correlationId).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** kill -9: no shutdown hook, no flush, nothing graceful. */

@@ -3,13 +3,11 @@ package io.modulardata.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.infra.testing.ApiRequest;
 
 /**
  * HTTP calls of a system test, each with a correlation id of its own ({@code prefix-n}), so every event
@@ -71,19 +71,12 @@ final class StoryHttp {
 
     Answer send(String method, String url, String token, String json, String accept) {
         String correlationId = prefix + "-" + counter.incrementAndGet();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("X-Correlation-Id", correlationId)
-                .header("Accept", accept)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
+        HttpRequest request = ApiRequest.builder(method, url, token, json, correlationId).header("Accept", accept).build();
         synchronized (correlationIds) {
             correlationIds.add(correlationId);
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), correlationId,
                     response.headers().firstValue("X-Correlation-Id").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(""));

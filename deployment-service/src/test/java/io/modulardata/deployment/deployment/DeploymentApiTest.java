@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.deployment.support.RegistryEventsPublisher;
@@ -38,17 +38,8 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(JwtTestResource.class)
 class DeploymentApiTest {
 
-    private static RegistryEventsPublisher registry;
-
-    @BeforeAll
-    static void connect() {
-        registry = new RegistryEventsPublisher();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        registry.close();
-    }
+    @Inject
+    RegistryEventsPublisher registry;
 
     private static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -64,7 +55,7 @@ class DeploymentApiTest {
                         "containerName", "etl", "cpuCores", 0.5, "memoryGb", 4.0));
     }
 
-    @jakarta.inject.Inject
+    @Inject
     io.modulardata.deployment.tenancy.RegistryFacts facts;
 
     /** A tenant (max jobs, STAGING only) with a granted component in the given status, once the service knows all of it. */

@@ -13,18 +13,12 @@ import java.util.function.Predicate;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecordBase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modulardata.deployment.deployment.DeploymentQueries;
-import io.modulardata.deployment.support.RegistryEventsPublisher;
-import io.modulardata.deployment.tenancy.RegistryFacts;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentPhaseCompleted;
@@ -57,7 +51,7 @@ import io.smallrye.mutiny.Uni;
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "deployment"))
 @WithTestResource(JwtTestResource.class)
-class RolloutCrashRecoveryTest {
+class RolloutCrashRecoveryTest extends RolloutTestBase {
 
     public static class ExecutorSwitchedOff implements QuarkusTestProfile {
         @Override
@@ -119,10 +113,6 @@ class RolloutCrashRecoveryTest {
         }
     }
 
-    private static RegistryEventsPublisher registry;
-
-    @Inject
-    KubernetesClient client;
     @Inject
     ClusterOperations cluster;
     @Inject
@@ -137,30 +127,6 @@ class RolloutCrashRecoveryTest {
     ReadModels readModels;
     @Inject
     RolloutConfig config;
-    @Inject
-    RegistryFacts facts;
-
-    private RolloutScene scene;
-
-    @BeforeAll
-    static void connect() {
-        registry = new RegistryEventsPublisher();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        registry.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        scene = RolloutScene.open(registry, client, facts);
-    }
-
-    @AfterEach
-    void tearDown() {
-        scene.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Kill.class)

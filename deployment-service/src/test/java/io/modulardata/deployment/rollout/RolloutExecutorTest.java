@@ -22,10 +22,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecordBase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,12 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modulardata.deployment.deployment.DeploymentRequest;
 import io.modulardata.deployment.deployment.DeploymentValidator;
 import io.modulardata.deployment.manifest.ManifestRenderer;
-import io.modulardata.deployment.support.RegistryEventsPublisher;
-import io.modulardata.deployment.tenancy.RegistryFacts;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.infra.testing.JwtTestResource;
@@ -60,43 +53,13 @@ import io.restassured.http.ContentType;
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "deployment"))
 @WithTestResource(JwtTestResource.class)
-class RolloutExecutorTest {
-
-    private static RegistryEventsPublisher registry;
-
-    @Inject
-    KubernetesClient client;
-
-    @Inject
-    RegistryFacts facts;
+class RolloutExecutorTest extends RolloutTestBase {
 
     @Inject
     CommandRunner commands;
 
     @Inject
     EventRecorder recorder;
-
-    private RolloutScene scene;
-
-    @BeforeAll
-    static void connect() {
-        registry = new RegistryEventsPublisher();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        registry.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        scene = RolloutScene.open(registry, client, facts);
-    }
-
-    @AfterEach
-    void tearDown() {
-        scene.close();
-    }
 
     @Test
     void firstDeploymentGoesLiveOnBlueWithTheExactObjects() {

@@ -7,12 +7,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
@@ -28,19 +32,25 @@ import io.modulardata.events.SecurityClearance;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.kit.events.EventMetadata;
 
-/** Plays registry-service in tests: publishes its events to registry-events the way its outbox relay does. */
-public final class RegistryEventsPublisher implements AutoCloseable {
+/**
+ * Plays registry-service in tests: publishes its events to registry-events the way its outbox relay does.
+ * A bean, so that the application under test owns its producer: made when a test first injects it, closed
+ * when the application stops, without set-up and tear-down in every test class.
+ */
+@Singleton
+public final class RegistryEventsPublisher {
 
     public static final String TOPIC = "registry-events";
 
     private final KafkaProducer<String, SpecificRecordBase> producer;
 
-    public RegistryEventsPublisher() {
-        var config = ConfigProvider.getConfig();
+    @Inject
+    RegistryEventsPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(SerdeConfig.REGISTRY_URL, config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class));
+        p.put(SerdeConfig.REGISTRY_URL, registryUrl);
         p.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, "true");
         p.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
         p.put("apicurio.registry.dereference-schema", "true");
@@ -119,8 +129,8 @@ public final class RegistryEventsPublisher implements AutoCloseable {
         return metadata(tenantId, tenantId, aggregateVersion).stamp(e);
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         producer.close();
     }
 }

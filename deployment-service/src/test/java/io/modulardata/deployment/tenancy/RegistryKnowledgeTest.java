@@ -13,8 +13,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.deployment.support.RegistryEventsPublisher;
@@ -35,20 +33,11 @@ import io.quarkus.vertx.VertxContextSupport;
 @WithTestResource(JwtTestResource.class)
 class RegistryKnowledgeTest {
 
-    private static RegistryEventsPublisher registry;
+    @Inject
+    RegistryEventsPublisher registry;
 
     @Inject
     RegistryFacts facts;
-
-    @BeforeAll
-    static void connect() {
-        registry = new RegistryEventsPublisher();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        registry.close();
-    }
 
     private static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

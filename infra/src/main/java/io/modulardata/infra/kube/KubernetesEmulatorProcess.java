@@ -1,9 +1,9 @@
 package io.modulardata.infra.kube;
 
 import io.modulardata.infra.stack.ChildProcess;
+import io.modulardata.infra.stack.ChildProcessServer;
 import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.Readiness;
-import io.modulardata.infra.stack.Stoppable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,16 +12,15 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Runs {@link KubernetesEmulator} as a child JVM on this JVM's classpath, as KafkaServer runs Kafka. */
-public final class KubernetesEmulatorProcess implements Stoppable {
+public final class KubernetesEmulatorProcess extends ChildProcessServer {
 
     public static final String STEP = "Kubernetes API emulation";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ChildProcess process;
     private final String url;
 
     private KubernetesEmulatorProcess(ChildProcess process, String url) {
-        this.process = process;
+        super(process);
         this.url = url;
     }
 
@@ -36,7 +35,7 @@ public final class KubernetesEmulatorProcess implements Stoppable {
 
     /** Waits until the API answers; throws (naming the log) when the process dies or time runs out. */
     public void awaitReady(BooleanSupplier cancelled) {
-        Readiness.await(STEP, process, START_TIMEOUT, cancelled, () -> answers(url));
+        Readiness.await(STEP, process(), START_TIMEOUT, cancelled, () -> answers(url));
     }
 
     /** Whether a Kubernetes API (emulated or not, without authentication) answers at {@code url}. */
@@ -49,16 +48,6 @@ public final class KubernetesEmulatorProcess implements Stoppable {
     }
 
     public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public String name() {
-        return STEP;
-    }
-
-    @Override
-    public void stop() {
-        process.stop();
+        return process().pid();
     }
 }

@@ -10,16 +10,15 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Apicurio Registry 3.0.x from its distribution in {@code infra/target/stack/apicurio}, run as a child process. */
-final class ApicurioServer implements Stoppable {
+final class ApicurioServer extends ChildProcessServer {
 
     static final String STEP = "Apicurio Registry";
     private static final String HOST = "127.0.0.1";
 
-    private final ChildProcess process;
     private final int port;
 
     private ApicurioServer(ChildProcess process, int port) {
-        this.process = process;
+        super(process);
         this.port = port;
     }
 
@@ -59,20 +58,10 @@ final class ApicurioServer implements Stoppable {
     }
 
     void awaitReady(Duration timeout, BooleanSupplier cancelled) {
-        Readiness.await(STEP, process, timeout, cancelled, () -> HttpProbe.answersOk(registryUrl() + "/system/info"));
+        Readiness.await(STEP, process(), timeout, cancelled, () -> HttpProbe.answersOk(registryUrl() + "/system/info"));
     }
 
     String registryUrl() {
         return "http://" + HOST + ":" + port + "/apis/registry/v3";
-    }
-
-    @Override
-    public String name() {
-        return STEP;
-    }
-
-    @Override
-    public void stop() {
-        process.stop();
     }
 }

@@ -22,17 +22,16 @@ import java.util.function.BooleanSupplier;
  * A single-node Kafka in KRaft mode (broker and controller in one JVM), run as a child process
  * from the jars in {@code infra/target/stack/kafka-lib}.
  */
-final class KafkaServer implements Stoppable {
+final class KafkaServer extends ChildProcessServer {
 
     static final String STEP = "Kafka";
     private static final String HOST = "127.0.0.1";
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ChildProcess process;
     private final int port;
 
     private KafkaServer(ChildProcess process, int port) {
-        this.process = process;
+        super(process);
         this.port = port;
     }
 
@@ -104,7 +103,7 @@ final class KafkaServer implements Stoppable {
     }
 
     void awaitReady(Duration timeout, BooleanSupplier cancelled) {
-        Readiness.await(STEP, process, timeout, cancelled, this::answers);
+        Readiness.await(STEP, process(), timeout, cancelled, this::answers);
     }
 
     /** Cheap port check first, so the admin client does not log connection errors while Kafka boots. */
@@ -128,16 +127,6 @@ final class KafkaServer implements Stoppable {
     }
 
     Path logFile() {
-        return process.logFile();
-    }
-
-    @Override
-    public String name() {
-        return STEP;
-    }
-
-    @Override
-    public void stop() {
-        process.stop();
+        return process().logFile();
     }
 }
