@@ -476,7 +476,7 @@ class PlatformStoryIT {
 
         JsonNode pci = report(auditor, A, "PCI_DSS");
         assertThat(counts(pci, "encryptionOperations"))
-                .isEqualTo(Map.of("encryptions", 2L, "decryptions", 3L, "decryptionsFailed", 1L));
+                .isEqualTo(Map.of("encryptions", 2L, "decryptions", 3L, "decryptionsFailed", 1L, "rewraps", 1L));
         assertThat(counts(pci, "complianceConfigurationChanges")).isEqualTo(Map.of("changes", 1L));
         assertThat(counts(pci, "deployments")).isEqualTo(Map.of("STAGING.SUCCEEDED", 1L, "STAGING.ROLLED_BACK", 1L));
 

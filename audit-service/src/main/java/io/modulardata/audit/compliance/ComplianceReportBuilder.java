@@ -21,7 +21,8 @@ import io.modulardata.audit.timeline.Summaries;
 
 /**
  * Sorts a tenant's entries (oldest first) into report sections. Security events are told apart by
- * {@code eventKind}: {@code data_encryption} / {@code data_decryption}, {@code compliance_configuration},
+ * {@code eventKind}: {@code data_encryption} / {@code data_decryption} / {@code rewrap} and their batches,
+ * {@code compliance_configuration},
  * {@code policy_changed}; a compliance configuration event whose details mention retention, data
  * subjects, erasure or consent also counts as a retention / data-subject setting. Changes of the
  * platform-wide policies count for every tenant they govern, except a change of another tenant's
@@ -101,13 +102,19 @@ public final class ComplianceReportBuilder {
         boolean success = p.path("success").asBoolean(true);
         String outcome = success ? "SUCCESS" : "FAILURE";
         switch (kind) {
-            case "data_encryption", "data_decryption" -> {
-                String operation = kind.equals("data_encryption") ? "encryptions" : "decryptions";
+            case "data_encryption", "data_decryption", "rewrap" -> {
+                String operation = switch (kind) {
+                    case "data_encryption" -> "encryptions";
+                    case "data_decryption" -> "decryptions";
+                    default -> "rewraps";
+                };
                 add(Section.ENCRYPTION_OPERATIONS, operation, entry, outcome);
                 if (!success) {
                     count(Section.ENCRYPTION_OPERATIONS, operation + "Failed");
                 }
             }
+            case "data_encryption_batch" -> batch(entry, "encryptions", "encryptionBatches");
+            case "data_decryption_batch" -> batch(entry, "decryptions", "decryptionBatches");
             case "compliance_configuration" -> {
                 add(Section.COMPLIANCE_CONFIGURATION_CHANGES, "changes", entry, outcome);
                 if (RETENTION_OR_SUBJECT.matcher(p.path("details").toString()).find()) {
@@ -123,6 +130,23 @@ public final class ComplianceReportBuilder {
                 // other security events (key rotation, ...) are in the audit log, not in these sections
             }
         }
+    }
+
+    /**
+     * A batch counts its items as single operations would (so the totals do not depend on how a client
+     * batched them), and once as a batch; it is one entry, partial when some items failed.
+     */
+    private void batch(AuditEntry entry, String operation, String batches) {
+        JsonNode details = entry.payload().path("details");
+        long succeeded = details.path("succeeded").asLong(0);
+        long failed = details.path("failed").asLong(0);
+        Map<String, Long> sectionCounts = counts.get(Section.ENCRYPTION_OPERATIONS);
+        sectionCounts.merge(operation, succeeded + failed, Long::sum);
+        if (failed > 0) {
+            sectionCounts.merge(operation + "Failed", failed, Long::sum);
+        }
+        count(Section.ENCRYPTION_OPERATIONS, batches);
+        item(Section.ENCRYPTION_OPERATIONS, entry, failed == 0 ? "SUCCESS" : succeeded == 0 ? "FAILURE" : "PARTIAL");
     }
 
     /** A policy change concerns every tenant unless it sets another tenant's access control. */

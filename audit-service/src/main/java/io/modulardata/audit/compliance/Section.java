@@ -5,7 +5,7 @@ public enum Section {
     ACCESS_GRANTS("accessGrants", "Access grants and revocations"),
     LIFECYCLE_CHANGES("lifecycleChanges", "Lifecycle changes of the tenant's granted components"),
     DEPLOYMENTS("deployments", "Deployments per environment with outcome"),
-    ENCRYPTION_OPERATIONS("encryptionOperations", "Encryption and decryption operations"),
+    ENCRYPTION_OPERATIONS("encryptionOperations", "Encryption, decryption and re-encryption (rewrap) operations"),
     COMPLIANCE_CONFIGURATION_CHANGES("complianceConfigurationChanges", "Compliance configuration changes"),
     DATA_RETENTION_AND_SUBJECTS("dataRetentionAndSubjects", "Retention and data-subject settings"),
     POLICY_CHANGES("policyChanges", "Policy changes"),

@@ -35,6 +35,36 @@ class ComplianceReportBuilderTest {
         assertThat(policies.entries()).extracting(ComplianceReport.Item::sequence).containsExactly(1L, 2L, 4L);
     }
 
+    /** Items of a batch count as the operations they are; a rewrap is an operation of its own. */
+    @Test
+    void countsBatchItemsAndRewrapsAmongTheEncryptionOperations() {
+        ComplianceReportBuilder builder = new ComplianceReportBuilder("northwind");
+        builder.accept(security(1, "data_encryption", true, Map.of()));
+        builder.accept(security(2, "data_encryption_batch", true, Map.of("items", "3", "succeeded", "3", "failed", "0")));
+        builder.accept(security(3, "data_decryption_batch", false, Map.of("items", "4", "succeeded", "1", "failed", "3")));
+        builder.accept(security(4, "data_decryption_batch", false, Map.of("items", "2", "succeeded", "0", "failed", "2")));
+        builder.accept(security(5, "rewrap", true, Map.of("fromKeyVersion", "1", "keyVersion", "2")));
+        builder.accept(security(6, "rewrap", false, Map.of("failure", "invalid_token")));
+
+        ComplianceReport report = builder.build("northwind", Framework.PCI_DSS, Instant.EPOCH, NOW, NOW, VerifyResult.ok(6));
+
+        ComplianceReport.SectionReport operations = report.sections().get("encryptionOperations");
+        assertThat(operations.counts()).isEqualTo(Map.of(
+                "encryptions", 4L, "encryptionBatches", 1L,
+                "decryptions", 6L, "decryptionsFailed", 5L, "decryptionBatches", 2L,
+                "rewraps", 2L, "rewrapsFailed", 1L));
+        assertThat(operations.entries()).extracting(ComplianceReport.Item::outcome)
+                .containsExactly("SUCCESS", "SUCCESS", "PARTIAL", "FAILURE", "SUCCESS", "FAILURE");
+    }
+
+    private static AuditEntry security(long sequence, String kind, boolean success, Map<String, String> details) {
+        var payload = JSON.createObjectNode().put("eventKind", kind).put("success", success);
+        details.forEach(payload.putObject("details")::put);
+        return new AuditEntry(sequence, "security-events", 0, sequence, "io.modulardata.events.SecurityEvent",
+                UUID.randomUUID().toString(), NOW.minusSeconds(10 - sequence), "northwind", "northwind-admin",
+                "c-" + sequence, "op-" + sequence, 1, payload, "h" + sequence);
+    }
+
     private static AuditEntry policyChange(long sequence, String change, String subject) {
         var payload = JSON.createObjectNode().put("eventKind", "policy_changed").put("success", true);
         payload.putObject("details").put("policyName", "data-access").put("change", change).put("subject", subject);
