@@ -41,18 +41,18 @@ final class CpuMeter {
         return byPart;
     }
 
-    /** CPU milliseconds per unit of work between two readings, per part, plus their sum. */
-    static Map<String, Double> millisPer(Map<String, Duration> before, Map<String, Duration> after, long units) {
-        Map<String, Double> perUnit = new LinkedHashMap<>();
+    /** Cores kept busy between two readings taken {@code elapsed} apart, per part, plus their sum. */
+    static Map<String, Double> coresBusy(Map<String, Duration> before, Map<String, Duration> after, Duration elapsed) {
+        Map<String, Double> cores = new LinkedHashMap<>();
         double total = 0;
         for (Map.Entry<String, Duration> entry : after.entrySet()) {
             Duration spent = entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO));
-            double millis = spent.toNanos() / 1e6 / Math.max(1, units);
-            perUnit.put(entry.getKey(), millis);
-            total += millis;
+            double busy = (double) spent.toNanos() / elapsed.toNanos();
+            cores.put(entry.getKey(), busy);
+            total += busy;
         }
-        perUnit.put("all", total);
-        return perUnit;
+        cores.put("all", total);
+        return cores;
     }
 
     private static String part(ProcessHandle process) {
