@@ -68,7 +68,8 @@ final class CpuMeter {
                 return service;
             }
         }
-        for (String server : List.of("postgres", "kafka", "apicurio")) {
+        // Apicurio's command line names its PostgreSQL database, so it is told apart first.
+        for (String server : List.of("apicurio", "kafka", "postgres")) {
             if (commandLine.contains(server)) {
                 return server;
             }
