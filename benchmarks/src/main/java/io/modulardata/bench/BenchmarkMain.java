@@ -64,6 +64,9 @@ public final class BenchmarkMain implements Callable<Integer> {
             }
             if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
                 try (PlatformUnderBench platform = PlatformUnderBench.start(repoRoot)) {
+                    PlatformWarmUp.run(platform);
+                    results.note("warm-up: " + PlatformWarmUp.DURATION.toSeconds() + " s of POST /components at " + PlatformWarmUp.RATE
+                            + "/s on the fresh platform before any figure is taken");
                     if (only.contains(Benchmark.commands)) {
                         allRan &= attempt(results, "command latency",
                                 () -> new CommandLatencyBenchmark(platform, results).run(runs, rates, duration));

@@ -28,8 +28,6 @@ final class CommandLatencyBenchmark {
         String admin = platform.token(Role.PLATFORM_ADMIN, null);
         CpuMeter cpu = platform.cpuMeter();
         try (Api registry = new Api(platform.url("registry-service"))) {
-            FixedRateLoad.run(250, Duration.ofSeconds(5), i -> registry.send("POST", "/components", admin,
-                    Bodies.component("warm-" + i, i), null));
             for (int run = 1; run <= runs; run++) {
                 FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
                 FixedRateLoad.Outcome floor = FixedRateLoad.run(1000, duration, i -> registry.get("/q/health/live", admin));
