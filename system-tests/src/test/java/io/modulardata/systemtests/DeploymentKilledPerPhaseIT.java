@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.Topics;
+import io.modulardata.infra.kube.NeverReadyImage;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.RecordedEvent;
 
 /**
  * kill -9 of deployment-service in each phase of a blue-green rollout against the Kubernetes API
- * emulation of {@code infra/platform up}: while green awaits readiness, while the old version awaits its
- * scale-down delay, and right after a rollback was accepted. After a restart the rollout ends as the
+ * emulation of {@code infra/platform up}: while green awaits readiness, while a green that never gets ready
+ * (its image tagged {@value NeverReadyImage#TAG}) awaits its readiness timeout, while the old version awaits
+ * its scale-down delay, and right after a rollback was accepted. After a restart the rollout ends as the
  * state machine says, deployment-events carries each phase once and in order, and the cluster holds
  * only the live slot's Deployment with the Service (and the autoscaler) on that slot.
  */
@@ -38,6 +40,13 @@ class DeploymentKilledPerPhaseIT {
     /** Long enough that a kill right after GREEN_DEPLOYED lands before green is ready. */
     private static final Duration READY_DELAY = Duration.ofSeconds(5);
     private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(90);
+    /** The rollouts that succeed never wait this long for green. */
+    private static final int READINESS_TIMEOUT_SECONDS = 300;
+    /**
+     * Long enough that a kill right after GREEN_DEPLOYED lands before the timeout runs out, short enough
+     * that the never-ready rollout fails soon after the restart.
+     */
+    private static final int NEVER_READY_TIMEOUT_SECONDS = 8;
     private static final String REQUESTED = "DeploymentRequested";
     private static final String SUCCEEDED = "DeploymentSucceeded";
     private static final Set<String> ENDINGS = Set.of(SUCCEEDED, "DeploymentFailed", "DeploymentRolledBack");
@@ -67,11 +76,11 @@ class DeploymentKilledPerPhaseIT {
         events = new EventProbe(platform.kafkaBootstrapServers(), platform.registryUrl(), List.of(Topics.DEPLOYMENT_EVENTS));
         registerTenantAndComponents();
 
-        // Two of the rollouts killed below replace a live version: deploy those side by side first.
-        String scaleBase = deploy("scale", "1.0.0", 0);
-        String backBase = deploy("back", "1.0.0", 0);
-        assertThat(awaitEnd(scaleBase).type()).endsWith(SUCCEEDED);
-        assertThat(awaitEnd(backBase).type()).endsWith(SUCCEEDED);
+        // Three of the rollouts killed below replace a live version: deploy those side by side first.
+        List<String> bases = List.of(deploy("scale", "1.0.0", 0), deploy("back", "1.0.0", 0), deploy("fail", "1.0.0", 0));
+        for (String base : bases) {
+            assertThat(awaitEnd(base).type()).endsWith(SUCCEEDED);
+        }
     }
 
     @AfterAll
@@ -106,6 +115,27 @@ class DeploymentKilledPerPhaseIT {
                 "BLUE_CLEANED_UP", SUCCEEDED);
         assertThat(status(id)).isEqualTo("DEPLOYED");
         assertOnlyLive("ready", "blue");
+    }
+
+    @Test
+    void killedWhileANeverReadyGreenAwaitsReadinessFailsTheRollout() throws Exception {
+        String id = deploy("fail", "1.1.0", NeverReadyImage.TAG, NEVER_READY_TIMEOUT_SECONDS, 0);
+        awaitPhase(id, "GREEN_DEPLOYED");
+        Instant killed = killDeploymentService();
+        // Green exists beside the live blue, which the Service still selects.
+        assertThat(cluster.deployedSlots(TENANT, "fail")).containsExactly("blue", "green");
+        assertThat(cluster.servedSlot(TENANT, "fail")).contains("blue");
+
+        deployment = startDeploymentService();
+
+        RecordedEvent end = awaitEnd(id);
+        assertThat(end.type()).endsWith("DeploymentFailed");
+        assertThat(end.field("failedPhase")).isEqualTo("GREEN_VALIDATED");
+        assertThat(occurredAt(end)).as("failed after the kill").isAfter(killed);
+        assertThat(history(id)).containsExactly(REQUESTED, "GREEN_DEPLOYED", "DeploymentFailed");
+        assertThat(status(id)).isEqualTo("FAILED");
+        // Green is deleted before the failure is recorded: blue alone is left, untouched and serving.
+        assertOnlyLive("fail", "blue");
     }
 
     @Test
@@ -177,7 +207,7 @@ class DeploymentKilledPerPhaseIT {
         expect(201, registry.post("/tenants", admin, """
                 {"tenantId": "%s", "tenantName": "Phase faults", "dataProcessingTier": "PROFESSIONAL",
                  "maxConcurrentJobs": 5, "allowedDataEnvironments": ["STAGING"]}""".formatted(TENANT)));
-        for (String component : List.of("ready", "scale", "back")) {
+        for (String component : List.of("ready", "scale", "back", "fail")) {
             for (String version : List.of("1.0.0", "1.1.0")) {
                 expect(201, registry.post("/components", admin, """
                         {"componentId": "%s", "componentName": "Phase %s", "componentVersion": "%s",
@@ -189,17 +219,23 @@ class DeploymentKilledPerPhaseIT {
         }
     }
 
+    /** Requests a rollout of the image tagged with the version; returns its id. */
+    private static String deploy(String component, String version, int scaleDownDelaySeconds) {
+        return deploy(component, version, version, READINESS_TIMEOUT_SECONDS, scaleDownDelaySeconds);
+    }
+
     /**
      * Requests a rollout; returns its id. deployment-service learns tenants and grants from registry-events,
      * so until it has read them it refuses (404 tenant, 403 not granted) and nothing is written: retry.
      */
-    private static String deploy(String component, String version, int scaleDownDelaySeconds) {
+    private static String deploy(String component, String version, String imageTag, int readinessTimeoutSeconds,
+            int scaleDownDelaySeconds) {
         String body = """
                 {"componentId": "%s", "componentVersion": "%s", "environment": "STAGING",
                  "container": {"imageName": "registry.example.com/data/%s", "imageTag": "%s", "containerName": "%s",
                                "cpuCores": 0.5, "memoryGb": 1.0, "minReplicas": 1, "maxReplicas": 2},
-                 "validation": {"readinessTimeoutSeconds": 300, "scaleDownDelaySeconds": %d}}"""
-                .formatted(component, version, component, version, component, scaleDownDelaySeconds);
+                 "validation": {"readinessTimeoutSeconds": %d, "scaleDownDelaySeconds": %d}}"""
+                .formatted(component, version, component, imageTag, component, readinessTimeoutSeconds, scaleDownDelaySeconds);
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> response = deployment.post("/tenants/" + TENANT + "/deployments", admin, body);

@@ -1,5 +1,6 @@
 package io.modulardata.infra.cli;
 
+import io.modulardata.infra.kube.NeverReadyImage;
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.PostgresAddress;
 
@@ -45,7 +46,8 @@ final class Summary {
         }
         row(out, "Kubernetes", "EMULATED cluster, API " + cluster.url().orElse("?"), "started here");
         row(out, "", "fabric8 mock API server: stores objects, runs no pods; Deployments report", "");
-        row(out, "", "ready " + settings.kubernetesReadyDelay().toMillis() + " ms after each change. Look inside:", "");
+        row(out, "", "ready " + settings.kubernetesReadyDelay().toMillis() + " ms after each change (never with image tag "
+                + NeverReadyImage.TAG + "). Look inside:", "");
         row(out, "", "curl " + cluster.url().orElse("?") + "/apis/apps/v1/deployments", "");
     }
 

@@ -20,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * Plays the part of the Deployment controller the mock API server lacks: once a Deployment
  * generation has existed for the ready delay, its status says every replica is ready, available
- * and the generation observed. Polls the API, which survives server hiccups better than a watch.
+ * and the generation observed. A Deployment running a {@link NeverReadyImage} never gets there, so
+ * the failure path of a rollout can be tried. Polls the API, which survives server hiccups better than
+ * a watch.
  */
 public final class DeploymentReadinessController implements AutoCloseable {
 
@@ -52,7 +54,8 @@ public final class DeploymentReadinessController implements AutoCloseable {
             existing.add(key);
             long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
             DeploymentStatus ready = readyStatus(deployment, generation);
-            if (!reportsReady(deployment.getStatus(), ready) && schedule.isDue(key, generation, now)) {
+            if (!reportsReady(deployment.getStatus(), ready) && !NeverReadyImage.runsIn(deployment)
+                    && schedule.isDue(key, generation, now)) {
                 markReady(deployment, ready);
             }
         }

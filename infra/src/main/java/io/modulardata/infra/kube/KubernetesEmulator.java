@@ -65,7 +65,8 @@ public final class KubernetesEmulator implements AutoCloseable {
         }
         KubernetesEmulator emulator = start(Integer.parseInt(args[0]), Duration.ofMillis(Long.parseLong(args[1])));
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
-        System.out.println(READY_LINE + emulator.url() + " (Deployments become ready after " + args[1] + " ms)");
+        System.out.println(READY_LINE + emulator.url() + " (Deployments become ready after " + args[1]
+                + " ms, never those running an image tagged " + NeverReadyImage.TAG + ")");
         new CountDownLatch(1).await(); // until SIGTERM runs the shutdown hook
     }
 }

@@ -76,18 +76,33 @@ class KubernetesEmulatorTest {
         assertThat(Duration.ofNanos(System.nanoTime() - changed)).isGreaterThanOrEqualTo(DELAY);
     }
 
+    @Test
+    void neverMarksADeploymentRunningANeverReadyImageReady() {
+        deployment("etl-green", "registry.example.com/data/etl:never-ready").create();
+        deployment("etl-blue").create();
+
+        // Created after green, with the same delay: once blue is ready, green would have been due too.
+        await().atMost(Duration.ofSeconds(10)).until(() -> readyReplicas("etl-blue") == 3);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
+                .until(() -> readyReplicas("etl-green") == 0);
+    }
+
     private int readyReplicas(String name) {
         var status = deployment(name).get().getStatus();
         return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
     }
 
     private RollableScalableResource<Deployment> deployment(String name) {
+        return deployment(name, "etl:1");
+    }
+
+    private RollableScalableResource<Deployment> deployment(String name, String image) {
         return client.apps().deployments().inNamespace("data-tenant-acme").resource(new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace("data-tenant-acme").endMetadata()
                 .withNewSpec().withReplicas(3)
                 .withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                .withNewSpec().addNewContainer().withName("etl").withImage("etl:1").endContainer().endSpec()
+                .withNewSpec().addNewContainer().withName("etl").withImage(image).endContainer().endSpec()
                 .endTemplate().endSpec().build());
     }
 }
