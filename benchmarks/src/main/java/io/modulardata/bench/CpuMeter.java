@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.modulardata.infra.testing.ProcessCommandLine;
+
 /**
  * CPU time spent by each part of the platform (the four services, PostgreSQL, Kafka, the schema
  * registry) and by the load generator itself between two readings. On a box with two cores the
@@ -20,19 +22,19 @@ final class CpuMeter {
     private static final String OTHER = "other";
 
     private final ProcessHandle platform;
-    private final String dataDir;
+    private final Path dataDir;
 
     /** PostgreSQL detaches from {@code up}, so its processes are found by the platform's data folder. */
     CpuMeter(ProcessHandle platform, Path dataDir) {
         this.platform = platform;
-        this.dataDir = dataDir.toString();
+        this.dataDir = dataDir;
     }
 
     /** CPU time consumed so far, summed per part; processes that already exited are not counted. */
     Map<String, Duration> read() {
         Map<Long, ProcessHandle> processes = new HashMap<>();
         Stream.concat(Stream.of(ProcessHandle.current()), platform.descendants()).forEach(process -> processes.put(process.pid(), process));
-        ProcessHandle.allProcesses().filter(process -> ProcessCommandLine.of(process).contains(dataDir))
+        ProcessCommandLine.mentioning(dataDir).stream()
                 .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
                 .forEach(process -> processes.put(process.pid(), process));
         Map<String, Duration> byPart = new TreeMap<>();

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.modulardata.infra.testing.PlatformLauncher;
+import io.modulardata.infra.testing.ProcessCommandLine;
 import io.modulardata.infra.token.Role;
 
 /**

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.testing.ProcessCommandLine;
 import io.modulardata.infra.testing.ProcessOutput;
 import io.modulardata.infra.token.JwtKeys;
 import org.jose4j.jwt.JwtClaims;
@@ -208,9 +209,7 @@ class PlatformScriptIT {
     }
 
     private static List<ProcessHandle> processesMentioning(Path dir) {
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(dir.toString()))
-                .toList();
+        return ProcessCommandLine.mentioning(dir);
     }
 
     private record Result(int exitCode, String output) {

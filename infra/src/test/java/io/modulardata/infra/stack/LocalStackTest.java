@@ -1,6 +1,7 @@
 package io.modulardata.infra.stack;
 
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.ProcessCommandLine;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -134,8 +135,6 @@ class LocalStackTest {
 
     /** PostgreSQL is not a child (pg_ctl daemonizes it) but its command line names the data folder. */
     private static List<ProcessHandle> processesMentioning(Path dataDir) {
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains(dataDir.toString()))
-                .toList();
+        return ProcessCommandLine.mentioning(dataDir);
     }
 }

@@ -1,17 +1,18 @@
-package io.modulardata.bench;
+package io.modulardata.infra.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A process's command line, read from /proc when the JDK does not report it (it sometimes does not). */
-final class ProcessCommandLine {
+public final class ProcessCommandLine {
 
     private ProcessCommandLine() {
     }
 
-    static String of(ProcessHandle handle) {
+    public static String of(ProcessHandle handle) {
         return handle.info().commandLine().orElseGet(() -> {
             try {
                 return Files.readString(Path.of("/proc", String.valueOf(handle.pid()), "cmdline")).replace('\0', ' ');
@@ -19,5 +20,14 @@ final class ProcessCommandLine {
                 return "";
             }
         });
+    }
+
+    /**
+     * The processes whose command line names {@code path}: how the servers of a platform's data folder are
+     * found, PostgreSQL among them, which pg_ctl detaches from the process that started it.
+     */
+    public static List<ProcessHandle> mentioning(Path path) {
+        String name = path.toString();
+        return ProcessHandle.allProcesses().filter(process -> of(process).contains(name)).toList();
     }
 }
