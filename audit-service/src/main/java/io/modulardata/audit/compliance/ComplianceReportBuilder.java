@@ -21,12 +21,12 @@ import io.modulardata.audit.timeline.Summaries;
 
 /**
  * Sorts a tenant's entries (oldest first) into report sections. Security events are told apart by
- * {@code eventKind}: {@code data_encryption} / {@code data_decryption} / {@code rewrap} and their batches,
- * {@code compliance_configuration},
- * {@code policy_changed}; a compliance configuration event whose details mention retention, data
- * subjects, erasure or consent also counts as a retention / data-subject setting. Changes of the
- * platform-wide policies count for every tenant they govern, except a change of another tenant's
- * access control, which tells nothing about this tenant (and is not this tenant's to see).
+ * {@code eventKind}: {@code data_encryption} / {@code data_decryption} / {@code rewrap} and their
+ * batches, {@code compliance_configuration}, {@code policy_changed}; a compliance configuration event
+ * whose details mention retention, data subjects, erasure or consent also counts as a retention /
+ * data-subject setting. Changes of the platform-wide policies count for every tenant they govern, except
+ * a change of another tenant's access control, which tells nothing about this tenant (and is not this
+ * tenant's to see).
  */
 public final class ComplianceReportBuilder {
 
@@ -140,10 +140,9 @@ public final class ComplianceReportBuilder {
         JsonNode details = entry.payload().path("details");
         long succeeded = details.path("succeeded").asLong(0);
         long failed = details.path("failed").asLong(0);
-        Map<String, Long> sectionCounts = counts.get(Section.ENCRYPTION_OPERATIONS);
-        sectionCounts.merge(operation, succeeded + failed, Long::sum);
+        count(Section.ENCRYPTION_OPERATIONS, operation, succeeded + failed);
         if (failed > 0) {
-            sectionCounts.merge(operation + "Failed", failed, Long::sum);
+            count(Section.ENCRYPTION_OPERATIONS, operation + "Failed", failed);
         }
         count(Section.ENCRYPTION_OPERATIONS, batches);
         item(Section.ENCRYPTION_OPERATIONS, entry, failed == 0 ? "SUCCESS" : succeeded == 0 ? "FAILURE" : "PARTIAL");
@@ -161,7 +160,11 @@ public final class ComplianceReportBuilder {
     }
 
     private void count(Section section, String counter) {
-        counts.get(section).merge(counter, 1L, Long::sum);
+        count(section, counter, 1);
+    }
+
+    private void count(Section section, String counter, long amount) {
+        counts.get(section).merge(counter, amount, Long::sum);
     }
 
     private void item(Section section, AuditEntry entry, String outcome) {
