@@ -98,6 +98,20 @@ class AuditLogWriterTest {
     }
 
     @Test
+    void anInstantFinerThanAMillisecondIsStoredAsTheMillisecondItHashes() throws Exception {
+        // PostgreSQL would round .123999700 up to .124000; the hash covers .123.
+        AuditEntry entry = new AuditEntry(0, "registry-events", 0, 8, "io.modulardata.events.ComponentRegistered",
+                UUID.randomUUID().toString(), Instant.parse("2026-11-25T10:15:30.123999700Z"), "acme", "alice", "corr",
+                "agg", 1, JSON.readTree("{}"), null);
+
+        writer.append(List.of(entry));
+
+        assertThat(column("select to_char(occurred_at at time zone 'UTC', 'HH24:MI:SS.US') from audit_entry"))
+                .containsExactly("10:15:30.123000");
+        assertThat(verify()).isEqualTo(VerifyResult.ok(1));
+    }
+
+    @Test
     void signsTheFirstCheckpointAtOnceThenEveryNEntries() throws Exception {
         writer.append(List.of(event("1"), event("2")));
         writer.append(List.of(event("3"), event("4")));
