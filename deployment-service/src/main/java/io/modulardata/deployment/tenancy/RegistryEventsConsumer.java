@@ -1,5 +1,7 @@
 package io.modulardata.deployment.tenancy;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.avro.generic.GenericRecord;
@@ -9,8 +11,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Consumes registry-events (at least once) into {@link RegistryFacts}; each event is applied in its
- * own transaction together with its processed marker, so a redelivered event changes nothing.
+ * Consumes registry-events (at least once) into {@link RegistryFacts}, a poll's batch at a time: the
+ * batch is applied in one transaction together with the events' processed markers, so a redelivered
+ * event changes nothing, and a busy registry costs one commit per poll rather than one per event.
  */
 @ApplicationScoped
 public class RegistryEventsConsumer {
@@ -24,7 +27,7 @@ public class RegistryEventsConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(GenericRecord event) {
-        return Panache.withTransaction(() -> facts.applyOnce(event)).replaceWithVoid();
+    public Uni<Void> consume(List<GenericRecord> batch) {
+        return Panache.withTransaction(() -> facts.applyAllOnce(batch)).replaceWithVoid();
     }
 }

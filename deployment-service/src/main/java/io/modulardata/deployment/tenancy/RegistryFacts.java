@@ -15,6 +15,7 @@ import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -44,6 +45,18 @@ public class RegistryFacts {
                     }
                     return apply(type, event).replaceWith(true);
                 });
+    }
+
+    /**
+     * Applies events in their order, each unless applied before (also earlier in the same list); must
+     * run in one transaction. Returns how many were applied.
+     */
+    public Uni<Integer> applyAllOnce(List<GenericRecord> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(this::applyOnce)
+                .filter(Boolean::booleanValue)
+                .collect().asList()
+                .map(List::size);
     }
 
     private Uni<Void> apply(String type, GenericRecord e) {

@@ -1,14 +1,9 @@
 package io.modulardata.deployment.tenancy;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.avro.generic.GenericRecord;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -45,15 +40,9 @@ public class RegistryKnowledgeRebuild {
                         .chain(() -> sql("delete from known_component"))
                         .chain(() -> sql("delete from known_tenant"))
                         .chain(() -> sql("delete from registry_event_processed"))
-                        .chain(() -> replay(records))))
+                        .chain(() -> facts.applyAllOnce(records))
+                        .replaceWith(records.size())))
                 .invoke(count -> Log.infof("Rebuilt the registry knowledge from %d registry events", count));
-    }
-
-    private Uni<Integer> replay(List<GenericRecord> records) {
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(facts::applyOnce)
-                .collect().asList()
-                .map(List::size);
     }
 
     private static Uni<Void> sql(String sql) {

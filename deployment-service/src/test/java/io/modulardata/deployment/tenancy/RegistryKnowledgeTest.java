@@ -83,6 +83,22 @@ class RegistryKnowledgeTest {
         assertThat(uncheckedRead(() -> facts.isGranted(tenant, component + "-1.0.0"))).isFalse();
     }
 
+    /** The consumer applies a poll's records in one transaction: a repeat within it must see the first. */
+    @Test
+    void aBatchThatRepeatsAnEventAppliesItOnce() throws Throwable {
+        String tenant = newId("t");
+        String component = newId("etl");
+        ComponentAccessGranted grant = registry.granted(tenant, component, "1.0.0", 2);
+
+        int applied = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> facts.applyAllOnce(List.of(
+                registry.tenantRegistered(tenant, 1, List.of(DataEnvironment.STAGING)), grant,
+                registry.revoked(tenant, component, "1.0.0", 3), grant))));
+
+        assertThat(applied).isEqualTo(3);
+        assertThat(read(() -> facts.isGranted(tenant, component + "-1.0.0"))).isFalse();
+        assertThat(read(() -> facts.tenant(tenant))).isPresent();
+    }
+
     /**
      * The registry knowledge is not in this service's event log: it is rebuilt by re-reading
      * registry-events from the beginning. What the events say comes back; what they never said goes.
