@@ -36,6 +36,17 @@ public interface AuditConfig {
         /** How long one poll waits for records. */
         @WithDefault("500ms")
         Duration pollTimeout();
+
+        /**
+         * The broker holds a fetch until this much data is ready ... (Kafka's fetch.min.bytes; 1 answers
+         * every fetch at once, which at a few hundred events a second costs the broker a fetch per event).
+         */
+        @WithDefault("65536")
+        int fetchMinBytes();
+
+        /** ... or until this long has passed (fetch.max.wait.ms): the most it adds to an event's way into the log. */
+        @WithDefault("25ms")
+        Duration fetchMaxWait();
     }
 
     interface Checkpoints {

@@ -71,7 +71,8 @@ public class AuditIngestor implements IngestLoop.Listener {
             return;
         }
         loop = new IngestLoop(bootstrapServers, registryUrl, config.ingest().groupId(), config.topics(),
-                config.ingest().maxBatch(), config.ingest().pollTimeout(), writer, this);
+                config.ingest().maxBatch(), config.ingest().pollTimeout(),
+                new IngestLoop.Fetch(config.ingest().fetchMinBytes(), config.ingest().fetchMaxWait()), writer, this);
         thread = new Thread(loop, "audit-ingest");
         thread.setDaemon(true);
         thread.start();

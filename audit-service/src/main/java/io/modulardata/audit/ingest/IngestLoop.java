@@ -56,8 +56,12 @@ public final class IngestLoop implements Runnable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
+    /** How the broker gathers records into one fetch: at least {@code minBytes}, or whatever came within {@code maxWait}. */
+    public record Fetch(int minBytes, Duration maxWait) {
+    }
+
     public IngestLoop(String bootstrapServers, String registryUrl, String groupId, List<String> topics, int maxBatch,
-            Duration pollTimeout, AuditLogWriter writer, Listener listener) {
+            Duration pollTimeout, Fetch fetch, AuditLogWriter writer, Listener listener) {
         this.topics = List.copyOf(topics);
         this.writer = writer;
         this.pollTimeout = pollTimeout;
@@ -69,6 +73,8 @@ public final class IngestLoop implements Runnable {
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
         consumerProperties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetch.minBytes());
+        consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetch.maxWait().toMillis());
         consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-ingest");
         deserializerConfig = Map.of("apicurio.registry.url", registryUrl);
     }

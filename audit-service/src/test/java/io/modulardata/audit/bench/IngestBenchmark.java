@@ -174,7 +174,7 @@ class IngestBenchmark {
         AtomicLong firstBatch = new AtomicLong();
         AtomicLong started = new AtomicLong();
         IngestLoop loop = new IngestLoop(stack.kafkaBootstrapServers(), stack.registryUrl(), "bench-audit-" + UUID.randomUUID(),
-                List.of(topic), 5000, Duration.ofMillis(200), writer, new IngestLoop.Listener() {
+                List.of(topic), 5000, Duration.ofMillis(200), new IngestLoop.Fetch(1, Duration.ofMillis(500)), writer, new IngestLoop.Listener() {
                     @Override
                     public void appended(AuditLogWriter.AppendResult result) {
                         if (started.get() == 0) {
