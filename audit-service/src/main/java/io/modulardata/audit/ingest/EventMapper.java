@@ -137,7 +137,7 @@ public final class EventMapper {
 
     private static Instant instant(Object value) {
         if (value instanceof Instant instant) {
-            return Instant.ofEpochMilli(instant.toEpochMilli());
+            return instant; // AuditEntry keeps it to the millisecond
         }
         return value instanceof Number number ? Instant.ofEpochMilli(number.longValue()) : Instant.EPOCH;
     }
