@@ -31,7 +31,7 @@ public class RegistryFacts {
      * Applies one registry event unless its eventId was applied before; must run in a transaction, so
      * the change and the processed marker commit together. Returns whether it was applied.
      */
-    public Uni<Boolean> applyOnce(GenericRecord event) {
+    private Uni<Boolean> applyOnce(GenericRecord event) {
         UUID eventId = UUID.fromString(String.valueOf(event.get("eventId")));
         String type = event.getSchema().getName();
         return Panache.getSession().chain(session -> session
