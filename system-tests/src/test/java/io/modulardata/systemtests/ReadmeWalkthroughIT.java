@@ -46,7 +46,9 @@ class ReadmeWalkthroughIT {
                     .contains("\"componentKey\":\"etl-core-2.1.0\"")
                     .contains("\"componentKey\":\"etl-core-2.2.0\"")
                     .contains("\"grantedBy\":\"local-platform-admin\"")
-                    .contains("\"status\":\"DEPRECATED\"");
+                    .contains("\"status\":\"DEPRECATED\"")
+                    // the tenant registered in the original platform's spelling answers in ours
+                    .contains("\"allowedDataEnvironments\":[\"DEVELOPMENT\",\"DISASTER_RECOVERY\"]");
             // audit-service: the walk-through's events were ingested, the chain verifies, the report is CSV
             assertThat(output).as(output)
                     .contains("component etl-core 2.1.0 granted by local-platform-admin")

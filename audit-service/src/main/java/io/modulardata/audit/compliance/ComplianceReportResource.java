@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.modulardata.audit.query.EventQuery;
+import io.modulardata.kit.json.EnumSpellings;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.security.Roles;
@@ -68,9 +69,9 @@ public class ComplianceReportResource {
         if (framework == null) {
             errors.add(new FieldError("framework", "is required: one of " + Arrays.toString(Framework.values())));
         } else {
-            try {
-                parsed = Framework.valueOf(framework);
-            } catch (IllegalArgumentException e) {
+            // Our name or the original platform's spelling ("pci_dss"), in any letter case.
+            parsed = EnumSpellings.parse(Framework.class, framework).orElse(null);
+            if (parsed == null) {
                 errors.add(new FieldError("framework", "must be one of " + Arrays.toString(Framework.values())));
             }
         }

@@ -204,6 +204,15 @@ class AuditApiTest {
     }
 
     @Test
+    void theComplianceReportTakesTheOriginalsFrameworkSpellingAndAnswersInOurs() {
+        for (String spelling : List.of("pci_dss", "Pci-Dss")) {
+            asAuditor().queryParam("framework", spelling).get("/audit/tenants/{t}/compliance-report", tenant)
+                    .then().statusCode(200).body("framework", equalTo("PCI_DSS"))
+                    .body("sections.accessGrants.counts.granted", equalTo(1));
+        }
+    }
+
+    @Test
     void theComplianceReportComesAsCsvOnRequest() {
         String csv = asAuditor().accept("text/csv").queryParam("framework", "HIPAA")
                 .get("/audit/tenants/{t}/compliance-report", tenant).then().statusCode(200)

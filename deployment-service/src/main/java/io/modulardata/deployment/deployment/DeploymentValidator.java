@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -18,6 +18,7 @@ import io.modulardata.deployment.manifest.SecurityContexts;
 import io.modulardata.events.ContainerSpec;
 import io.modulardata.events.DataVolume;
 import io.modulardata.events.ValidationSpec;
+import io.modulardata.kit.json.EnumSpellings;
 import io.modulardata.kit.problem.FieldErrors;
 
 /**
@@ -155,10 +156,10 @@ public final class DeploymentValidator {
         if (requested == null) {
             return autoScaling ? DEFAULT_SCALING_METRICS : List.of();
         }
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < requested.size(); i++) {
-            String metric = requested.get(i);
-            if (metric == null || !ScalingMetric.ALL.contains(metric)) {
+            String metric = EnumSpellings.canonical(requested.get(i), ScalingMetric.ALL).orElse(null);
+            if (metric == null) {
                 errors.add("container.scalingMetrics[" + i + "]", "must be one of " + ScalingMetric.ALL);
             } else if (!seen.add(metric)) {
                 errors.add("container.scalingMetrics[" + i + "]", "is listed twice");
@@ -167,8 +168,7 @@ public final class DeploymentValidator {
         if (autoScaling && requested.isEmpty()) {
             errors.add("container.scalingMetrics", "must list at least one metric when autoScalingEnabled is true");
         }
-        // List.copyOf refuses null elements; they were reported above.
-        return requested.stream().anyMatch(Objects::isNull) ? List.of() : List.copyOf(requested);
+        return List.copyOf(seen);
     }
 
     private static Map<String, String> environment(Map<String, String> variables, FieldErrors errors) {
@@ -220,15 +220,18 @@ public final class DeploymentValidator {
             if (v.mountPath() != null && !paths.add(v.mountPath())) {
                 errors.add(at + ".mountPath", "is used by another volume");
             }
-            if (!VolumeType.ALL.contains(v.type())) {
+            String type = EnumSpellings.canonical(v.type(), VolumeType.ALL).orElse(null);
+            if (type == null) {
                 errors.add(at + ".type", "must be one of " + VolumeType.ALL);
-            } else if (VolumeType.PERSISTENT.equals(v.type())) {
+            } else if (VolumeType.PERSISTENT.equals(type)) {
                 errors.text(at + ".pvcName", v.pvcName(), 253, DNS_LABEL, "the name of a PersistentVolumeClaim in the tenant namespace");
             } else if (v.pvcName() != null) {
                 errors.add(at + ".pvcName", "is only allowed for type " + VolumeType.PERSISTENT);
             }
-            volumes.add(DataVolume.newBuilder().setName(v.name()).setMountPath(v.mountPath())
-                    .setReadOnly(Boolean.TRUE.equals(v.readOnly())).setType(v.type()).setPvcName(v.pvcName()).build());
+            if (type != null) { // the Avro builder refuses a null type; the error above already names it
+                volumes.add(DataVolume.newBuilder().setName(v.name()).setMountPath(v.mountPath())
+                        .setReadOnly(Boolean.TRUE.equals(v.readOnly())).setType(type).setPvcName(v.pvcName()).build());
+            }
         }
         return volumes;
     }

@@ -3,6 +3,7 @@ package io.modulardata.registry.component;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.modulardata.events.SecurityClearance;
+import io.modulardata.kit.json.EnumSpellings;
 
 /** Security clearance as the API spells it, ordered public < internal < confidential < restricted. */
 public enum ClearanceLevel {
@@ -22,14 +23,9 @@ public enum ClearanceLevel {
         return valueOf(clearance.name());
     }
 
-    /** Parses the API spelling; null when unknown. */
+    /** Parses the API's spelling or the original platform's, in any letter case; null when unknown. */
     public static ClearanceLevel parse(String text) {
-        for (ClearanceLevel level : values()) {
-            if (level.toString().equals(text)) {
-                return level;
-            }
-        }
-        return null;
+        return EnumSpellings.parse(ClearanceLevel.class, text).orElse(null);
     }
 
     public boolean isAtLeast(ClearanceLevel other) {

@@ -3,7 +3,11 @@ package io.modulardata.registry.component;
 import java.util.List;
 import java.util.Map;
 
-/** A validated component version, ready to be registered. Resource requirements hold JSON text values. */
+/**
+ * A validated component version, ready to be registered. Resource requirements hold JSON text values.
+ * Capabilities and formats are as the request spelled them, because the hash covers them so (as the
+ * original platform's did); the events carry them in lowercase.
+ */
 public record ComponentDefinition(
         String componentId,
         String componentName,

@@ -21,8 +21,8 @@ public final class ComponentEvents {
         event.setComponentVersion(definition.componentVersion());
         event.setComponentKey(definition.componentKey());
         event.setComponentHash(definition.componentHash());
-        event.setDataProcessingCapabilities(definition.dataProcessingCapabilities());
-        event.setSupportedDataFormats(definition.supportedDataFormats());
+        event.setDataProcessingCapabilities(CatalogueTerms.canonical(definition.dataProcessingCapabilities()));
+        event.setSupportedDataFormats(CatalogueTerms.canonical(definition.supportedDataFormats()));
         event.setResourceRequirements(definition.resourceRequirements());
         event.setSecurityClearanceLevel(definition.securityClearanceLevel().toEvent());
         event.setComplianceCertifications(definition.complianceCertifications());

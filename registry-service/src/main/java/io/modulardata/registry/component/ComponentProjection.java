@@ -28,8 +28,9 @@ public class ComponentProjection implements Projection {
             component.componentVersion = registered.getComponentVersion();
             component.componentName = registered.getComponentName();
             component.componentHash = registered.getComponentHash();
-            component.dataProcessingCapabilities = registered.getDataProcessingCapabilities();
-            component.supportedDataFormats = registered.getSupportedDataFormats();
+            // Events recorded before capabilities and formats were lowercased may hold any letter case.
+            component.dataProcessingCapabilities = CatalogueTerms.canonical(registered.getDataProcessingCapabilities());
+            component.supportedDataFormats = CatalogueTerms.canonical(registered.getSupportedDataFormats());
             component.resourceRequirements = JsonMaps.toObjectText(registered.getResourceRequirements());
             component.securityClearanceLevel = ClearanceLevel.of(registered.getSecurityClearanceLevel());
             component.complianceCertifications = registered.getComplianceCertifications();

@@ -16,7 +16,8 @@ public final class ComponentValidator {
 
     /** Component ids become Kubernetes label values, so they are lowercase DNS labels without dots. */
     public static final Pattern COMPONENT_ID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?");
-    static final Pattern TERM = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    /** A capability or data format, in any letter case (stored in lowercase, see {@link CatalogueTerms}). */
+    static final Pattern TERM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     static final Pattern CERTIFICATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     static final Pattern REQUIREMENT_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final int MAX_LIST_SIZE = 50;
@@ -75,8 +76,8 @@ public final class ComponentValidator {
             String value = values.get(i);
             if (value == null || !pattern.matcher(value).matches()) {
                 errors.add(field + "[" + i + "]", "must be 1 to 64 characters: " + describe(pattern));
-            } else if (!seen.add(value)) {
-                errors.add(field + "[" + i + "]", "repeats '" + value + "'");
+            } else if (!seen.add(pattern == TERM ? CatalogueTerms.canonical(value) : value)) {
+                errors.add(field + "[" + i + "]", "repeats '" + value + "'" + (pattern == TERM ? " (letter case does not count)" : ""));
             }
         }
     }
@@ -122,7 +123,6 @@ public final class ComponentValidator {
     }
 
     private static String describe(Pattern pattern) {
-        return pattern == TERM ? "lowercase letters, digits, '_', '.' or '-', starting with a letter or digit"
-                : "letters, digits, '_', '.' or '-', starting with a letter or digit";
+        return "letters, digits, '_', '.' or '-', starting with a letter or digit";
     }
 }

@@ -3,9 +3,10 @@ package io.modulardata.registry.discovery;
 import java.util.List;
 
 import io.modulardata.kit.problem.FieldErrors;
+import io.modulardata.registry.component.CatalogueTerms;
 import io.modulardata.registry.component.ClearanceLevel;
 
-/** What a tenant looks for: all of these capabilities, any of these formats, at least this clearance. */
+/** What a tenant looks for: all of these capabilities, any of these formats (in any letter case), at least this clearance. */
 public record DiscoveryQuery(List<String> capabilities, List<String> dataFormats, ClearanceLevel minClearance) {
 
     static final int MAX_TERMS = 50;
@@ -23,6 +24,6 @@ public record DiscoveryQuery(List<String> capabilities, List<String> dataFormats
             errors.add("minClearance", "must be one of public, internal, confidential, restricted");
         }
         errors.throwIfAny();
-        return new DiscoveryQuery(List.copyOf(capabilities), List.copyOf(dataFormats), clearance);
+        return new DiscoveryQuery(CatalogueTerms.canonical(capabilities), CatalogueTerms.canonical(dataFormats), clearance);
     }
 }

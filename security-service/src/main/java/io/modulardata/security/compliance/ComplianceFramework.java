@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.modulardata.kit.json.EnumSpellings;
+
 import static io.modulardata.security.compliance.Setting.choice;
 import static io.modulardata.security.compliance.Setting.fixedTrue;
 import static io.modulardata.security.compliance.Setting.flag;
@@ -72,8 +74,9 @@ public enum ComplianceFramework {
         return Optional.ofNullable(encryptionFlag);
     }
 
+    /** Our name or the original platform's spelling ("pci_dss", "soc2"), in any letter case. */
     public static Optional<ComplianceFramework> parse(String name) {
-        return Arrays.stream(values()).filter(f -> f.name().equals(name)).findFirst();
+        return EnumSpellings.parse(ComplianceFramework.class, name);
     }
 
     public static String supported() {

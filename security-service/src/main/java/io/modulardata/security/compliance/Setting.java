@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.modulardata.kit.json.EnumSpellings;
+
 /** One compliance setting: name, default, and how a requirement value is checked. Plain class. */
 public record Setting(String name, Kind kind, Object defaultValue, List<String> choices) {
 
@@ -52,10 +54,9 @@ public record Setting(String name, Kind kind, Object defaultValue, List<String> 
                 return value.intValue();
             }
             case CHOICE -> {
-                if (!value.isTextual() || !choices.contains(value.textValue())) {
-                    throw new IllegalArgumentException("must be one of " + String.join(", ", choices));
-                }
-                return value.textValue();
+                // Any letter case and '-', '_' or ' ' between words; stored as the choice is listed.
+                return EnumSpellings.canonical(value.isTextual() ? value.textValue() : null, choices).orElseThrow(
+                        () -> new IllegalArgumentException("must be one of " + String.join(", ", choices)));
             }
             default -> {
                 if (!value.isArray()) {

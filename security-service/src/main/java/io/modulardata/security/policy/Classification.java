@@ -1,15 +1,17 @@
 package io.modulardata.security.policy;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+
+import io.modulardata.kit.json.EnumSpellings;
 
 /** Data classification, ordered: public < internal < confidential < restricted. JSON form is lowercase. */
 public enum Classification {
     PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED;
 
+    /** Our label or the original platform's spelling, in any letter case. */
     public static Optional<Classification> parse(String text) {
-        return Arrays.stream(values()).filter(c -> c.label().equals(text)).findFirst();
+        return EnumSpellings.parse(Classification.class, text);
     }
 
     public String label() {

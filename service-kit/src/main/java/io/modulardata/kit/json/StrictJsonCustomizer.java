@@ -15,7 +15,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Requests are read strictly: "5" is not a number, 1.5 is not an int, unknown or duplicate fields and
- * trailing garbage are errors. A typo in a quota must be refused, not silently defaulted.
+ * trailing garbage are errors. A typo in a quota must be refused, not silently defaulted. Enum values are
+ * the exception that is kept wide on purpose: they may be spelled as {@link EnumSpellings} allows.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -37,5 +38,6 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.registerModule(new EnumSpellingModule());
     }
 }
