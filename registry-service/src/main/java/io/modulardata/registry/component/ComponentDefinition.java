@@ -3,7 +3,10 @@ package io.modulardata.registry.component;
 import java.util.List;
 import java.util.Map;
 
-/** A validated component version, ready to be registered. Resource requirements hold JSON text values. */
+/**
+ * A validated component version, ready to be registered. Resource requirements hold JSON text values;
+ * containerImages are the image references a deployment of the version may run (see {@link ImageReferences}).
+ */
 public record ComponentDefinition(
         String componentId,
         String componentName,
@@ -14,7 +17,8 @@ public record ComponentDefinition(
         ClearanceLevel securityClearanceLevel,
         List<String> complianceCertifications,
         List<Dependency> dependencies,
-        boolean dataLineageTracking) {
+        boolean dataLineageTracking,
+        List<String> containerImages) {
 
     public String componentKey() {
         return ComponentKeys.key(componentId, componentVersion);
