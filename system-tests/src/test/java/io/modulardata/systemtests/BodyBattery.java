@@ -36,6 +36,13 @@ final class BodyBattery {
         for (BodyField field : endpoint.fields) {
             fieldCases(sample, field, cases);
         }
+        for (Endpoint.Refused refused : endpoint.refused) {
+            String body = sample;
+            for (Map.Entry<String, String> change : refused.changes().entrySet()) {
+                body = with(body, change.getKey(), change.getValue());
+            }
+            json(cases, refused.name(), body, refused.allowed(), refused.field());
+        }
         return cases;
     }
 

@@ -213,7 +213,8 @@ class DeploymentKilledPerPhaseIT {
                         {"componentId": "%s", "componentName": "Phase %s", "componentVersion": "%s",
                          "dataProcessingCapabilities": ["transform"], "supportedDataFormats": ["csv"],
                          "resourceRequirements": {"cpu": 1, "memory": "1Gi"}, "securityClearanceLevel": "internal",
-                         "complianceCertifications": ["SOC2"], "dependencies": []}""".formatted(component, component, version)));
+                         "complianceCertifications": ["SOC2"], "dependencies": [],
+                         "containerImages": ["registry.example.com/data/%s"]}""".formatted(component, component, version, component)));
                 expect(201, registry.send("PUT", "/tenants/" + TENANT + "/grants/" + component + "-" + version, admin, null, null));
             }
         }

@@ -32,6 +32,8 @@ final class Endpoint {
     final Map<String, String> query = new LinkedHashMap<>();
     final List<QueryParam> queryParams = new ArrayList<>();
     final List<BodyField> fields = new ArrayList<>();
+    /** Bodies that are well-formed but ask for what the platform refuses (root on the node, an image nobody declared). */
+    final List<Refused> refused = new ArrayList<>();
     String body;
     boolean bodyOptional;
     /** A refused decryption or key is recorded as a security event with success=false (README, security-service). */
@@ -55,6 +57,18 @@ final class Endpoint {
     Endpoint body(String sample, BodyField... bodyFields) {
         this.body = sample;
         this.fields.addAll(List.of(bodyFields));
+        return this;
+    }
+
+    /**
+     * A well-formed body the endpoint must refuse: the sample with each path of {@code changes} set to its
+     * raw JSON value, answered with one of {@code allowed}, a 400 naming {@code field}.
+     */
+    record Refused(String name, Map<String, String> changes, Set<Integer> allowed, String field) {
+    }
+
+    Endpoint refuses(List<Refused> bodies) {
+        this.refused.addAll(bodies);
         return this;
     }
 

@@ -47,7 +47,9 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * application/problem+json answers that leak no internals, and changes nothing: the read models of every
  * service answer the same afterwards and no hostile request left an event in the audit log. Every endpoint
  * refuses a caller without a valid token (401), and another tenant's tenant-admin (403/404, nothing of
- * the other tenant in the answer).
+ * the other tenant in the answer). Issue 11 adds well-formed deployment bodies that ask for root on the node, a
+ * credential as a literal environment value, an undeclared image or a container beyond the tier
+ * ({@link PlatformEndpoints#privilegeEscalations}): each refused, naming the field, and nothing written.
  *
  * <p>Exceptions, decided on purpose: a refused decryption or rewrap is recorded as a {@code success=false}
  * security event (README, security-service), so those calls carry a correlation id of their own and may

@@ -22,7 +22,11 @@ import static io.modulardata.systemtests.QueryParam.Kind.INSTANT;
 import static io.modulardata.systemtests.QueryParam.Kind.LIMIT;
 import static io.modulardata.systemtests.QueryParam.Kind.SEQUENCE_OR_INSTANT;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Every endpoint of the four services (read from their *Resource classes), each with a sample call on
@@ -53,7 +57,8 @@ final class PlatformEndpoints {
                 {"componentId": "%s", "componentName": "Hostile ETL", "componentVersion": "1.0.0",
                  "dataProcessingCapabilities": ["transform"], "supportedDataFormats": ["csv"],
                  "resourceRequirements": {"cpu": 2}, "securityClearanceLevel": "internal",
-                 "complianceCertifications": ["SOC2"], "dependencies": [], "dataLineageTracking": true}""".formatted(componentId);
+                 "complianceCertifications": ["SOC2"], "dependencies": [], "dataLineageTracking": true,
+                 "containerImages": ["registry.example.com/data/etl-core"]}""".formatted(componentId);
     }
 
     static String deployment(String componentId) {
@@ -87,7 +92,8 @@ final class PlatformEndpoints {
                         patterned("componentId", true), text("componentName", true), patterned("componentVersion", true),
                         list("dataProcessingCapabilities", true), list("supportedDataFormats", true),
                         object("resourceRequirements", false), patterned("securityClearanceLevel", true),
-                        list("complianceCertifications", false), list("dependencies", false), bool("dataLineageTracking", false)),
+                        list("complianceCertifications", false), list("dependencies", false), bool("dataLineageTracking", false),
+                        list("containerImages", false)),
                 Endpoint.of(REGISTRY, "GET", "/components/{componentId}/versions"),
                 Endpoint.of(REGISTRY, "GET", "/components/{componentId}/versions/{version}"),
                 Endpoint.of(REGISTRY, "PUT", "/components/{componentId}/versions/{version}/status").answers(409)
@@ -101,9 +107,17 @@ final class PlatformEndpoints {
 
                 // deployment-service
                 Endpoint.of(DEPLOYMENT, "POST", "/tenants/{tenantId}/deployments").answers(403)
-                        .body(deployment(SPARE_COMPONENT), deploymentFields()),
+                        .body(deployment(SPARE_COMPONENT), deploymentFields()).refuses(privilegeEscalations())
+                        .refuses(List.of(
+                                // alpha may deploy COMPONENT again (its rollout is finished): only the image and the tier stop these
+                                new Endpoint.Refused("an image the version does not declare", Map.of("componentId", quoted(COMPONENT),
+                                        "container.imageName", "\"evil.example.com/miner\""), Set.of(422), "container.imageName"),
+                                new Endpoint.Refused("more cores than the PROFESSIONAL tier allows", Map.of("componentId", quoted(COMPONENT),
+                                        "container.cpuCores", "9"), Set.of(422), "container.cpuCores"))),
                 Endpoint.of(DEPLOYMENT, "POST", "/tenants/{tenantId}/deployments/preview").answers(200)
-                        .body(deployment(COMPONENT), deploymentFields()),
+                        .body(deployment(COMPONENT), deploymentFields()).refuses(privilegeEscalations())
+                        .refuses(List.of(new Endpoint.Refused("more memory than the PROFESSIONAL tier allows",
+                                Map.of("container.memoryGb", "33"), Set.of(422), "container.memoryGb"))),
                 Endpoint.of(DEPLOYMENT, "GET", "/tenants/{tenantId}/deployments"),
                 Endpoint.of(DEPLOYMENT, "GET", "/deployments/{deploymentId}"),
                 Endpoint.of(DEPLOYMENT, "POST", "/deployments/{deploymentId}/rollback").answers(409).bodyOptional()
@@ -175,6 +189,39 @@ final class PlatformEndpoints {
                 object("customDataProcessingLimits", false)};
     }
 
+    /**
+     * Issue 11: every way to root on the node a deployment body could ask for, each a 400 naming the field
+     * (the restricted Pod Security Standard), and a credential given as a literal environment value.
+     */
+    static List<Endpoint.Refused> privilegeEscalations() {
+        Map<String, String[]> contexts = new LinkedHashMap<>();
+        contexts.put("privileged container", new String[] {"{\"privileged\": true}", "privileged"});
+        contexts.put("added capability SYS_ADMIN", new String[] {"{\"capabilities\": {\"add\": [\"SYS_ADMIN\"]}}", "capabilities.add[0]"});
+        contexts.put("added capability ALL", new String[] {"{\"capabilities\": {\"add\": [\"NET_BIND_SERVICE\", \"ALL\"]}}",
+                "capabilities.add[1]"});
+        contexts.put("root user", new String[] {"{\"runAsUser\": 0}", "runAsUser"});
+        contexts.put("runAsNonRoot false", new String[] {"{\"runAsNonRoot\": false}", "runAsNonRoot"});
+        contexts.put("privilege escalation", new String[] {"{\"allowPrivilegeEscalation\": true}", "allowPrivilegeEscalation"});
+        contexts.put("unconfined seccomp", new String[] {"{\"seccompProfile\": {\"type\": \"Unconfined\"}}", "seccompProfile.type"});
+        contexts.put("unconfined AppArmor", new String[] {"{\"appArmorProfile\": {\"type\": \"Unconfined\"}}", "appArmorProfile.type"});
+        contexts.put("SELinux type", new String[] {"{\"seLinuxOptions\": {\"type\": \"spc_t\"}}", "seLinuxOptions.type"});
+        contexts.put("unmasked procMount", new String[] {"{\"procMount\": \"Unmasked\"}", "procMount"});
+        contexts.put("host network", new String[] {"{\"hostNetwork\": true}", "hostNetwork"});
+        contexts.put("host PID namespace", new String[] {"{\"hostPID\": true}", "hostPID"});
+        contexts.put("host IPC namespace", new String[] {"{\"hostIPC\": true}", "hostIPC"});
+        List<Endpoint.Refused> refused = new ArrayList<>();
+        contexts.forEach((name, context) -> refused.add(new Endpoint.Refused("securityContext: " + name,
+                Map.of("container.securityContext", context[0]), Set.of(400), "container.securityContext." + context[1])));
+        refused.add(new Endpoint.Refused("a password as a literal environment value",
+                Map.of("container.environmentVariables", "{\"DB_PASSWORD\": \"hunter2\"}"), Set.of(400),
+                "container.environmentVariables.DB_PASSWORD"));
+        return refused;
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text + "\"";
+    }
+
     private static BodyField[] deploymentFields() {
         return new BodyField[] {patterned("componentId", true), patterned("componentVersion", true), patterned("environment", true),
                 object("container", true), patterned("container.imageName", true), patterned("container.imageTag", true),
@@ -182,6 +229,7 @@ final class PlatformEndpoints {
                 amount("container.memoryGb", false), amount("container.storageGb", false), bool("container.gpuRequired", false),
                 count("container.minReplicas", false), count("container.maxReplicas", false),
                 bool("container.autoScalingEnabled", false), object("container.environmentVariables", false),
+                patterned("container.imageDigest", false), object("container.securityContext", false),
                 list("container.scalingMetrics", false), object("validation", false),
                 count("validation.readinessTimeoutSeconds", false), count("validation.scaleDownDelaySeconds", false)};
     }

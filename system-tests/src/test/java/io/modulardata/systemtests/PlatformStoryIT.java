@@ -580,6 +580,8 @@ class PlatformStoryIT {
         body.put("securityClearanceLevel", clearance);
         body.put("complianceCertifications", clearance.equals("restricted") ? List.of("HIPAA", "GDPR") : List.of("SOC2"));
         body.put("dependencies", List.of());
+        // the only image a deployment of it may run (issue 11), any tag
+        body.put("containerImages", List.of("registry.example.com/data/" + id));
         return json(body);
     }
 

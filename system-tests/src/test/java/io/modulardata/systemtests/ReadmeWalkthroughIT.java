@@ -63,7 +63,8 @@ class ReadmeWalkthroughIT {
             assertThat(output).as(output)
                     .containsPattern("deployment \\S+ of 2\\.1\\.0 is DEPLOYED")
                     .containsPattern("deployment \\S+ of 2\\.2\\.0 is DEPLOYING")
-                    .containsPattern("deployment \\S+ of 2\\.2\\.0 is ROLLED_BACK");
+                    .containsPattern("deployment \\S+ of 2\\.2\\.0 is ROLLED_BACK")
+                    .contains("\"field\":\"container.securityContext.capabilities.add[0]\"");
         }
         assertThat(dataDir).doesNotExist();
     }

@@ -5,7 +5,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The container part of a deployment request; absent fields take the documented defaults. */
+/**
+ * The container part of a deployment request; absent fields take the documented defaults. An environment
+ * variable's value is a text or {@code {"secretKeyRef": {"name": …, "key": …}}}; {@code imageDigest}
+ * ({@code sha256:…}) pins the image.
+ */
 public record ContainerRequest(
         String imageName,
         String imageTag,
@@ -15,11 +19,12 @@ public record ContainerRequest(
         Double storageGb,
         Boolean gpuRequired,
         Double gpuMemoryGb,
-        Map<String, String> environmentVariables,
+        Map<String, JsonNode> environmentVariables,
         List<DataVolumeRequest> dataVolumes,
         Integer minReplicas,
         Integer maxReplicas,
         Boolean autoScalingEnabled,
         List<String> scalingMetrics,
-        Map<String, JsonNode> securityContext) {
+        Map<String, JsonNode> securityContext,
+        String imageDigest) {
 }

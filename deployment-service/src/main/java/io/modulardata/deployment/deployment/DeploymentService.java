@@ -14,6 +14,8 @@ import io.modulardata.deployment.tenancy.DeployRefusal;
 import io.modulardata.deployment.tenancy.DeployRefusedException;
 import io.modulardata.deployment.tenancy.DeployRules;
 import io.modulardata.deployment.tenancy.RegistryFacts;
+import io.modulardata.deployment.tenancy.TenantFacts;
+import io.modulardata.deployment.tenancy.WorkloadRules;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
@@ -33,12 +35,15 @@ public class DeploymentService {
     private final EventRecorder recorder;
     private final RegistryFacts facts;
     private final DeploymentQueries queries;
+    private final DeploymentEnvironments environments;
 
-    public DeploymentService(CommandRunner commands, EventRecorder recorder, RegistryFacts facts, DeploymentQueries queries) {
+    public DeploymentService(CommandRunner commands, EventRecorder recorder, RegistryFacts facts, DeploymentQueries queries,
+            DeploymentEnvironments environments) {
         this.commands = commands;
         this.recorder = recorder;
         this.facts = facts;
         this.queries = queries;
+        this.environments = environments;
     }
 
     public Uni<DeploymentAccepted> deploy(String tenantId, DeploymentRequest request, CommandContext context) {
@@ -51,6 +56,7 @@ public class DeploymentService {
                 .chain(running -> {
                     List<String> warnings = DeployRules.check(tenantId, tenant.orElse(null), spec.environment(), spec.componentId(),
                             spec.componentKey(), granted, component.orElse(null), busy);
+                    WorkloadRules.check(tenant.orElseThrow(), component.orElse(null), spec.componentKey(), spec.container());
                     if (running.isPresent()) {
                         return Uni.createFrom().failure(new DeployRefusedException(new DeployRefusal(409, "rollout-in-progress",
                                 "componentId", "Deployment '" + running.get() + "' of " + spec.componentId()
@@ -60,6 +66,7 @@ public class DeploymentService {
                         var event = Rollout.request(tenantId, deploymentId, spec, live.map(DeploymentQueries.LiveDeployment::slot),
                                 live.map(DeploymentQueries.LiveDeployment::deploymentId), warnings, context);
                         return recorder.record(Rollout.AGGREGATE_TYPE, 0, List.of(event))
+                                .chain(() -> environments.store(deploymentId, spec.environmentVariables()))
                                 .replaceWith(new DeploymentAccepted(deploymentId, "REQUESTED", event.getTargetSlot().name(),
                                         warnings, DeploymentQueries.links(deploymentId)));
                     });
@@ -76,13 +83,22 @@ public class DeploymentService {
         }));
     }
 
-    /** The manifests a deploy would apply (as they are once traffic was switched); changes nothing. */
+    /**
+     * The manifests a deploy would apply (as they are once traffic was switched); changes nothing. The
+     * tenant must be known (its tier sizes the namespace) and the container within the tier's maxima;
+     * grants and images are checked by the deploy only.
+     */
     @WithSession
     public Uni<String> preview(String tenantId, DeploymentRequest request) {
         DeploymentSpec spec = DeploymentValidator.validate(tenantId, request);
-        return queries.live(tenantId, spec.componentId()).map(live -> {
-            DeploymentSlot target = live.map(l -> Rollout.other(l.slot())).orElse(DeploymentSlot.BLUE);
-            return ManifestYaml.of(ManifestRenderer.render(tenantId, spec.componentId(), spec.container(), target, target));
+        return facts.tenant(tenantId).chain(found -> {
+            TenantFacts tenant = DeployRules.requireKnown(tenantId, found.orElse(null));
+            WorkloadRules.checkResources(tenant, spec.container());
+            return queries.live(tenantId, spec.componentId()).map(live -> {
+                DeploymentSlot target = live.map(l -> Rollout.other(l.slot())).orElse(DeploymentSlot.BLUE);
+                return ManifestYaml.of(ManifestRenderer.render(tenant, spec.componentId(), spec.container(), spec.environmentVariables(),
+                        target, target));
+            });
         });
     }
 

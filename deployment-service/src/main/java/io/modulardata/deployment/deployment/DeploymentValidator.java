@@ -3,7 +3,6 @@ package io.modulardata.deployment.deployment;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +40,13 @@ public final class DeploymentValidator {
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
     /** A DNS-1123 label: container, volume and Kubernetes object names are built from it. */
     static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    /** registry[:port]/path/name, lowercase, as a container runtime accepts it (without tag or digest). */
-    static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    /**
+     * registry[:port]/path/name, lowercase, as a container runtime accepts it (without tag or digest). A
+     * port needs a path after it: {@code host:5000} alone would be read as image {@code host}, tag 5000.
+     */
+    static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5}(?=/))?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
     static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    static final Set<String> RESERVED_ENV = Set.of("TENANT_ID", "DATA_PROCESSING_MODE");
-    static final int MAX_ENV_VALUE_LENGTH = 4096;
-    static final int MAX_ENV_VARIABLES = 100;
+    static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     static final int MAX_VOLUMES = 20;
     static final int MAX_REPLICAS_LIMIT = 100;
     static final BigDecimal MAX_CPU_CORES = BigDecimal.valueOf(64);
@@ -67,19 +66,24 @@ public final class DeploymentValidator {
         errors.text("componentVersion", request.componentVersion(), 64, SEMANTIC_VERSION, "a semantic version such as 2.1.0");
         errors.required("environment", request.environment());
         ContainerSpec container = null;
+        List<EnvironmentVariable> environment = new ArrayList<>();
         if (request.container() == null) {
             errors.add("container", "is required");
         } else {
-            container = container(tenantId, request.container(), errors);
+            container = container(tenantId, request.container(), environment, errors);
         }
         ValidationSpec validation = validation(request.validation(), errors);
         errors.throwIfAny();
-        return new DeploymentSpec(request.componentId(), request.componentVersion(), request.environment(), container, validation);
+        return new DeploymentSpec(request.componentId(), request.componentVersion(), request.environment(), container, validation,
+                environment);
     }
 
-    private static ContainerSpec container(String tenantId, ContainerRequest c, FieldErrors errors) {
+    private static ContainerSpec container(String tenantId, ContainerRequest c, List<EnvironmentVariable> env, FieldErrors errors) {
         errors.text("container.imageName", c.imageName(), 255, IMAGE_NAME, "an image name such as registry.example.com/team/etl-core");
         errors.text("container.imageTag", c.imageTag(), 128, IMAGE_TAG, "an image tag (letters, digits, '_', '.', '-')");
+        if (c.imageDigest() != null) {
+            errors.text("container.imageDigest", c.imageDigest(), 71, IMAGE_DIGEST, "an image digest sha256:<64 lowercase hex digits>");
+        }
         errors.text("container.containerName", c.containerName(), 63, DNS_LABEL, "a DNS label (lowercase letters, digits, '-')");
         if (c.containerName() != null && DNS_LABEL.matcher(c.containerName()).matches()
                 && ManifestNames.serviceName(tenantId, c.containerName()).length() > ManifestNames.MAX_SERVICE_NAME_LENGTH) {
@@ -109,7 +113,7 @@ public final class DeploymentValidator {
         }
         boolean autoScaling = c.autoScalingEnabled() == null || c.autoScalingEnabled();
         List<String> metrics = scalingMetrics(c.scalingMetrics(), autoScaling, errors);
-        Map<String, String> env = environment(c.environmentVariables(), errors);
+        env.addAll(EnvironmentValidator.validate(c.environmentVariables(), errors));
         List<DataVolume> volumes = volumes(c.dataVolumes(), errors);
         Map<String, String> securityContext = securityContext(c.securityContext(), errors);
         if (!errors.isEmpty()) {
@@ -125,13 +129,14 @@ public final class DeploymentValidator {
                 .setStorageGb(storage)
                 .setGpuRequired(gpu)
                 .setGpuMemoryGb(gpuMemory)
-                .setEnvironmentVariables(env)
+                .setEnvironmentVariableNames(env.stream().map(EnvironmentVariable::toEventName).toList())
                 .setDataVolumes(volumes)
                 .setMinReplicas(min)
                 .setMaxReplicas(max)
                 .setAutoScalingEnabled(autoScaling)
                 .setScalingMetrics(metrics)
                 .setSecurityContext(securityContext)
+                .setImageDigest(c.imageDigest())
                 .build();
     }
 
@@ -169,30 +174,6 @@ public final class DeploymentValidator {
             errors.add("container.scalingMetrics", "must list at least one metric when autoScalingEnabled is true");
         }
         return List.copyOf(seen);
-    }
-
-    private static Map<String, String> environment(Map<String, String> variables, FieldErrors errors) {
-        if (variables == null) {
-            return Map.of();
-        }
-        if (variables.size() > MAX_ENV_VARIABLES) {
-            errors.add("container.environmentVariables", "must have at most " + MAX_ENV_VARIABLES + " entries");
-        }
-        Map<String, String> sorted = new TreeMap<>();
-        variables.forEach((name, value) -> {
-            String field = "container.environmentVariables." + name;
-            if (!ENV_NAME.matcher(name).matches()) {
-                errors.add(field, "must be a name of letters, digits and '_', not starting with a digit");
-            } else if (RESERVED_ENV.contains(name)) {
-                errors.add(field, "is set by the platform");
-            } else if (value == null) {
-                errors.add(field, "is required");
-            } else if (value.length() > MAX_ENV_VALUE_LENGTH) {
-                errors.add(field, "must be at most " + MAX_ENV_VALUE_LENGTH + " characters");
-            }
-            sorted.put(name, value);
-        });
-        return sorted;
     }
 
     private static List<DataVolume> volumes(List<DataVolumeRequest> requested, FieldErrors errors) {
@@ -240,13 +221,15 @@ public final class DeploymentValidator {
         if (requested == null) {
             return Map.of();
         }
-        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, String> texts = new TreeMap<>();
         requested.forEach((key, value) -> {
-            String field = "container.securityContext." + key;
-            SecurityContexts.problemWith(key, value).ifPresentOrElse(problem -> errors.add(field, problem),
-                    () -> texts.put(key, value.toString()));
+            Map<String, String> problems = SecurityContexts.problemsWith(key, value);
+            problems.forEach((path, problem) -> errors.add("container.securityContext." + path, problem));
+            if (problems.isEmpty()) {
+                texts.put(key, value.toString());
+            }
         });
-        return new TreeMap<>(texts);
+        return texts;
     }
 
     private static ValidationSpec validation(ValidationRequest requested, FieldErrors errors) {

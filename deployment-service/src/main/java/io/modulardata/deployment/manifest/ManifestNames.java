@@ -33,6 +33,29 @@ public final class ManifestNames {
         return serviceName(tenantId, containerName) + "-hpa";
     }
 
+    public static String resourceQuota(String tenantId) {
+        return serviceAccount(tenantId) + "-quota";
+    }
+
+    public static String limitRange(String tenantId) {
+        return serviceAccount(tenantId) + "-limits";
+    }
+
+    /** The namespace's default-deny NetworkPolicy (every pod, ingress and egress). */
+    public static String defaultDenyPolicy(String tenantId) {
+        return serviceAccount(tenantId) + "-default-deny";
+    }
+
+    /** Egress from every pod of the namespace to the cluster DNS. */
+    public static String dnsEgressPolicy(String tenantId) {
+        return serviceAccount(tenantId) + "-allow-dns";
+    }
+
+    /** Ingress to one component's pods on its Service's ports. */
+    public static String ingressPolicy(String tenantId, String containerName) {
+        return serviceName(tenantId, containerName) + "-ingress";
+    }
+
     public static String slotLabel(DeploymentSlot slot) {
         return slot.name().toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package io.modulardata.deployment.manifest;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -25,8 +27,10 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.modulardata.deployment.deployment.EnvironmentVariable;
 import io.modulardata.deployment.deployment.ScalingMetric;
 import io.modulardata.deployment.deployment.VolumeType;
+import io.modulardata.deployment.tenancy.TenantFacts;
 import io.modulardata.events.ContainerSpec;
 import io.modulardata.events.DataVolume;
 import io.modulardata.events.DeploymentSlot;
@@ -51,31 +55,52 @@ public final class ManifestRenderer {
     public static final String THROUGHPUT_METRIC = "data_processing_throughput_per_second";
     public static final String THROUGHPUT_AVERAGE_VALUE = "100";
     public static final String GPU_RESOURCE = "nvidia.com/gpu";
+    /** Pod Security Admission: the cluster itself refuses any pod the restricted standard does not allow. */
+    public static final String PSA_PREFIX = "pod-security.kubernetes.io/";
+    public static final String PSA_LEVEL = "restricted";
 
     private ManifestRenderer() {
     }
 
     /**
+     * @param tenant      the tenant as deployment-service knows it: its tier sizes the namespace's guard rails
+     * @param environment the container's environment variables (the container spec only names them)
      * @param slot        the slot whose Deployment (and HPA target) is rendered
      * @param serviceSlot the slot the Service sends traffic to
      */
-    public static ComponentManifests render(String tenantId, String componentId, ContainerSpec container,
-            DeploymentSlot slot, DeploymentSlot serviceSlot) {
+    public static ComponentManifests render(TenantFacts tenant, String componentId, ContainerSpec container,
+            List<EnvironmentVariable> environment, DeploymentSlot slot, DeploymentSlot serviceSlot) {
+        String tenantId = tenant.tenantId();
         return new ComponentManifests(
                 namespace(tenantId),
+                NamespacePolicies.resourceQuota(tenant),
+                NamespacePolicies.limitRange(tenant),
+                List.of(NamespacePolicies.defaultDeny(tenantId), NamespacePolicies.dnsEgress(tenantId),
+                        NamespacePolicies.componentIngress(tenantId, componentId, container.getContainerName())),
                 serviceAccount(tenantId),
-                deployment(tenantId, componentId, container, slot),
+                deployment(tenantId, componentId, container, environment, slot),
                 service(tenantId, componentId, container.getContainerName(), serviceSlot),
                 container.getAutoScalingEnabled() ? hpa(tenantId, container, slot) : null);
     }
 
+    /** The tenant namespace, labelled for Pod Security Admission: enforce, audit and warn at the restricted level. */
     public static Namespace namespace(String tenantId) {
         return new NamespaceBuilder()
                 .withNewMetadata()
                     .withName(ManifestNames.namespace(tenantId))
-                    .withLabels(ordered(LABEL_APP, APP, LABEL_TENANT, tenantId))
+                    .withLabels(ordered(LABEL_APP, APP, LABEL_TENANT, tenantId,
+                            PSA_PREFIX + "enforce", PSA_LEVEL, PSA_PREFIX + "audit", PSA_LEVEL, PSA_PREFIX + "warn", PSA_LEVEL))
                 .endMetadata()
                 .build();
+    }
+
+    static Map<String, String> tenantLabels(String tenantId) {
+        return ordered(LABEL_APP, APP, LABEL_TENANT, tenantId);
+    }
+
+    /** The labels every pod of a component carries in either slot. */
+    static Map<String, String> componentLabels(String tenantId, String componentId) {
+        return ordered(LABEL_APP, APP, LABEL_TENANT, tenantId, LABEL_COMPONENT, componentId);
     }
 
     public static ServiceAccount serviceAccount(String tenantId) {
@@ -83,7 +108,7 @@ public final class ManifestRenderer {
                 .withNewMetadata()
                     .withName(ManifestNames.serviceAccount(tenantId))
                     .withNamespace(ManifestNames.namespace(tenantId))
-                    .withLabels(ordered(LABEL_APP, APP, LABEL_TENANT, tenantId))
+                    .withLabels(tenantLabels(tenantId))
                 .endMetadata()
                 .build();
     }
@@ -98,7 +123,8 @@ public final class ManifestRenderer {
                 LABEL_DATA_WORKLOAD, "true", LABEL_SLOT, ManifestNames.slotLabel(slot));
     }
 
-    public static Deployment deployment(String tenantId, String componentId, ContainerSpec container, DeploymentSlot slot) {
+    public static Deployment deployment(String tenantId, String componentId, ContainerSpec container,
+            List<EnvironmentVariable> environment, DeploymentSlot slot) {
         Map<String, String> labels = labels(tenantId, componentId, slot);
         return new DeploymentBuilder()
                 .withNewMetadata()
@@ -118,7 +144,10 @@ public final class ManifestRenderer {
                         .endMetadata()
                         .withNewSpec()
                             .withServiceAccountName(ManifestNames.serviceAccount(tenantId))
-                            .withContainers(container(tenantId, container))
+                            // tenant code has no business with the Kubernetes API
+                            .withAutomountServiceAccountToken(false)
+                            .withSecurityContext(SecurityContexts.pod())
+                            .withContainers(container(tenantId, container, environment))
                             .withVolumes(volumes(container.getDataVolumes()))
                         .endSpec()
                     .endTemplate()
@@ -126,7 +155,7 @@ public final class ManifestRenderer {
                 .build();
     }
 
-    static Container container(String tenantId, ContainerSpec spec) {
+    static Container container(String tenantId, ContainerSpec spec, List<EnvironmentVariable> environment) {
         Map<String, Quantity> requests = new LinkedHashMap<>();
         requests.put("cpu", Quantities.cpu(spec.getCpuCores()));
         requests.put("memory", Quantities.gibibytes(spec.getMemoryGb()));
@@ -138,9 +167,7 @@ public final class ManifestRenderer {
             limits.put(GPU_RESOURCE, new Quantity("1"));
         }
         List<EnvVar> env = new ArrayList<>();
-        spec.getEnvironmentVariables().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> env.add(new EnvVar(e.getKey(), e.getValue(), null)));
+        environment.stream().sorted(Comparator.comparing(EnvironmentVariable::name)).forEach(variable -> env.add(envVar(variable)));
         env.add(new EnvVar("TENANT_ID", tenantId, null));
         env.add(new EnvVar("DATA_PROCESSING_MODE", "production", null));
         List<VolumeMount> mounts = spec.getDataVolumes().stream()
@@ -149,7 +176,8 @@ public final class ManifestRenderer {
                 .toList();
         return new ContainerBuilder()
                 .withName(spec.getContainerName())
-                .withImage(spec.getImageName() + ":" + spec.getImageTag())
+                .withImage(spec.getImageName() + ":" + spec.getImageTag()
+                        + (spec.getImageDigest() == null ? "" : "@" + spec.getImageDigest()))
                 .addNewPort().withName("data-api").withContainerPort(DATA_API_PORT).withProtocol("TCP").endPort()
                 .addNewPort().withName("metrics").withContainerPort(METRICS_PORT).withProtocol("TCP").endPort()
                 .withEnv(env)
@@ -163,7 +191,17 @@ public final class ManifestRenderer {
                     .withInitialDelaySeconds(10).withPeriodSeconds(5)
                 .endReadinessProbe()
                 .withVolumeMounts(mounts)
-                .withSecurityContext(SecurityContexts.fromJsonText(spec.getSecurityContext()))
+                .withSecurityContext(SecurityContexts.container(spec.getSecurityContext()))
+                .build();
+    }
+
+    private static EnvVar envVar(EnvironmentVariable variable) {
+        if (!variable.isSecretReference()) {
+            return new EnvVar(variable.name(), variable.value(), null);
+        }
+        return new EnvVarBuilder().withName(variable.name())
+                .withNewValueFrom().withNewSecretKeyRef().withName(variable.secretName()).withKey(variable.secretKey())
+                .endSecretKeyRef().endValueFrom()
                 .build();
     }
 
@@ -185,7 +223,7 @@ public final class ManifestRenderer {
                 .withNewMetadata()
                     .withName(ManifestNames.serviceName(tenantId, containerName))
                     .withNamespace(ManifestNames.namespace(tenantId))
-                    .withLabels(ordered(LABEL_APP, APP, LABEL_TENANT, tenantId, LABEL_COMPONENT, componentId))
+                    .withLabels(componentLabels(tenantId, componentId))
                 .endMetadata()
                 .withNewSpec()
                     .withSelector(selector(tenantId, componentId, liveSlot))
@@ -219,7 +257,7 @@ public final class ManifestRenderer {
                 .withNewMetadata()
                     .withName(ManifestNames.hpaName(tenantId, containerName))
                     .withNamespace(ManifestNames.namespace(tenantId))
-                    .withLabels(ordered(LABEL_APP, APP, LABEL_TENANT, tenantId))
+                    .withLabels(tenantLabels(tenantId))
                 .endMetadata()
                 .withNewSpec()
                     .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")

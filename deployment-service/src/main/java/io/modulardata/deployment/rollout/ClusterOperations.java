@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,14 +29,19 @@ public class ClusterOperations {
     }
 
     /**
-     * Namespace, service account and the green Deployment, created or updated. The Service is created
-     * only when missing, selecting {@code serviceSlot}; an existing one keeps its live selector. The HPA
-     * is created only when missing; it follows the live slot at the traffic switch.
+     * The namespace and service account are created, or get our labels by a JSON merge patch that leaves
+     * what an operator added to them (labels, annotations) in place. The namespace's quota, limit range and
+     * network policies and the green Deployment are created or replaced: they are ours alone. The Service
+     * is created only when missing, selecting {@code serviceSlot}; an existing one keeps its live selector.
+     * The HPA is created only when missing; it follows the live slot at the traffic switch.
      * Returns the green Deployment's generation.
      */
     public long deployGreen(ComponentManifests manifests) {
-        client.resource(manifests.namespace()).unlock().createOr(op -> op.update());
-        client.resource(manifests.serviceAccount()).unlock().createOr(op -> op.update());
+        createOrMergeLabels(manifests.namespace());
+        client.resource(manifests.resourceQuota()).unlock().createOr(op -> op.update());
+        client.resource(manifests.limitRange()).unlock().createOr(op -> op.update());
+        manifests.networkPolicies().forEach(policy -> client.resource(policy).unlock().createOr(op -> op.update()));
+        createOrMergeLabels(manifests.serviceAccount());
         Deployment applied = client.resource(manifests.deployment()).unlock().createOr(op -> op.update());
         String namespace = manifests.service().getMetadata().getNamespace();
         if (client.services().inNamespace(namespace).withName(manifests.service().getMetadata().getName()).get() == null) {
@@ -48,6 +54,12 @@ public class ClusterOperations {
         }
         Long generation = applied.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
+    }
+
+    /** Creates {@code object}, or merges its labels into the existing one (a replace would drop everything an operator added). */
+    private void createOrMergeLabels(HasMetadata object) {
+        String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("labels", object.getMetadata().getLabels())));
+        client.resource(object).unlock().createOr(op -> op.patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 
     /** Null when the Deployment does not exist. */

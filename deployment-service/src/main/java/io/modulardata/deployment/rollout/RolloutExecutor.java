@@ -16,8 +16,10 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modulardata.deployment.cluster.ClusterAccess;
+import io.modulardata.deployment.deployment.DeploymentEnvironments;
 import io.modulardata.deployment.deployment.DeploymentQueries;
 import io.modulardata.deployment.manifest.ManifestRenderer;
+import io.modulardata.deployment.tenancy.RegistryFacts;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.kit.command.CommandContext;
@@ -48,17 +50,21 @@ public class RolloutExecutor {
     private final CommandRunner commands;
     private final EventRecorder recorder;
     private final RolloutConfig config;
+    private final RegistryFacts facts;
+    private final DeploymentEnvironments environments;
     private ScheduledExecutorService thread;
     private boolean warnedNoCluster;
 
     public RolloutExecutor(KubernetesClient client, ClusterOperations cluster, DeploymentQueries queries, CommandRunner commands,
-            EventRecorder recorder, RolloutConfig config) {
+            EventRecorder recorder, RolloutConfig config, RegistryFacts facts, DeploymentEnvironments environments) {
         this.client = client;
         this.cluster = cluster;
         this.queries = queries;
         this.commands = commands;
         this.recorder = recorder;
         this.config = config;
+        this.facts = facts;
+        this.environments = environments;
     }
 
     void start(@Observes StartupEvent event) {
@@ -106,9 +112,18 @@ public class RolloutExecutor {
         try {
             switch (step.action()) {
                 case DEPLOY_GREEN -> {
+                    var known = await(() -> Panache.withSession(() -> facts.tenant(tenant)));
+                    var environment = DeploymentEnvironments.matching(rollout.container().getEnvironmentVariableNames(),
+                            await(() -> Panache.withSession(() -> environments.of(deploymentId))));
+                    if (known.isEmpty() || environment.isEmpty()) {
+                        String reason = known.isEmpty() ? "Tenant '" + tenant + "' is not known to deployment-service"
+                                : "The environment variables of this deployment are not stored with it; request it again";
+                        record(deploymentId, r -> List.of(r.fail(reason, context(r))));
+                        return;
+                    }
                     DeploymentSlot serviceSlot = rollout.previousDeploymentId().isPresent() ? blue : green;
-                    long generation = cluster.deployGreen(ManifestRenderer.render(tenant, rollout.componentId(),
-                            rollout.container(), green, serviceSlot));
+                    long generation = cluster.deployGreen(ManifestRenderer.render(known.get(), rollout.componentId(),
+                            rollout.container(), environment.get(), green, serviceSlot));
                     complete(deploymentId, DeploymentPhase.GREEN_DEPLOYED, Map.of("deployment",
                             io.modulardata.deployment.manifest.ManifestNames.deploymentName(tenant, container, green),
                             "generation", String.valueOf(generation)));

@@ -19,7 +19,8 @@ import io.modulardata.events.DataEnvironment;
  * counting the component being deployed, which a new rollout replaces: 409 on {@code componentId} (the
  * component that would be one too many).</li>
  * </ol>
- * A DEPRECATED version is deployed with a warning.
+ * A DEPRECATED version is deployed with a warning. What the tenant may run (images, tier maxima) is
+ * checked next, by {@link WorkloadRules}.
  */
 public final class DeployRules {
 
@@ -35,9 +36,7 @@ public final class DeployRules {
      */
     public static List<String> check(String tenantId, TenantFacts tenant, DataEnvironment environment, String componentId,
             String componentKey, boolean granted, ComponentFacts component, Set<String> busyComponents) {
-        if (tenant == null) {
-            throw refused(404, "not-found", "tenantId", "Tenant '" + tenantId + "' does not exist");
-        }
+        requireKnown(tenantId, tenant);
         if (!tenant.allowedDataEnvironments().contains(environment)) {
             throw refused(422, "environment-not-allowed", "environment", "Tenant '" + tenantId + "' may not deploy to "
                     + environment + " (allowed: " + tenant.allowedDataEnvironments().stream().sorted().toList() + ")");
@@ -62,6 +61,14 @@ public final class DeployRules {
                     + others + " of its " + tenant.maxConcurrentJobs() + " concurrent jobs");
         }
         return warnings;
+    }
+
+    /** An unknown tenant is a 404 on {@code tenantId}, the same answer as for a tenant the caller may not see. */
+    public static TenantFacts requireKnown(String tenantId, TenantFacts tenant) {
+        if (tenant == null) {
+            throw refused(404, "not-found", "tenantId", "Tenant '" + tenantId + "' does not exist");
+        }
+        return tenant;
     }
 
     private static DeployRefusedException refused(int status, String type, String field, String detail) {

@@ -3,7 +3,9 @@ package io.modulardata.deployment.tenancy;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -11,8 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.avro.generic.GenericRecord;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -26,6 +33,10 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class RegistryFacts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {
+    };
 
     /**
      * Applies one registry event unless its eventId was applied before; must run in a transaction, so
@@ -63,19 +74,26 @@ public class RegistryFacts {
         Instant at = Instant.ofEpochMilli(millis(e.get("occurredAt")));
         return switch (type) {
             case "TenantRegistered", "TenantConfigurationChanged" -> update("""
-                    insert into known_tenant (tenant_id, max_concurrent_jobs, allowed_data_environments, aggregate_version, updated_at)
-                    values (?1, ?2, ?3, ?4, ?5)
+                    insert into known_tenant (tenant_id, max_concurrent_jobs, allowed_data_environments, data_processing_tier,
+                        data_storage_quota_gb, custom_data_processing_limits, aggregate_version, updated_at)
+                    values (?1, ?2, ?3, ?4, cast(?5 as int), ?6, ?7, ?8)
                     on conflict (tenant_id) do update set max_concurrent_jobs = excluded.max_concurrent_jobs,
                         allowed_data_environments = excluded.allowed_data_environments,
+                        data_processing_tier = excluded.data_processing_tier, data_storage_quota_gb = excluded.data_storage_quota_gb,
+                        custom_data_processing_limits = excluded.custom_data_processing_limits,
                         aggregate_version = excluded.aggregate_version, updated_at = excluded.updated_at
                     where known_tenant.aggregate_version < excluded.aggregate_version""",
                     text(e, "aggregateId"), e.get("maxConcurrentJobs"),
                     ((List<?>) e.get("allowedDataEnvironments")).stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    text(e, "dataProcessingTier"), e.get("dataStorageQuotaGb"), jsonObject(e.get("customDataProcessingLimits")),
                     e.get("aggregateVersion"), at);
+            // A version's images never change: registration sets them even when a status change arrived first.
             case "ComponentRegistered" -> update("""
-                    insert into known_component (component_key, component_id, component_version, status, updated_at)
-                    values (?1, ?2, ?3, ?4, ?5) on conflict (component_key) do nothing""",
-                    text(e, "componentKey"), text(e, "componentId"), text(e, "componentVersion"), text(e, "status"), at);
+                    insert into known_component (component_key, component_id, component_version, status, container_images, updated_at)
+                    values (?1, ?2, ?3, ?4, ?5, ?6)
+                    on conflict (component_key) do update set container_images = excluded.container_images""",
+                    text(e, "componentKey"), text(e, "componentId"), text(e, "componentVersion"), text(e, "status"),
+                    String.join(",", strings(e, "containerImages")), at);
             case "ComponentStatusChanged" -> update("""
                     insert into known_component (component_key, component_id, component_version, status, updated_at)
                     values (?1, ?2, ?3, ?4, ?5)
@@ -93,19 +111,28 @@ public class RegistryFacts {
 
     public Uni<Optional<TenantFacts>> tenant(String tenantId) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select max_concurrent_jobs, allowed_data_environments from known_tenant where tenant_id = ?1", Object[].class)
+                .createNativeQuery("""
+                        select max_concurrent_jobs, allowed_data_environments, data_processing_tier, data_storage_quota_gb,
+                            custom_data_processing_limits
+                        from known_tenant where tenant_id = ?1""", Object[].class)
                 .setParameter(1, tenantId).getResultList())
                 .map(rows -> rows.stream().findFirst().map(row -> new TenantFacts(tenantId, ((Number) row[0]).intValue(),
                         Arrays.stream(((String) row[1]).split(",")).filter(s -> !s.isEmpty()).map(DataEnvironment::valueOf)
-                                .collect(Collectors.toUnmodifiableSet()))));
+                                .collect(Collectors.toUnmodifiableSet()),
+                        row[2] == null ? null : DataProcessingTier.valueOf((String) row[2]),
+                        row[3] == null ? null : ((Number) row[3]).intValue(),
+                        textMap((String) row[4]))));
     }
 
     public Uni<Optional<ComponentFacts>> component(String componentKey) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select component_id, component_version, status from known_component where component_key = ?1", Object[].class)
+                .createNativeQuery("""
+                        select component_id, component_version, status, container_images
+                        from known_component where component_key = ?1""", Object[].class)
                 .setParameter(1, componentKey).getResultList())
                 .map(rows -> rows.stream().findFirst().map(row -> new ComponentFacts(componentKey, (String) row[0], (String) row[1],
-                        ComponentStatus.valueOf((String) row[2]))));
+                        ComponentStatus.valueOf((String) row[2]),
+                        Arrays.stream(((String) row[3]).split(",")).filter(s -> !s.isEmpty()).toList())));
     }
 
     public Uni<Boolean> isGranted(String tenantId, String componentKey) {
@@ -123,6 +150,35 @@ public class RegistryFacts {
             }
             return query.executeUpdate();
         }).replaceWithVoid();
+    }
+
+    /** A string list field; empty when the writer's schema predates it. */
+    private static List<String> strings(GenericRecord e, String field) {
+        if (!e.hasField(field) || e.get(field) == null) {
+            return List.of();
+        }
+        return ((List<?>) e.get(field)).stream().map(String::valueOf).toList();
+    }
+
+    /** An Avro map of JSON texts as one JSON object of those texts (strings, never re-parsed). */
+    private static String jsonObject(Object avroMap) {
+        Map<String, String> texts = new TreeMap<>();
+        if (avroMap instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> texts.put(String.valueOf(key), String.valueOf(value)));
+        }
+        try {
+            return JSON.writeValueAsString(texts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> textMap(String jsonObject) {
+        try {
+            return Map.copyOf(JSON.readValue(jsonObject, TEXT_MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("known_tenant.custom_data_processing_limits is not a JSON object of texts", e);
+        }
     }
 
     private static String text(GenericRecord e, String field) {

@@ -1,9 +1,26 @@
 package io.modulardata.deployment.tenancy;
 
+import java.util.Map;
 import java.util.Set;
 
 import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
 
-/** What deployment-service knows of a tenant from registry-events. */
-public record TenantFacts(String tenantId, int maxConcurrentJobs, Set<DataEnvironment> allowedDataEnvironments) {
+/**
+ * What deployment-service knows of a tenant from registry-events. {@code tier} is null for a tenant
+ * learnt before the tier was projected (until the registry knowledge is rebuilt): it counts as BASIC.
+ * {@code dataStorageQuotaGb} null means unlimited; {@code customDataProcessingLimits} holds JSON text values.
+ */
+public record TenantFacts(
+        String tenantId,
+        int maxConcurrentJobs,
+        Set<DataEnvironment> allowedDataEnvironments,
+        DataProcessingTier tier,
+        Integer dataStorageQuotaGb,
+        Map<String, String> customDataProcessingLimits) {
+
+    /** The per-container maxima and namespace quota of the tenant's tier. */
+    public TierLimits limits() {
+        return TierLimits.of(tier == null ? DataProcessingTier.BASIC : tier, customDataProcessingLimits);
+    }
 }

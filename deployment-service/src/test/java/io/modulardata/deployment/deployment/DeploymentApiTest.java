@@ -61,19 +61,19 @@ class DeploymentApiTest {
     /** A tenant (max jobs, STAGING only) with a granted component in the given status, once the service knows all of it. */
     private void tenantWithGrant(String tenant, String component, int maxJobs, ComponentStatus status) {
         registry.publish(registry.tenantRegistered(tenant, maxJobs, List.of(DataEnvironment.STAGING)));
-        registry.publish(registry.componentRegistered(component, "1.0.0"));
+        registry.publish(registry.componentRegistered(component, "1.0.0", "registry.example.com/data/" + component));
         if (status != ComponentStatus.ACTIVE) {
             registry.publish(registry.statusChanged(component, "1.0.0", ComponentStatus.ACTIVE, status, 2));
         }
         registry.publish(registry.granted(tenant, component, "1.0.0", 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> known(tenant, component, status));
+        await().atMost(Duration.ofSeconds(30)).until(() -> holds(() -> facts.isGranted(tenant, component + "-1.0.0")
+                .chain(granted -> facts.component(component + "-1.0.0").map(found -> granted && found.filter(c -> c.status() == status).isPresent()))));
     }
 
-    private boolean known(String tenant, String component, ComponentStatus status) {
+    /** A condition on what the service knows, read in a session of its own; false while it cannot be read. */
+    private static boolean holds(java.util.function.Supplier<io.smallrye.mutiny.Uni<Boolean>> condition) {
         try {
-            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache.withSession(() ->
-                    facts.isGranted(tenant, component + "-1.0.0").chain(granted -> facts.component(component + "-1.0.0")
-                            .map(found -> granted && found.filter(c -> c.status() == status).isPresent()))));
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache.withSession(condition));
         } catch (Throwable e) {
             return false;
         }
@@ -87,7 +87,9 @@ class DeploymentApiTest {
         var config = ConfigProvider.getConfig();
         try (EventProbe probe = new EventProbe(config.getValue("kafka.bootstrap.servers", String.class),
                 config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class), List.of("deployment-events"))) {
-            String deploymentId = as(TestTokens.tenantAdmin(tenant)).body(body(component, "STAGING"))
+            Map<String, Object> withEnvironment = withContainer(body(component, "STAGING"), "environmentVariables", Map.of(
+                    "MODE", "batch-51c9", "DB_PASSWORD", Map.of("secretKeyRef", Map.of("name", "acme-db", "key", "password"))));
+            String deploymentId = as(TestTokens.tenantAdmin(tenant)).body(withEnvironment)
                     .post("/tenants/" + tenant + "/deployments")
                     .then().statusCode(202)
                     .header("Location", containsString("/deployments/"))
@@ -109,7 +111,115 @@ class DeploymentApiTest {
             assertThat(requested.key()).isEqualTo(tenant);
             assertThat(requested.field("componentKey")).isEqualTo(component + "-1.0.0");
             assertThat(requested.field("targetSlot")).isEqualTo("BLUE");
+            // names, and whether each comes from a Secret; never a value
+            assertThat(((org.apache.avro.generic.GenericRecord) requested.value().get("container")).get("environmentVariableNames").toString())
+                    .isEqualTo("[{\"name\": \"DB_PASSWORD\", \"secretReference\": true}, {\"name\": \"MODE\", \"secretReference\": false}]");
+            assertThat(requested.value().toString()).doesNotContain("batch-51c9").doesNotContain("acme-db");
         }
+    }
+
+    /** The body with one more (or another) container field. */
+    private static Map<String, Object> withContainer(Map<String, Object> body, String field, Object value) {
+        Map<String, Object> copy = new java.util.HashMap<>(body);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = new java.util.HashMap<>((Map<String, Object>) body.get("container"));
+        container.put(field, value);
+        copy.put("container", container);
+        return copy;
+    }
+
+    /**
+     * Issue 11: a tenant-admin cannot ask for root on the node. Each setting the restricted Pod Security
+     * Standard forbids is a 400 naming it, for a tenant that could otherwise deploy; nothing is written.
+     */
+    @Test
+    void refusesEveryPrivilegeEscalationNamingTheFieldAndWritesNothing() {
+        String tenant = newId("t");
+        String component = newId("etl");
+        tenantWithGrant(tenant, component, 2, ComponentStatus.ACTIVE);
+        Map<String, Map<String, Object>> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("container.securityContext.privileged", Map.of("privileged", true));
+        hostile.put("container.securityContext.capabilities.add[0]", Map.of("capabilities", Map.of("add", List.of("SYS_ADMIN"))));
+        hostile.put("container.securityContext.capabilities.add[1]", Map.of("capabilities", Map.of("add", List.of("NET_BIND_SERVICE", "ALL"))));
+        hostile.put("container.securityContext.runAsUser", Map.of("runAsUser", 0));
+        hostile.put("container.securityContext.runAsNonRoot", Map.of("runAsNonRoot", false));
+        hostile.put("container.securityContext.allowPrivilegeEscalation", Map.of("allowPrivilegeEscalation", true));
+        hostile.put("container.securityContext.seccompProfile.type", Map.of("seccompProfile", Map.of("type", "Unconfined")));
+        hostile.put("container.securityContext.appArmorProfile.type", Map.of("appArmorProfile", Map.of("type", "Unconfined")));
+        hostile.put("container.securityContext.seLinuxOptions.type", Map.of("seLinuxOptions", Map.of("type", "spc_t")));
+        hostile.put("container.securityContext.procMount", Map.of("procMount", "Unmasked"));
+        hostile.put("container.securityContext.hostPID", Map.of("hostPID", true));
+        hostile.put("container.securityContext.hostNetwork", Map.of("hostNetwork", true));
+        hostile.put("container.securityContext.hostIPC", Map.of("hostIPC", true));
+        hostile.forEach((field, securityContext) -> {
+            Map<String, Object> body = withContainer(body(component, "STAGING"), "securityContext", securityContext);
+            invalid(as(TestTokens.tenantAdmin(tenant)).body(body).post("/tenants/" + tenant + "/deployments"), field);
+            invalid(as(TestTokens.tenantAdmin(tenant)).body(body).post("/tenants/" + tenant + "/deployments/preview"), field);
+        });
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
+        // what the restricted standard allows is deployed
+        as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "securityContext", Map.of(
+                "runAsUser", 1000, "allowPrivilegeEscalation", false, "capabilities", Map.of("add", List.of("NET_BIND_SERVICE"), "drop", List.of("ALL")),
+                "seccompProfile", Map.of("type", "RuntimeDefault")))).post("/tenants/" + tenant + "/deployments").then().statusCode(202);
+    }
+
+    /** Issue 11: only the images the component version declares run; a version declaring none does not deploy at all. */
+    @Test
+    void deploysOnlyAnImageTheVersionDeclares() {
+        String tenant = newId("t");
+        String component = newId("etl");
+        tenantWithGrant(tenant, component, 5, ComponentStatus.ACTIVE);
+        refused(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "imageName", "evil.example.com/miner"))
+                .post("/tenants/" + tenant + "/deployments"), 422, "container.imageName")
+                .body("detail", containsString("evil.example.com/miner:1.0.0"));
+        String digest = "sha256:" + "c0".repeat(32);
+        String pinned = newId("pin");
+        registry.publish(registry.componentRegistered(pinned, "1.0.0", "registry.example.com/data/" + pinned + "@" + digest));
+        String bare = newId("bare");
+        registry.publish(registry.componentRegistered(bare, "1.0.0"));
+        registry.publish(registry.granted(tenant, pinned, "1.0.0", 3));
+        registry.publish(registry.granted(tenant, bare, "1.0.0", 4));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> refused(as(TestTokens.tenantAdmin(tenant)).body(body(bare, "STAGING"))
+                .post("/tenants/" + tenant + "/deployments"), 422, "componentVersion").body("detail", containsString("declares no container images")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> refused(as(TestTokens.tenantAdmin(tenant)).body(body(pinned, "STAGING"))
+                .post("/tenants/" + tenant + "/deployments"), 422, "container.imageName"));
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
+        as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(pinned, "STAGING"), "imageDigest", digest))
+                .post("/tenants/" + tenant + "/deployments").then().statusCode(202);
+    }
+
+    /** Issue 11: a container larger than the tier allows is a 422 before anything is written (or previewed). */
+    @Test
+    void refusesAContainerBeyondTheTiersMaximum() {
+        String tenant = newId("t");
+        String component = newId("etl");
+        tenantWithGrant(tenant, component, 5, ComponentStatus.ACTIVE);
+        // PROFESSIONAL: at most 8 cores, 32 GB memory and 200 GB storage per container
+        refused(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "cpuCores", 9))
+                .post("/tenants/" + tenant + "/deployments"), 422, "container.cpuCores")
+                .body("detail", equalTo("The PROFESSIONAL tier allows at most 8 cores per container; 9 were requested"));
+        refused(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "memoryGb", 64))
+                .post("/tenants/" + tenant + "/deployments/preview"), 422, "container.memoryGb");
+        refused(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "storageGb", 201))
+                .post("/tenants/" + tenant + "/deployments"), 422, "container.storageGb");
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    /** Issue 11: credentials never become literal values, which events would keep forever. */
+    @Test
+    void refusesCredentialsAsLiteralEnvironmentValues() {
+        String tenant = newId("t");
+        String component = newId("etl");
+        tenantWithGrant(tenant, component, 5, ComponentStatus.ACTIVE);
+        invalid(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "environmentVariables",
+                Map.of("DB_PASSWORD", "hunter2"))).post("/tenants/" + tenant + "/deployments"), "container.environmentVariables.DB_PASSWORD");
+        invalid(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "environmentVariables",
+                Map.of("DATABASE_URL", "postgres://app:hunter2@db/app"))).post("/tenants/" + tenant + "/deployments"),
+                "container.environmentVariables.DATABASE_URL");
+        invalid(as(TestTokens.tenantAdmin(tenant)).body(withContainer(body(component, "STAGING"), "environmentVariables",
+                Map.of("DB", Map.of("secretKeyRef", Map.of("name", "Bad Name", "key", "password"))))).post("/tenants/" + tenant + "/deployments"),
+                "container.environmentVariables.DB.secretKeyRef.name");
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
@@ -140,7 +250,7 @@ class DeploymentApiTest {
         // maxConcurrentJobs = 1: the first component takes it
         as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(202);
         String second = newId("etl");
-        registry.publish(registry.componentRegistered(second, "1.0.0"));
+        registry.publish(registry.componentRegistered(second, "1.0.0", "registry.example.com/data/" + second));
         registry.publish(registry.granted(tenant, second, "1.0.0", 10));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> refused(as(TestTokens.platformAdmin()).body(body(second, "STAGING"))
                 .post("/tenants/" + tenant + "/deployments"), 409, "componentId").body("detail", containsString("1 of its 1")));
@@ -186,15 +296,27 @@ class DeploymentApiTest {
                 .contentType("application/problem+json").body("errors.field", hasItem("container.cpuCores"));
     }
 
+    /** A tenant the service knows (the preview sizes the namespace by its tier), without grants. */
+    private void knownTenant(String tenant) {
+        registry.publish(registry.tenantRegistered(tenant, 2, List.of(DataEnvironment.STAGING)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> holds(() -> facts.tenant(tenant).map(java.util.Optional::isPresent)));
+    }
+
     @Test
     void previewRendersTheManifestsWithoutDeploying() {
         String tenant = newId("t");
+        // an unknown tenant has no preview
+        refused(as(TestTokens.tenantUser(tenant)).accept("application/yaml").body(body("etl-core", "STAGING"))
+                .post("/tenants/" + tenant + "/deployments/preview"), 404, "tenantId");
+        knownTenant(tenant);
         String yaml = as(TestTokens.tenantUser(tenant)).accept("application/yaml").body(body("etl-core", "STAGING"))
                 .post("/tenants/" + tenant + "/deployments/preview")
                 .then().statusCode(200).contentType(containsString("application/yaml")).extract().asString();
         assertThat(yaml).contains("name: \"data-tenant-" + tenant + "\"")
                 .contains("name: \"data-processing-" + tenant + "-etl-blue\"")
-                .contains("cpu: \"750m\"").contains("memory: \"4.8Gi\"").contains("kind: \"HorizontalPodAutoscaler\"");
+                .contains("cpu: \"750m\"").contains("memory: \"4.8Gi\"").contains("kind: \"HorizontalPodAutoscaler\"")
+                .contains("kind: \"ResourceQuota\"").contains("kind: \"LimitRange\"").contains("kind: \"NetworkPolicy\"")
+                .contains("pod-security.kubernetes.io/enforce: \"restricted\"");
         as(TestTokens.tenantUser(tenant)).get("/tenants/" + tenant + "/deployments").then().statusCode(200).body("size()", equalTo(0));
     }
 
@@ -204,14 +326,17 @@ class DeploymentApiTest {
                 "container", Map.ofEntries(Map.entry("imageName", "registry.example.com/data/etl-core"), Map.entry("imageTag", "2.1.0"),
                         Map.entry("containerName", "etl"), Map.entry("cpuCores", 0.5), Map.entry("memoryGb", 4.0),
                         Map.entry("storageGb", 20.0), Map.entry("gpuRequired", false),
-                        Map.entry("environmentVariables", Map.of("LOG_LEVEL", "info", "BATCH_SIZE", "500")),
+                        Map.entry("environmentVariables", Map.of("LOG_LEVEL", "info", "BATCH_SIZE", "500",
+                                "DB_PASSWORD", Map.of("secretKeyRef", Map.of("name", "acme-db", "key", "password")))),
                         Map.entry("dataVolumes", List.of(
                                 Map.of("name", "input", "mountPath", "/data/input", "readOnly", true, "type", "persistent", "pvcName", "acme-input"),
                                 Map.of("name", "scratch", "mountPath", "/scratch", "readOnly", false, "type", "ephemeral"))),
                         Map.entry("minReplicas", 2), Map.entry("maxReplicas", 8), Map.entry("autoScalingEnabled", true),
                         Map.entry("scalingMetrics", List.of("cpu", "memory", "data_throughput")),
-                        Map.entry("securityContext", Map.of("runAsNonRoot", true, "runAsUser", 1000, "readOnlyRootFilesystem", true))),
+                        Map.entry("securityContext", Map.of("runAsNonRoot", true, "runAsUser", 1000, "readOnlyRootFilesystem", true,
+                                "capabilities", Map.of("add", List.of("NET_BIND_SERVICE"))))),
                 "validation", Map.of("readinessTimeoutSeconds", 120, "scaleDownDelaySeconds", 60));
+        knownTenant("acme");
         String yaml = as(TestTokens.tenantAdmin("acme")).accept("application/yaml").body(full).post("/tenants/acme/deployments/preview")
                 .then().statusCode(200).extract().asString();
         try (var golden = getClass().getResourceAsStream("/manifests/acme-etl-blue.yaml")) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modulardata.deployment.deployment.DeploymentEnvironments;
 import io.modulardata.deployment.deployment.DeploymentQueries;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
@@ -127,6 +128,8 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
     ReadModels readModels;
     @Inject
     RolloutConfig config;
+    @Inject
+    DeploymentEnvironments environments;
 
     @ParameterizedTest
     @EnumSource(Kill.class)
@@ -213,6 +216,8 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
                 assertThat(scene.deployment("blue")).isNull();
                 assertThat(scene.deployment("green").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                         .isEqualTo("registry.example.com/data/etl:2");
+                // the new instance rendered the literal value from the service's own table: no event holds it
+                assertThat(scene.environment("green")).containsExactlyElementsOf(RolloutScene.expectedEnvironment(scene.tenant));
                 assertThat(scene.serviceSlot()).isEqualTo("green");
                 assertThat(scene.hpaTarget()).isEqualTo(prefix + "green");
                 assertThat(scene.events(second, 6)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
@@ -253,7 +258,7 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
     }
 
     private RolloutExecutor executor(EventRecorder eventRecorder, ClusterOperations operations) {
-        return new RolloutExecutor(client, operations, queries, commands, eventRecorder, config);
+        return new RolloutExecutor(client, operations, queries, commands, eventRecorder, config, facts, environments);
     }
 
     private DyingRecorder dyingAt(Predicate<SpecificRecordBase> deadly) {

@@ -30,9 +30,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.modulardata.deployment.deployment.DeploymentEnvironments;
 import io.modulardata.deployment.deployment.DeploymentRequest;
 import io.modulardata.deployment.deployment.DeploymentValidator;
 import io.modulardata.deployment.manifest.ManifestRenderer;
+import io.modulardata.deployment.manifest.NamespacePolicies;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.infra.testing.JwtTestResource;
@@ -61,6 +63,9 @@ class RolloutExecutorTest extends RolloutTestBase {
     @Inject
     EventRecorder recorder;
 
+    @Inject
+    DeploymentEnvironments environments;
+
     @Test
     void firstDeploymentGoesLiveOnBlueWithTheExactObjects() {
         String first = scene.deploy("1", 10, 0);
@@ -88,6 +93,94 @@ class RolloutExecutorTest extends RolloutTestBase {
         assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(70);
         assertThat(hpa.getSpec().getMetrics().get(1).getPods().getTarget().getAverageValue()).isEqualTo(new Quantity("100"));
         assertThat(scene.deployment("green")).isNull();
+    }
+
+    /** Issue 11: the namespace enforces the restricted standard and is fenced by quota, limit range and network policies. */
+    @Test
+    void theTenantNamespaceIsGuardedAndThePodRunsRestricted() {
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+
+        var tenant = RolloutScene.read(() -> facts.tenant(scene.tenant)).orElseThrow();
+        assertThat(client.namespaces().withName(scene.namespace()).get().getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted")
+                .containsEntry("pod-security.kubernetes.io/warn", "restricted");
+        assertThat(client.resourceQuotas().inNamespace(scene.namespace()).withName("data-processing-" + scene.tenant + "-quota").get()
+                .getSpec()).isEqualTo(NamespacePolicies.resourceQuota(tenant).getSpec());
+        assertThat(client.resourceQuotas().inNamespace(scene.namespace()).list().getItems().get(0).getSpec().getHard())
+                .containsEntry("requests.storage", new Quantity("500Gi")).containsEntry("requests.cpu", new Quantity("64"));
+        assertThat(client.limitRanges().inNamespace(scene.namespace()).withName("data-processing-" + scene.tenant + "-limits").get()
+                .getSpec()).isEqualTo(NamespacePolicies.limitRange(tenant).getSpec());
+        assertThat(client.network().v1().networkPolicies().inNamespace(scene.namespace()).list().getItems())
+                .extracting(p -> p.getMetadata().getName(), p -> p.getSpec())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("data-processing-" + scene.tenant + "-default-deny",
+                                NamespacePolicies.defaultDeny(scene.tenant).getSpec()),
+                        org.assertj.core.groups.Tuple.tuple("data-processing-" + scene.tenant + "-allow-dns",
+                                NamespacePolicies.dnsEgress(scene.tenant).getSpec()),
+                        org.assertj.core.groups.Tuple.tuple("data-processing-" + scene.tenant + "-etl-ingress",
+                                NamespacePolicies.componentIngress(scene.tenant, scene.component, "etl").getSpec()));
+
+        var pod = scene.deployment("blue").getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        var container = pod.getContainers().get(0).getSecurityContext();
+        assertThat(container.getRunAsNonRoot()).isTrue();
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    }
+
+    /**
+     * Issue 11: the Deployment gets the literal value and the Secret reference; deployment-events carry
+     * only the variables' names and whether each is a secret reference.
+     */
+    @Test
+    void environmentValuesReachTheDeploymentButNoEvent() {
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+
+        assertThat(scene.environment("blue")).containsExactlyElementsOf(RolloutScene.expectedEnvironment(scene.tenant));
+        List<String> events = scene.events(first, 6);
+        assertThat(events).hasSize(6);
+        var recorded = scene.recorded(first);
+        assertThat(recorded).hasSize(6).allSatisfy(event -> assertThat(event.value().toString())
+                .doesNotContain("batch-7f3a").doesNotContain("etl-db").doesNotContain("password"));
+        var requested = (org.apache.avro.generic.GenericRecord) recorded.get(0).value();
+        assertThat(((org.apache.avro.generic.GenericRecord) requested.get("container")).get("environmentVariableNames").toString())
+                .isEqualTo("[{\"name\": \"DB_PASSWORD\", \"secretReference\": true}, {\"name\": \"MODE\", \"secretReference\": false}]");
+    }
+
+    /** Issue 11: a rollout merges its labels into the namespace and service account; it never replaces them. */
+    @Test
+    void aRolloutKeepsWhatAnOperatorAddedToTheNamespaceAndServiceAccount() {
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+        client.namespaces().withName(scene.namespace()).edit(ns -> {
+            ns.getMetadata().getLabels().put("team.example.com/owner", "data-ops");
+            ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "privileged");
+            ns.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of("scheduler.alpha.kubernetes.io/node-selector", "pool=tenants")));
+            return ns;
+        });
+        var serviceAccount = client.serviceAccounts().inNamespace(scene.namespace()).withName("data-processing-" + scene.tenant);
+        serviceAccount.edit(sa -> {
+            sa.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/etl")));
+            return sa;
+        });
+
+        String second = scene.deploy("2", 10, 0);
+        scene.awaitStatus(second, "DEPLOYED");
+
+        var namespace = client.namespaces().withName(scene.namespace()).get().getMetadata();
+        assertThat(namespace.getLabels()).containsEntry("team.example.com/owner", "data-ops")
+                .containsEntry("app", "data-processing").containsEntry("tenant", scene.tenant)
+                // the restricted level is ours to keep
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(namespace.getAnnotations()).containsEntry("scheduler.alpha.kubernetes.io/node-selector", "pool=tenants");
+        assertThat(serviceAccount.get().getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/etl");
+        assertThat(serviceAccount.get().getMetadata().getLabels()).containsEntry("tenant", scene.tenant);
     }
 
     @Test
@@ -288,15 +381,17 @@ class RolloutExecutorTest extends RolloutTestBase {
         // what the killed instance had done in the cluster
         if (phasesDone >= 1) {
             client.resource(ManifestRenderer.deployment(scene.tenant, scene.component, spec.container(),
-                    DeploymentSlot.GREEN)).create();
+                    spec.environmentVariables(), DeploymentSlot.GREEN)).create();
         }
         if (phasesDone >= 3) {
             new ClusterOperations(client).routeTo(scene.tenant, scene.component, "etl", DeploymentSlot.GREEN);
         }
+        // the killed instance's request transaction stored the environment with the events
         VertxContextSupport.subscribeAndAwait(() -> commands.inTransaction(() ->
-                recorder.record(Rollout.AGGREGATE_TYPE, 0, events)));
+                recorder.record(Rollout.AGGREGATE_TYPE, 0, events).chain(() -> environments.store(second, spec.environmentVariables()))));
 
         scene.awaitStatus(second, "DEPLOYED");
+        assertThat(scene.environment("green")).containsExactlyElementsOf(RolloutScene.expectedEnvironment(scene.tenant));
         assertThat(scene.deployment("blue")).isNull();
         assertThat(scene.deployment("green")).isNotNull();
         assertThat(scene.serviceSlot()).isEqualTo("green");
@@ -322,7 +417,7 @@ class RolloutExecutorTest extends RolloutTestBase {
         }
         events.add(Rollout.replay(events).rollBack("operator", Instant.now(), context));
         client.resource(ManifestRenderer.deployment(scene.tenant, scene.component, spec.container(),
-                DeploymentSlot.GREEN)).create();
+                spec.environmentVariables(), DeploymentSlot.GREEN)).create();
         new ClusterOperations(client).routeTo(scene.tenant, scene.component, "etl", DeploymentSlot.GREEN);
         VertxContextSupport.subscribeAndAwait(() -> commands.inTransaction(() ->
                 recorder.record(Rollout.AGGREGATE_TYPE, 0, events)));

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modulardata.deployment.support.RegistryEventsPublisher;
@@ -32,6 +34,9 @@ import io.smallrye.mutiny.Uni;
  */
 final class RolloutScene implements AutoCloseable {
 
+    /** The one image the scene's component version declares (any tag). */
+    static final String IMAGE = "registry.example.com/data/etl";
+
     final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     final String component = "etl-" + UUID.randomUUID().toString().substring(0, 8);
     final TestController controller;
@@ -52,7 +57,7 @@ final class RolloutScene implements AutoCloseable {
     static RolloutScene open(RegistryEventsPublisher registry, KubernetesClient client, RegistryFacts facts) {
         RolloutScene scene = new RolloutScene(client);
         registry.publish(registry.tenantRegistered(scene.tenant, 3, List.of(DataEnvironment.STAGING)));
-        registry.publish(registry.componentRegistered(scene.component, "1.0.0"));
+        registry.publish(registry.componentRegistered(scene.component, "1.0.0", IMAGE));
         registry.publish(registry.granted(scene.tenant, scene.component, "1.0.0", 2));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try {
@@ -64,11 +69,15 @@ final class RolloutScene implements AutoCloseable {
         return scene;
     }
 
+    /** A literal variable and one from a Secret: the literal value must reach the Deployment, never an event. */
+    static final Map<String, Object> ENVIRONMENT = Map.of("MODE", "batch-7f3a",
+            "DB_PASSWORD", Map.of("secretKeyRef", Map.of("name", "etl-db", "key", "password")));
+
     Map<String, Object> body(String imageTag, int readinessTimeoutSeconds, int scaleDownDelaySeconds) {
         return Map.of("componentId", component, "componentVersion", "1.0.0", "environment", "STAGING",
-                "container", Map.of("imageName", "registry.example.com/data/etl", "imageTag", imageTag, "containerName", "etl",
+                "container", Map.of("imageName", IMAGE, "imageTag", imageTag, "containerName", "etl",
                         "cpuCores", 0.5, "memoryGb", 4.0, "minReplicas", 2, "maxReplicas", 6,
-                        "scalingMetrics", List.of("cpu", "data_throughput")),
+                        "scalingMetrics", List.of("cpu", "data_throughput"), "environmentVariables", ENVIRONMENT),
                 "validation", Map.of("readinessTimeoutSeconds", readinessTimeoutSeconds,
                         "scaleDownDelaySeconds", scaleDownDelaySeconds));
     }
@@ -100,6 +109,18 @@ final class RolloutScene implements AutoCloseable {
     /** The slot's Deployment, or null when there is none. */
     Deployment deployment(String slot) {
         return client.apps().deployments().inNamespace(namespace()).withName(deploymentName(slot)).get();
+    }
+
+    /** The slot's container environment as rendered: the scene's variables, then the platform's. */
+    List<EnvVar> environment(String slot) {
+        return deployment(slot).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    }
+
+    static List<EnvVar> expectedEnvironment(String tenant) {
+        return List.of(new EnvVarBuilder().withName("DB_PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName("etl-db")
+                        .withKey("password").endSecretKeyRef().endValueFrom().build(),
+                new EnvVar("MODE", "batch-7f3a", null), new EnvVar("TENANT_ID", tenant, null),
+                new EnvVar("DATA_PROCESSING_MODE", "production", null));
     }
 
     /** The slot the Service's selector picks. */

@@ -75,17 +75,25 @@ public final class RegistryEventsPublisher {
         }
     }
 
+    /** A PROFESSIONAL tenant with 500 GB of data storage. */
     public TenantRegistered tenantRegistered(String tenantId, int maxConcurrentJobs, List<DataEnvironment> environments) {
+        return tenantRegistered(tenantId, maxConcurrentJobs, environments, DataProcessingTier.PROFESSIONAL, 500, Map.of());
+    }
+
+    public TenantRegistered tenantRegistered(String tenantId, int maxConcurrentJobs, List<DataEnvironment> environments,
+            DataProcessingTier tier, Integer dataStorageQuotaGb, Map<String, String> customLimits) {
         TenantRegistered e = new TenantRegistered();
         e.setTenantName("Tenant " + tenantId);
-        e.setDataProcessingTier(DataProcessingTier.PROFESSIONAL);
+        e.setDataProcessingTier(tier);
         e.setMaxConcurrentJobs(maxConcurrentJobs);
         e.setAllowedDataEnvironments(environments);
-        e.setCustomDataProcessingLimits(Map.of());
+        e.setDataStorageQuotaGb(dataStorageQuotaGb);
+        e.setCustomDataProcessingLimits(customLimits);
         return metadata(tenantId, tenantId, 1).stamp(e);
     }
 
-    public ComponentRegistered componentRegistered(String componentId, String version) {
+    /** A version declaring {@code containerImages} (none: it cannot be deployed). */
+    public ComponentRegistered componentRegistered(String componentId, String version, String... containerImages) {
         ComponentRegistered e = new ComponentRegistered();
         e.setComponentId(componentId);
         e.setComponentName(componentId);
@@ -100,6 +108,7 @@ public final class RegistryEventsPublisher {
         e.setDependencies(List.of());
         e.setDataLineageTracking(false);
         e.setStatus(ComponentStatus.ACTIVE);
+        e.setContainerImages(List.of(containerImages));
         return metadata("platform", componentId + "-" + version, 1).stamp(e);
     }
 

@@ -3,29 +3,28 @@ package io.modulardata.deployment.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
 
 class DeployRulesTest {
 
-    private static final TenantFacts ACME = new TenantFacts("acme", 2, Set.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING));
+    private static final TenantFacts ACME = new TenantFacts("acme", 2, Set.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING),
+            DataProcessingTier.PROFESSIONAL, 500, Map.of());
     private static final String KEY = "etl-core-2.1.0";
 
     private static ComponentFacts component(ComponentStatus status) {
-        return new ComponentFacts(KEY, "etl-core", "2.1.0", status);
+        return new ComponentFacts(KEY, "etl-core", "2.1.0", status, List.of("registry.example.com/data/etl-core"));
     }
 
     private static DeployRefusal refusal(Runnable check) {
-        try {
-            check.run();
-        } catch (DeployRefusedException e) {
-            return e.refusal();
-        }
-        throw new AssertionError("not refused");
+        return Refusals.of(check);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import io.modulardata.deployment.support.RegistryEventsPublisher;
 import io.modulardata.events.ComponentAccessGranted;
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
+import io.modulardata.events.DataProcessingTier;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -51,17 +53,21 @@ class RegistryKnowledgeTest {
     void learnsTenantsComponentsGrantsAndStatusFromRegistryEvents() {
         String tenant = newId("t");
         String component = newId("etl");
-        registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING)));
-        registry.publish(registry.componentRegistered(component, "1.0.0"));
+        registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING),
+                DataProcessingTier.CUSTOM, 750, Map.of("maxCpuCoresPerContainer", "12", "note", "\"a, b\"")));
+        registry.publish(registry.componentRegistered(component, "1.0.0", "registry.example.com/data/etl",
+                "registry.example.com/data/etl-sidecar:1.2@sha256:" + "ab".repeat(32)));
         registry.publish(registry.granted(tenant, component, "1.0.0", 2));
         registry.publish(registry.statusChanged(component, "1.0.0", ComponentStatus.ACTIVE, ComponentStatus.DEPRECATED, 2));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(read(() -> facts.tenant(tenant))).contains(new TenantFacts(tenant, 3,
-                    Set.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING)));
+                    Set.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING), DataProcessingTier.CUSTOM, 750,
+                    Map.of("maxCpuCoresPerContainer", "12", "note", "\"a, b\"")));
             assertThat(read(() -> facts.isGranted(tenant, component + "-1.0.0"))).isTrue();
             assertThat(read(() -> facts.component(component + "-1.0.0")))
-                    .contains(new ComponentFacts(component + "-1.0.0", component, "1.0.0", ComponentStatus.DEPRECATED));
+                    .contains(new ComponentFacts(component + "-1.0.0", component, "1.0.0", ComponentStatus.DEPRECATED,
+                            List.of("registry.example.com/data/etl", "registry.example.com/data/etl-sidecar:1.2@sha256:" + "ab".repeat(32))));
         });
         assertThat(uncheckedRead(() -> facts.tenant(newId("ghost")))).isEqualTo(Optional.empty());
     }
@@ -108,8 +114,8 @@ class RegistryKnowledgeTest {
         String tenant = newId("t");
         String component = newId("etl");
         registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.DEVELOPMENT, DataEnvironment.STAGING)));
-        registry.publish(registry.componentRegistered(component, "1.0.0"));
-        registry.publish(registry.componentRegistered(component, "1.1.0"));
+        registry.publish(registry.componentRegistered(component, "1.0.0", "registry.example.com/data/etl"));
+        registry.publish(registry.componentRegistered(component, "1.1.0", "registry.example.com/data/etl:1.1.0"));
         registry.publish(registry.statusChanged(component, "1.0.0", ComponentStatus.ACTIVE, ComponentStatus.DEPRECATED, 2));
         registry.publish(registry.granted(tenant, component, "1.0.0", 2));
         registry.publish(registry.granted(tenant, component, "1.1.0", 3));

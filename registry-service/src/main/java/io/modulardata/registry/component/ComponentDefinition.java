@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A validated component version, ready to be registered. Resource requirements hold JSON text values.
  * Capabilities and formats are as the request spelled them, because the hash covers them so (as the
- * original platform's did); the events carry them in lowercase.
+ * original platform's did); the events carry them in lowercase. containerImages are the image
+ * references a deployment of the version may run (see {@link ImageReferences}).
  */
 public record ComponentDefinition(
         String componentId,
@@ -18,7 +19,8 @@ public record ComponentDefinition(
         ClearanceLevel securityClearanceLevel,
         List<String> complianceCertifications,
         List<Dependency> dependencies,
-        boolean dataLineageTracking) {
+        boolean dataLineageTracking,
+        List<String> containerImages) {
 
     public String componentKey() {
         return ComponentKeys.key(componentId, componentVersion);

@@ -29,6 +29,7 @@ public final class ComponentEvents {
         event.setDependencies(definition.dependencies().stream().map(Dependency::toString).toList());
         event.setDataLineageTracking(definition.dataLineageTracking());
         event.setStatus(ComponentStatus.ACTIVE);
+        event.setContainerImages(definition.containerImages());
         return metadata.stamp(event);
     }
 

@@ -37,6 +37,7 @@ public class ComponentProjection implements Projection {
             component.dependencies = registered.getDependencies();
             component.dataLineageTracking = registered.getDataLineageTracking();
             component.status = registered.getStatus();
+            component.containerImages = registered.getContainerImages();
             component.version = registered.getAggregateVersion();
             component.registeredAt = registered.getOccurredAt();
             component.updatedAt = registered.getOccurredAt();

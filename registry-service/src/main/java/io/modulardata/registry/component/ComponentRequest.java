@@ -16,5 +16,6 @@ public record ComponentRequest(
         ClearanceLevel securityClearanceLevel,
         List<String> complianceCertifications,
         List<String> dependencies,
-        Boolean dataLineageTracking) {
+        Boolean dataLineageTracking,
+        List<String> containerImages) {
 }

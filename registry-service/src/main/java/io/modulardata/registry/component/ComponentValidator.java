@@ -38,6 +38,7 @@ public final class ComponentValidator {
         checkTerms("complianceCertifications", request.complianceCertifications(), false, CERTIFICATION, errors);
         checkRequirements(request.resourceRequirements(), errors);
         List<Dependency> dependencies = checkDependencies(request.dependencies(), errors);
+        ImageReferences.check("containerImages", request.containerImages(), errors);
         errors.throwIfAny();
         return new ComponentDefinition(
                 request.componentId(),
@@ -49,7 +50,8 @@ public final class ComponentValidator {
                 request.securityClearanceLevel(),
                 request.complianceCertifications() == null ? List.of() : List.copyOf(request.complianceCertifications()),
                 dependencies,
-                request.dataLineageTracking() == null || request.dataLineageTracking());
+                request.dataLineageTracking() == null || request.dataLineageTracking(),
+                request.containerImages() == null ? List.of() : List.copyOf(request.containerImages()));
     }
 
     public static void checkVersion(String field, String version, FieldErrors errors) {

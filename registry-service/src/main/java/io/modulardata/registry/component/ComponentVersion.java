@@ -67,6 +67,11 @@ public class ComponentVersion extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ComponentStatus status;
 
+    /** The images a deployment of this version may run; empty for versions registered before they were declared. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "container_images")
+    public List<String> containerImages;
+
     public long version;
 
     @Column(name = "registered_at")

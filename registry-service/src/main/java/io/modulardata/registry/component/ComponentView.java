@@ -23,6 +23,7 @@ public record ComponentView(
         List<String> complianceCertifications,
         List<String> dependencies,
         boolean dataLineageTracking,
+        List<String> containerImages,
         ComponentStatus status,
         long version,
         Instant registeredAt,
@@ -32,7 +33,7 @@ public record ComponentView(
         return new ComponentView(c.componentKey, c.componentId, c.componentName, c.componentVersion, c.componentHash,
                 c.dataProcessingCapabilities, c.supportedDataFormats,
                 JsonMaps.fromJsonText(JsonMaps.fromObjectText(c.resourceRequirements)), c.securityClearanceLevel,
-                c.complianceCertifications, c.dependencies, c.dataLineageTracking, c.status, c.version,
+                c.complianceCertifications, c.dependencies, c.dataLineageTracking, c.containerImages, c.status, c.version,
                 c.registeredAt, c.updatedAt);
     }
 }

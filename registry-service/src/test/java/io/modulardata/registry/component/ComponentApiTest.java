@@ -51,6 +51,29 @@ class ComponentApiTest {
         }
     }
 
+    /** Issue 11: the images a deployment of the version may run travel with ComponentRegistered. */
+    @Test
+    void registersTheContainerImagesAVersionMayRun() {
+        String id = newComponentId();
+        List<String> images = List.of("registry.example.com/data/" + id, "registry.example.com/data/" + id + "-sidecar:1.0.0");
+        Map<String, Object> body = new HashMap<>(componentBody(id, "1.0.0", List.of("transform"), List.of("csv"), "public"));
+        body.put("containerImages", images);
+        try (EventProbe events = RegistryEvents.probe()) {
+            asAdmin().body(body).post("/components").then().statusCode(201).body("containerImages", equalTo(images));
+            RecordedEvent event = events.await(e -> (id + "-1.0.0").equals(e.field("aggregateId")), Duration.ofSeconds(20));
+            assertThat(event.field("containerImages")).isEqualTo("[" + String.join(", ", images) + "]");
+        }
+        asAdmin().get("/components/{id}/versions/1.0.0", id).then().statusCode(200).body("containerImages", equalTo(images));
+        // a version registered without images declares none (and cannot be deployed)
+        registerComponent(id, "1.0.1", List.of("transform"), List.of("csv"), "public").body("containerImages", equalTo(List.of()));
+
+        body.put("componentVersion", "1.0.2");
+        body.put("containerImages", List.of("registry.example.com/data/" + id, "Not An Image"));
+        asAdmin().body(body).post("/components").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("containerImages[1]"));
+        asAdmin().get("/components/{id}/versions/1.0.2", id).then().statusCode(404);
+    }
+
     @Test
     void aVersionIsImmutable() {
         String id = newComponentId();
