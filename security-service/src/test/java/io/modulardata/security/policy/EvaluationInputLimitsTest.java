@@ -1,5 +1,6 @@
 package io.modulardata.security.policy;
 
+import static io.modulardata.security.policy.PolicyApiTest.evaluation;
 import static io.modulardata.security.support.SecurityApi.asAdmin;
 import static io.modulardata.security.support.SecurityApi.newTenantId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,24 +45,18 @@ import io.restassured.response.Response;
 class EvaluationInputLimitsTest {
 
     private static final String PATHOLOGICAL_ADDRESS = IpLiteralsTest.PATHOLOGICAL_ADDRESS;
-
-    @TestHTTPResource("/")
-    URI baseUrl;
     /** The answer must come long before this; it only stops the test from waiting for a frozen service. */
     private static final RestAssuredConfig GIVE_UP_AFTER_10_S = RestAssured.config()
             .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000));
 
-    private static Map<String, Object> evaluation(String tenantId, Map<String, Object> overrides) {
-        Map<String, Object> body = new HashMap<>(Map.of("tenantId", tenantId, "permission", "read", "operation", "report",
-                "dataType", "pii", "encrypted", true, "sourceIp", "10.1.2.3", "at", "2030-03-01T09:30:00Z"));
-        body.putAll(overrides);
-        return body;
-    }
+    @TestHTTPResource("/")
+    URI baseUrl;
 
     @Test
     void aPathologicalSourceIpIsRefusedWithin100Milliseconds() throws Exception {
         String policy = newPolicy();
-        String body = new ObjectMapper().writeValueAsString(evaluation(newTenantId(), Map.of("sourceIp", PATHOLOGICAL_ADDRESS)));
+        String body = new ObjectMapper().writeValueAsString(
+                evaluation(newTenantId(), Map.of("sourceIp", PATHOLOGICAL_ADDRESS)));
         // A plain JDK client and a body written once: the time measured is the service's, not a client library's.
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/policies/" + policy + "/evaluate"))
