@@ -88,6 +88,9 @@ final class BodyBattery {
             case LONG_COUNT -> HostileValues.badLongs();
             case AMOUNT -> HostileValues.badDecimals();
             case PATTERNED_LIST -> listElements();
+            case CAPPED -> HostileValues.cappedJson();
+            case ADDRESS -> HostileValues.addressJson();
+            case CIDR_LIST -> HostileValues.cidrListJson();
         };
         values.forEach((name, value) -> json(cases, field.path() + ": " + name, with(sample, field.path(), value), BAD_VALUE, leaf));
     }

@@ -20,11 +20,29 @@ record BodyField(String path, String jsonType, boolean required, Values values) 
         /** A cpu, memory or storage amount: negative, infinite and absurd decimals too. */
         AMOUNT,
         /** A list of patterned strings: hostile elements too. */
-        PATTERNED_LIST
+        PATTERNED_LIST,
+        /** A patterned string read on a hot path: a 100,000-character value too, which must be refused at once. */
+        CAPPED,
+        /** A literal IP address: what is not one, and a 100,000-character value that once froze a service. */
+        ADDRESS,
+        /** A list of CIDRs: hostile and pathological elements, and too many of them. */
+        CIDR_LIST
     }
 
     static BodyField patterned(String path, boolean required) {
         return new BodyField(path, "string", required, Values.PATTERNED);
+    }
+
+    static BodyField capped(String path, boolean required) {
+        return new BodyField(path, "string", required, Values.CAPPED);
+    }
+
+    static BodyField address(String path, boolean required) {
+        return new BodyField(path, "string", required, Values.ADDRESS);
+    }
+
+    static BodyField cidrs(String path, boolean required) {
+        return new BodyField(path, "array", required, Values.CIDR_LIST);
     }
 
     static BodyField text(String path, boolean required) {

@@ -51,6 +51,11 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * credential as a literal environment value, an undeclared image or a container beyond the tier
  * ({@link PlatformEndpoints#privilegeEscalations}): each refused, naming the field, and nothing written.
  *
+ * <p>Issues 11 and 12 added: 100,000-character values for every field security-service reads on a hot path
+ * (a source address of that length once froze it), addresses and CIDRs that are not plain literals, alpha's key
+ * ring seeded full so rotation and import are refused, the whole answer of encrypt as a decrypt body, and
+ * {@link HostileCombinations} for what a single field cannot show.
+ *
  * <p>Exceptions, decided on purpose: a refused decryption or rewrap is recorded as a {@code success=false}
  * security event (README, security-service), so those calls carry a correlation id of their own and may
  * leave only failure events; endpoints without tenant data (GET /tenants, the public key) answer another
@@ -214,8 +219,20 @@ class HostileInputIT {
         }));
     }
 
-    @Test
+    @TestFactory
     @Order(6)
+    Stream<DynamicTest> hostileCombinationsAreRefused() {
+        return HostileCombinations.all().stream().map(hostile -> DynamicTest.dynamicTest(hostile.toString(), () -> {
+            SoftAssertions softly = new SoftAssertions();
+            Answer answer = services.get(hostile.service()).call(hostile.method(), hostile.path()).bearer(admin)
+                    .header("X-Correlation-Id", hostile.recordsRefusals() ? refusalId : hostileId).json(hostile.body()).send();
+            judge(softly, hostile.toString(), answer, hostile.allowed(), hostile.field());
+            softly.assertAll();
+        }));
+    }
+
+    @Test
+    @Order(7)
     void invalidCorrelationIdsAreRefused() throws Exception {
         SoftAssertions softly = new SoftAssertions();
         List<String> invalid = List.of("<script>", "' OR 1=1 --", "a b", "x".repeat(129), "${jndi:ldap://x}");
@@ -234,7 +251,7 @@ class HostileInputIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void nothingChangedAndNoHostileRequestWasAudited() throws Exception {
         assertThat(snapshot()).as("read models of every service after the battery").containsExactlyEntriesOf(before);
 

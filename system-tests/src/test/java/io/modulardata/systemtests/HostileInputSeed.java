@@ -20,8 +20,8 @@ import io.modulardata.systemtests.HttpCalls.Answer;
 
 /**
  * The little real state the hostile battery must leave alone: tenants alpha and bravo, a component granted
- * to alpha and one granted to nobody, an encryption, a finished deployment, compliance settings and a
- * policy. Fills the values the endpoint samples refer to ({tenantId}, @payload@, ...).
+ * to alpha and one granted to nobody, an encryption, alpha's key ring rotated up to the key-version limit, a
+ * finished deployment, compliance settings and a policy. Fills the values the endpoint samples refer to ({tenantId}, @payload@, ...).
  */
 final class HostileInputSeed {
 
@@ -48,6 +48,13 @@ final class HostileInputSeed {
         HttpCalls security = services.get(Service.SECURITY);
         Answer encrypted = expect(security.send("POST", "/tenants/alpha/encrypt", admin, "{\"data\": \"alpha secret\"}"), 200);
         expect(security.send("PUT", "/tenants/alpha/compliance/GDPR", admin, COMPLIANCE), 200);
+        // Alpha's key ring full: every further version is refused (409) until minDecryptionVersion is raised.
+        int rotations = 0;
+        for (Answer rotated = security.send("POST", "/tenants/alpha/keys/rotate", admin, null); rotated.status() != 409;
+                rotated = security.send("POST", "/tenants/alpha/keys/rotate", admin, null)) {
+            expect(rotated, 200);
+            assertThat(++rotations).as("rotations before the key-version limit").isLessThan(100);
+        }
         expect(security.send("PUT", "/policies/" + POLICY, admin, "{\"description\": \"Hostile input policy\"}"), 201);
         expect(security.send("PUT", "/policies/" + POLICY + "/access-controls/alpha", admin, ACCESS_CONTROL), 200);
         expect(security.send("PUT", "/policies/" + POLICY + "/classifications/export", admin, "{\"classification\": \"internal\"}"), 200);
@@ -84,6 +91,7 @@ final class HostileInputSeed {
         seeds.put("dataType", "pii");
         seeds.put("eventId", eventId[0]);
         seeds.put("payload", JSON.readTree(encrypted.body()).path("encryptedPayload").asText());
+        seeds.put("payloadTimestamp", JSON.readTree(encrypted.body()).path("encryptionTimestamp").asText());
     }
 
     private static Answer expect(Answer answer, int status) {

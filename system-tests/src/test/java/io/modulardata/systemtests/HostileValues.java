@@ -53,6 +53,41 @@ final class HostileValues {
         return values;
     }
 
+    /** Raw JSON values a patterned field read on a hot path must refuse at once, a 100,000-character one too. */
+    static Map<String, String> cappedJson() {
+        Map<String, String> values = idJson();
+        values.put("100,000 chars", quote("a".repeat(100_000)));
+        return values;
+    }
+
+    /**
+     * Raw JSON values no literal IP address field takes. 100,000 characters an IPv6 address may hold, then one
+     * it may not, kept a service's event loop busy for minutes under a backtracking regular expression (issue 11).
+     */
+    static Map<String, String> addressJson() {
+        Map<String, String> values = cappedJson();
+        values.put("100,000 colons then x", quote(":".repeat(100_000) + "x"));
+        values.put("100,000 hex groups then x", quote("1:".repeat(50_000) + "x"));
+        values.put("46 characters", quote("0000:0000:0000:0000:0000:ffff:192.168.100.1000"));
+        values.put("host name", quote("localhost"));
+        values.put("zone id", quote("fe80::1%eth0"));
+        values.put("leading zero", quote("010.0.0.1"));
+        values.put("two gaps", quote("1::2::3"));
+        return values;
+    }
+
+    /** Raw JSON lists no list of CIDRs takes. */
+    static Map<String, String> cidrListJson() {
+        Map<String, String> values = new LinkedHashMap<>();
+        addressJson().forEach((name, value) -> values.put("element " + name, "[" + value + "]"));
+        values.put("element 100,000 colons then x/8", "[" + quote(":".repeat(100_000) + "x/8") + "]");
+        values.put("element prefix too long", "[\"10.0.0.0/33\"]");
+        values.put("null element", "[null]");
+        values.put("number element", "[5]");
+        values.put("101 elements", "[" + String.join(",", java.util.Collections.nCopies(101, "\"10.0.0.0/8\"")) + "]");
+        return values;
+    }
+
     /** Raw JSON values that no free-text field may store. */
     static Map<String, String> textJson() {
         Map<String, String> values = new LinkedHashMap<>();

@@ -1,8 +1,11 @@
 package io.modulardata.systemtests;
 
+import static io.modulardata.systemtests.BodyField.address;
 import static io.modulardata.systemtests.BodyField.amount;
 import static io.modulardata.systemtests.BodyField.anyList;
 import static io.modulardata.systemtests.BodyField.bool;
+import static io.modulardata.systemtests.BodyField.capped;
+import static io.modulardata.systemtests.BodyField.cidrs;
 import static io.modulardata.systemtests.BodyField.count;
 import static io.modulardata.systemtests.BodyField.list;
 import static io.modulardata.systemtests.BodyField.longCount;
@@ -74,6 +77,9 @@ final class PlatformEndpoints {
     static final String COMPLIANCE = """
             {"requirements": {"retentionDays": 400, "lawfulBasis": "consent", "dpiaRequired": false,
                               "processorAgreements": ["acme-dpa"]}}""";
+    static final String DECRYPT = """
+            {"encryptedPayload": "@payload@", "encryptionTimestamp": "@payloadTimestamp@", "encryptionMethod": "fernet_symmetric",
+             "keyVersion": 1, "context": {}, "ttlSeconds": 86400}""";
     static final String ACCESS_CONTROL = """
             {"permissions": ["read"], "expiresAt": "2030-01-01T00:00:00Z",
              "conditions": {"allowedCidrs": ["10.0.0.0/8"], "allowedHoursUtc": "08-18"}, "clearance": "internal"}""";
@@ -128,22 +134,27 @@ final class PlatformEndpoints {
 
                 // security-service
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/encrypt").answers(200)
-                        .body("{\"data\": \"probe\", \"context\": {\"purpose\": \"probe\"}}", opaque("data", true), object("context", false)),
+                        .body("{\"data\": \"probe\", \"dataEncoding\": \"utf8\", \"context\": {\"purpose\": \"probe\"}}",
+                                opaque("data", true), patterned("dataEncoding", false), object("context", false)),
+                // The whole answer of encrypt, as the original platform decrypts from its encryption metadata.
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/decrypt").answers(200).recordsRefusals()
-                        .body("{\"encryptedPayload\": \"@payload@\", \"ttlSeconds\": 86400}", patterned("encryptedPayload", true),
-                                longCount("ttlSeconds", false)),
+                        .body(DECRYPT, patterned("encryptedPayload", true), longCount("ttlSeconds", false),
+                                patterned("encryptionTimestamp", false), patterned("encryptionMethod", false),
+                                count("keyVersion", false), object("context", false)),
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/encrypt/batch").answers(200)
                         .body("{\"items\": [{\"data\": \"probe\"}]}", anyList("items", true), opaque("items[0].data", false)),
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/decrypt/batch").answers(200)
                         .body("{\"items\": [{\"encryptedPayload\": \"@payload@\"}]}", anyList("items", true),
                                 opaque("items[0].encryptedPayload", false)),
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/rewrap").answers(200).recordsRefusals()
-                        .body("{\"encryptedPayload\": \"@payload@\"}", patterned("encryptedPayload", true)),
+                        .body("{\"encryptedPayload\": \"@payload@\", \"encryptionMethod\": \"fernet_symmetric\", \"keyVersion\": 1}",
+                                patterned("encryptedPayload", true), patterned("encryptionMethod", false), count("keyVersion", false)),
                 Endpoint.of(SECURITY, "GET", "/tenants/{tenantId}/keys"),
-                Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/keys/rotate"),
+                // Alpha's ring is seeded full (HostileInputSeed): adding a version is refused, and changes nothing.
+                Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/keys/rotate").answers(409),
                 Endpoint.of(SECURITY, "PUT", "/tenants/{tenantId}/keys/config")
                         .body("{\"minDecryptionVersion\": 1}", count("minDecryptionVersion", true)),
-                Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/keys/import")
+                Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/keys/import").answers(409)
                         .body("{\"fernetKey\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}", patterned("fernetKey", true)),
                 Endpoint.of(SECURITY, "PUT", "/tenants/{tenantId}/compliance/{framework}").body(COMPLIANCE,
                         object("requirements", false), count("requirements.retentionDays", false),
@@ -154,8 +165,8 @@ final class PlatformEndpoints {
                         .body("{\"description\": \"Hostile input policy\"}", text("description", false)),
                 Endpoint.of(SECURITY, "GET", "/policies/{policyName}"),
                 Endpoint.of(SECURITY, "PUT", "/policies/{policyName}/access-controls/{tenantId}").body(ACCESS_CONTROL,
-                        list("permissions", true), patterned("expiresAt", false), object("conditions", false),
-                        list("conditions.allowedCidrs", false), patterned("conditions.allowedHoursUtc", false),
+                        list("permissions", true), capped("expiresAt", false), object("conditions", false),
+                        cidrs("conditions.allowedCidrs", false), capped("conditions.allowedHoursUtc", false),
                         patterned("clearance", false)),
                 Endpoint.of(SECURITY, "PUT", "/policies/{policyName}/classifications/{operation}")
                         .body("{\"classification\": \"internal\"}", patterned("classification", true)),
@@ -164,8 +175,8 @@ final class PlatformEndpoints {
                 Endpoint.of(SECURITY, "POST", "/policies/{policyName}/evaluate").tenantData().answers(200).body("""
                         {"tenantId": "alpha", "permission": "read", "operation": "export", "dataType": "pii",
                          "encrypted": true, "sourceIp": "10.0.0.1", "at": "2026-01-01T12:00:00Z"}""",
-                        patterned("tenantId", true), patterned("permission", true), patterned("operation", true),
-                        patterned("dataType", true), bool("encrypted", false), patterned("sourceIp", false), patterned("at", false)),
+                        capped("tenantId", true), capped("permission", true), capped("operation", true),
+                        capped("dataType", true), bool("encrypted", false), address("sourceIp", false), capped("at", false)),
                 Endpoint.of(SECURITY, "POST", "/admin/read-models/rebuild"),
 
                 // audit-service

@@ -54,11 +54,17 @@ class ReadmeWalkthroughIT {
                     .contains("component etl-core 2.1.0 granted by local-platform-admin")
                     .contains("\"valid\":true")
                     .contains("section,kind,name,value,sequence,occurredAt,eventType,eventId,actor,summary");
-            // security-service: the round trip gives the data back, under key version 1 and after rewrap under 2
+            // security-service: the round trip gives the data back, under key version 1 (from the token and from the
+            // whole answer of encrypt) and after rewrap under 2; binary data comes back as base64; the original
+            // platform's compliance keys are answered in ours
             assertThat(output).as(output)
-                    .containsPattern("\\{\"data\":\"card 4111-1111\",\"keyVersion\":1}")
-                    .containsPattern("\\{\"data\":\"card 4111-1111\",\"keyVersion\":2}")
-                    .containsPattern("invalid-token.*<- refused, as expected");
+                    .containsPattern("\\{\"data\":\"card 4111-1111\",\"dataEncoding\":\"utf8\",\"keyVersion\":2}")
+                    .containsPattern("\\{\"data\":\"AP8Q\",\"dataEncoding\":\"base64\",\"keyVersion\":1}")
+                    .containsPattern("invalid-token.*<- refused, as expected")
+                    .containsPattern("\"framework\":\"GDPR\",\"configured\":true,\"settings\":\\{\"lawfulBasis\":\"consent\","
+                            + "\"retentionDays\":730,");
+            assertThat(Pattern.compile(Pattern.quote("{\"data\":\"card 4111-1111\",\"dataEncoding\":\"utf8\",\"keyVersion\":1}"))
+                    .matcher(output).results().count()).as(output).isEqualTo(2);
             // deployment-service on the emulated cluster
             assertThat(output).as(output)
                     .containsPattern("deployment \\S+ of 2\\.1\\.0 is DEPLOYED")

@@ -17,7 +17,7 @@ class ContainerSpellingsTest {
     private static DeploymentRequest request(List<String> metrics, String volumeType) {
         return new DeploymentRequest("etl-core", "2.1.0", DataEnvironment.STAGING,
                 new ContainerRequest("registry.example.com/data/etl-core", "2.1.0", "etl", null, null, null, null, null, null,
-                        List.of(new DataVolumeRequest("scratch", "/scratch", false, volumeType, null)), null, null, null, metrics, null),
+                        List.of(new DataVolumeRequest("scratch", "/scratch", false, volumeType, null)), null, null, null, metrics, null, null),
                 null);
     }
 

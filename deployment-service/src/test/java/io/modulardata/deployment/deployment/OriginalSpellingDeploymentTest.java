@@ -70,7 +70,7 @@ class OriginalSpellingDeploymentTest {
     @Test
     void theOriginalsEnvironmentSpellingIsDeployedAndPublishedInOurs() {
         registry.publish(registry.tenantRegistered(tenant, 3, List.of(DataEnvironment.STAGING, DataEnvironment.DISASTER_RECOVERY)));
-        registry.publish(registry.componentRegistered(component, "1.0.0"));
+        registry.publish(registry.componentRegistered(component, "1.0.0", "registry.example.com/data/etl"));
         registry.publish(registry.granted(tenant, component, "1.0.0", 2));
         await().atMost(Duration.ofSeconds(30)).until(this::knowsTheGrant);
 

@@ -28,13 +28,13 @@ public enum ComplianceFramework {
             positive("auditRetentionMonths", 12),
             positive("accessReviewDays", 90)), null),
 
-    /** Mapped as the seed platform does. */
+    /** Mapped as the seed platform does; data subject rights and breach notification are always on, as there. */
     GDPR(List.of(
             choice("lawfulBasis", "legitimate_interest",
                     List.of("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interest")),
             positive("retentionDays", 365),
-            flag("dataSubjectRights", true),
-            flag("breachNotification", true),
+            fixedTrue("dataSubjectRights"),
+            fixedTrue("breachNotification"),
             flag("dpiaRequired", false),
             texts("processorAgreements", List.of()),
             choice("transferMechanism", "adequacy_decision",
@@ -67,6 +67,11 @@ public enum ComplianceFramework {
 
     public List<Setting> settings() {
         return settings;
+    }
+
+    /** The setting a requirement key names: our camelCase name or the original platform's snake_case one. */
+    public Optional<Setting> setting(String key) {
+        return settings.stream().filter(s -> s.name().equals(key) || s.snakeCaseName().equals(key)).findFirst();
     }
 
     /** The setting that, when true, requires encryption of {@code coveredDataTypes}; empty for frameworks without one. */

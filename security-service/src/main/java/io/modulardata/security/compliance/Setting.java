@@ -32,6 +32,19 @@ public record Setting(String name, Kind kind, Object defaultValue, List<String> 
         return new Setting(name, Kind.TEXTS, defaultValue, List.of());
     }
 
+    /** The name as the original platform writes it: {@code auditRetentionMonths} is {@code audit_retention_months}. */
+    public String snakeCaseName() {
+        StringBuilder snake = new StringBuilder(name.length() + 4);
+        for (char c : name.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                snake.append('_').append(Character.toLowerCase(c));
+            } else {
+                snake.append(c);
+            }
+        }
+        return snake.toString();
+    }
+
     /** The value of a requirement, or throws IllegalArgumentException with what is wrong (no echo of the value). */
     Object read(JsonNode value) {
         switch (kind) {

@@ -55,7 +55,12 @@ public final class FernetTokens {
     }
 
     public static String encrypt(byte[] key, String plaintext) {
-        return encrypt(key, plaintext.getBytes(StandardCharsets.UTF_8), Instant.now());
+        return encrypt(key, plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token over any bytes, as Python's {@code Fernet.encrypt(data: bytes)}. */
+    public static String encrypt(byte[] key, byte[] plaintext) {
+        return encrypt(key, plaintext, Instant.now());
     }
 
     /** A token stamped with the given time (tests use it for expiry and clock skew). */
@@ -100,8 +105,7 @@ public final class FernetTokens {
         for (VersionedKey key : keysNewestFirst) {
             if (signatureMatches(key.material(), bytes, signed)) {
                 checkTimestamp(getLong(bytes, 1), ttl, now.getEpochSecond());
-                return new Decrypted(new String(decryptBody(key.material(), bytes, signed), StandardCharsets.UTF_8),
-                        key.version());
+                return new Decrypted(decryptBody(key.material(), bytes, signed), key.version());
             }
         }
         throw new InvalidTokenException();
@@ -250,7 +254,8 @@ public final class FernetTokens {
     public record VersionedKey(int version, byte[] material) {
     }
 
-    public record Decrypted(String plaintext, int keyVersion) {
+    /** The exact bytes the token holds (never decoded as text here: they need not be text) and the version that opened it. */
+    public record Decrypted(byte[] plaintext, int keyVersion) {
     }
 
     /** The token is malformed, tampered, expired or not made with any allowed key; deliberately says no more. */

@@ -11,7 +11,8 @@ public final class EncryptionRequests {
     private EncryptionRequests() {
     }
 
-    public record EncryptRequest(String data, Map<String, JsonNode> context) {
+    /** {@code dataEncoding}: {@code utf8} (default) or {@code base64} for binary data. */
+    public record EncryptRequest(String data, String dataEncoding, Map<String, JsonNode> context) {
         @Override
         public String toString() {
             return "EncryptRequest[data=redacted]";
@@ -22,17 +23,26 @@ public final class EncryptionRequests {
             int keyVersion, Map<String, JsonNode> context) {
     }
 
-    public record DecryptRequest(String encryptedPayload, Long ttlSeconds) {
+    /**
+     * Either {@code {encryptedPayload, ttlSeconds?}} or the whole answer of encrypt (the original platform
+     * decrypts from its encryption metadata): its other fields are checked, {@code keyVersion} is the
+     * version tried first, {@code encryptionTimestamp} and {@code context} are not used.
+     */
+    public record DecryptRequest(String encryptedPayload, Long ttlSeconds, String encryptionTimestamp, String encryptionMethod,
+            Integer keyVersion, Map<String, JsonNode> context) implements EncryptedData {
     }
 
-    public record DecryptResponse(String data, int keyVersion) {
+    /** {@code dataEncoding}: {@code utf8} when the plaintext is valid UTF-8 text, else {@code base64}. */
+    public record DecryptResponse(String data, String dataEncoding, int keyVersion) {
         @Override
         public String toString() {
             return "DecryptResponse[data=redacted]";
         }
     }
 
-    public record RewrapRequest(String encryptedPayload) {
+    /** {@code {encryptedPayload}} or, as for decrypt, the whole answer of encrypt. */
+    public record RewrapRequest(String encryptedPayload, String encryptionTimestamp, String encryptionMethod, Integer keyVersion,
+            Map<String, JsonNode> context) implements EncryptedData {
     }
 
     public record RewrapResponse(String encryptedPayload, int keyVersion) {
@@ -45,10 +55,25 @@ public final class EncryptionRequests {
     }
 
     /** One item of a batch answer: either the result fields or {@code error}. */
-    public record BatchItemResult(int index, boolean success, String encryptedPayload, String data, Integer keyVersion,
-            String error) {
+    public record BatchItemResult(int index, boolean success, String encryptedPayload, String data, String dataEncoding,
+            Integer keyVersion, String error) {
+
+        static BatchItemResult failed(int index, String error) {
+            return new BatchItemResult(index, false, null, null, null, null, error);
+        }
     }
 
     public record BatchResponse(int succeeded, int failed, List<BatchItemResult> results) {
+    }
+
+    /** A payload to open, with what the answer of encrypt said about it. */
+    public interface EncryptedData {
+        String encryptedPayload();
+
+        String encryptionTimestamp();
+
+        String encryptionMethod();
+
+        Integer keyVersion();
     }
 }

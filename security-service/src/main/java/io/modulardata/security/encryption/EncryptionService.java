@@ -1,6 +1,5 @@
 package io.modulardata.security.encryption;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +17,9 @@ import io.modulardata.events.SecurityEvent;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.json.JsonMaps;
 import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.FieldErrors;
+import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.problem.Problem;
 import io.modulardata.security.crypto.FernetTokens;
 import io.modulardata.security.crypto.FernetTokens.InvalidTokenException;
@@ -31,11 +32,13 @@ import io.modulardata.security.encryption.EncryptionRequests.DecryptResponse;
 import io.modulardata.security.encryption.EncryptionRequests.EncryptBatchRequest;
 import io.modulardata.security.encryption.EncryptionRequests.EncryptRequest;
 import io.modulardata.security.encryption.EncryptionRequests.EncryptResponse;
+import io.modulardata.security.encryption.EncryptionRequests.EncryptedData;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapRequest;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapResponse;
 import io.modulardata.security.events.GroupCommitRecorder;
 import io.modulardata.security.events.SecurityEvents;
 import io.modulardata.security.keys.KeyService;
+import io.modulardata.security.web.IsoInstants;
 import io.modulardata.security.web.TenantIds;
 import io.smallrye.mutiny.Uni;
 
@@ -63,13 +66,13 @@ public class EncryptionService {
 
     public Uni<EncryptResponse> encrypt(String tenantId, EncryptRequest request, CommandContext context) {
         TenantIds.require(tenantId);
-        new FieldErrors().required("data", request.data()).throwIfAny();
+        byte[] plaintext = plaintext(request);
         Map<String, JsonNode> requestContext = request.context() == null ? Map.of() : request.context();
         return keys.encryptionKey(tenantId, context).chain(key -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            String token = FernetTokens.encrypt(key.material(), request.data());
+            String token = FernetTokens.encrypt(key.material(), plaintext);
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("plaintextBytes", String.valueOf(utf8Length(request.data())));
+            details.put("plaintextBytes", String.valueOf(plaintext.length));
             details.put("tokenLength", String.valueOf(token.length()));
             details.put("keyVersion", String.valueOf(key.version()));
             details.put("method", METHOD);
@@ -81,30 +84,32 @@ public class EncryptionService {
 
     public Uni<DecryptResponse> decrypt(String tenantId, DecryptRequest request, CommandContext context) {
         TenantIds.require(tenantId);
-        Optional<Duration> ttl = validate(request, "");
+        Optional<Duration> ttl = validate(request);
         return keys.readDecryptionKeys(tenantId).chain(ring -> {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("tokenLength", String.valueOf(request.encryptedPayload().length()));
             ttl.ifPresent(t -> details.put("ttlSeconds", String.valueOf(t.toSeconds())));
-            FernetTokens.Decrypted decrypted = tryDecrypt(request.encryptedPayload(), ring, ttl);
+            FernetTokens.Decrypted decrypted = tryDecrypt(request, ring, ttl);
             if (decrypted == null) {
                 details.put("failure", INVALID_TOKEN);
                 return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_DECRYPTION, false, details))
                         .map(ignored -> (DecryptResponse) null);
             }
-            details.put("plaintextBytes", String.valueOf(utf8Length(decrypted.plaintext())));
+            details.put("plaintextBytes", String.valueOf(decrypted.plaintext().length));
             details.put("keyVersion", String.valueOf(decrypted.keyVersion()));
+            DataEncoding.Encoded plaintext = DataEncoding.encode(decrypted.plaintext());
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_DECRYPTION, true, details))
-                    .map(ignored -> new DecryptResponse(decrypted.plaintext(), decrypted.keyVersion()));
+                    .map(ignored -> new DecryptResponse(plaintext.data(), plaintext.encoding().label(), decrypted.keyVersion()));
         }).map(response -> orInvalidToken(response, "encryptedPayload"));
     }
 
+    /** Opens the token and seals its exact bytes under the primary version; the bytes are never read as text. */
     public Uni<RewrapResponse> rewrap(String tenantId, RewrapRequest request, CommandContext context) {
         TenantIds.require(tenantId);
-        new FieldErrors().required("encryptedPayload", request.encryptedPayload()).throwIfAny();
+        payloadErrors(request).throwIfAny();
         return keys.readDecryptionKeys(tenantId).chain(ring -> {
             Map<String, String> details = new LinkedHashMap<>();
-            FernetTokens.Decrypted decrypted = tryDecrypt(request.encryptedPayload(), ring, Optional.empty());
+            FernetTokens.Decrypted decrypted = tryDecrypt(request, ring, Optional.empty());
             if (decrypted == null) {
                 details.put("failure", INVALID_TOKEN);
                 return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, false, details))
@@ -114,7 +119,7 @@ public class EncryptionService {
             String token = FernetTokens.encrypt(primary.material(), decrypted.plaintext());
             details.put("fromKeyVersion", String.valueOf(decrypted.keyVersion()));
             details.put("keyVersion", String.valueOf(primary.version()));
-            details.put("plaintextBytes", String.valueOf(utf8Length(decrypted.plaintext())));
+            details.put("plaintextBytes", String.valueOf(decrypted.plaintext().length));
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, true, details))
                     .map(ignored -> new RewrapResponse(token, primary.version()));
         }).map(response -> orInvalidToken(response, "encryptedPayload"));
@@ -128,12 +133,15 @@ public class EncryptionService {
             long bytes = 0;
             for (int i = 0; i < request.items().size(); i++) {
                 EncryptRequest item = request.items().get(i);
-                if (item == null || item.data() == null) {
-                    results.add(new BatchItemResult(i, false, null, null, null, "data is required"));
+                byte[] plaintext;
+                try {
+                    plaintext = plaintext(item == null ? new EncryptRequest(null, null, null) : item);
+                } catch (InvalidRequestException e) {
+                    results.add(BatchItemResult.failed(i, firstProblem(e)));
                     continue;
                 }
-                bytes += utf8Length(item.data());
-                results.add(new BatchItemResult(i, true, FernetTokens.encrypt(key.material(), item.data()), null,
+                bytes += plaintext.length;
+                results.add(new BatchItemResult(i, true, FernetTokens.encrypt(key.material(), plaintext), null, null,
                         key.version(), null));
             }
             BatchResponse response = summarize(results);
@@ -152,21 +160,21 @@ public class EncryptionService {
             long bytes = 0;
             for (int i = 0; i < request.items().size(); i++) {
                 DecryptRequest item = request.items().get(i);
-                if (item == null || item.encryptedPayload() == null) {
-                    results.add(new BatchItemResult(i, false, null, null, null, "encryptedPayload is required"));
+                Optional<Duration> ttl;
+                try {
+                    ttl = validate(item == null ? new DecryptRequest(null, null, null, null, null, null) : item);
+                } catch (InvalidRequestException e) {
+                    results.add(BatchItemResult.failed(i, firstProblem(e)));
                     continue;
                 }
-                if (item.ttlSeconds() != null && item.ttlSeconds() <= 0) {
-                    results.add(new BatchItemResult(i, false, null, null, null, "ttlSeconds must be greater than 0"));
-                    continue;
-                }
-                var decrypted = tryDecrypt(item.encryptedPayload(), ring,
-                        Optional.ofNullable(item.ttlSeconds()).map(Duration::ofSeconds));
+                var decrypted = tryDecrypt(item, ring, ttl);
                 if (decrypted == null) {
-                    results.add(new BatchItemResult(i, false, null, null, null, INVALID_TOKEN));
+                    results.add(BatchItemResult.failed(i, INVALID_TOKEN));
                 } else {
-                    bytes += utf8Length(decrypted.plaintext());
-                    results.add(new BatchItemResult(i, true, null, decrypted.plaintext(), decrypted.keyVersion(), null));
+                    bytes += decrypted.plaintext().length;
+                    DataEncoding.Encoded plaintext = DataEncoding.encode(decrypted.plaintext());
+                    results.add(new BatchItemResult(i, true, null, plaintext.data(), plaintext.encoding().label(),
+                            decrypted.keyVersion(), null));
                 }
             }
             BatchResponse response = summarize(results);
@@ -179,22 +187,69 @@ public class EncryptionService {
         return recorder.record(event);
     }
 
-    private static Optional<Duration> validate(DecryptRequest request, String prefix) {
-        new FieldErrors().required(prefix + "encryptedPayload", request.encryptedPayload())
-                .positive(prefix + "ttlSeconds", request.ttlSeconds(), false).throwIfAny();
+    /** The bytes to encrypt: the text, or what its base64 stands for; 400 naming data or dataEncoding. */
+    private static byte[] plaintext(EncryptRequest request) {
+        Optional<DataEncoding> encoding = DataEncoding.parse(request.dataEncoding());
+        FieldErrors errors = new FieldErrors().required("data", request.data());
+        if (encoding.isEmpty()) {
+            errors.add("dataEncoding", "must be " + DataEncoding.CHOICES);
+        }
+        errors.throwIfAny();
+        try {
+            return encoding.get().toBytes(request.data());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("data", "is not base64");
+        }
+    }
+
+    private static Optional<Duration> validate(DecryptRequest request) {
+        FieldErrors errors = payloadErrors(request).positive("ttlSeconds", request.ttlSeconds(), false);
+        errors.throwIfAny();
         return Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds);
+    }
+
+    /** The payload is required; what the answer of encrypt says beside it must fit a payload made here. */
+    private static FieldErrors payloadErrors(EncryptedData data) {
+        FieldErrors errors = new FieldErrors().required("encryptedPayload", data.encryptedPayload())
+                .positive("keyVersion", data.keyVersion(), false);
+        if (data.encryptionMethod() != null && !METHOD.equals(data.encryptionMethod())) {
+            errors.add("encryptionMethod", "must be " + METHOD + ", the method of every payload encrypted here");
+        }
+        if (data.encryptionTimestamp() != null && IsoInstants.parse(data.encryptionTimestamp()) == null) {
+            errors.add("encryptionTimestamp", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+        }
+        return errors;
+    }
+
+    /** A batch item's first problem, as "field message". */
+    private static String firstProblem(InvalidRequestException e) {
+        FieldError first = e.errors().get(0);
+        return first.field() + " " + first.message();
     }
 
     private static void validateBatch(List<?> items) {
         new FieldErrors().nonEmpty("items", items, MAX_BATCH).throwIfAny();
     }
 
-    private static FernetTokens.Decrypted tryDecrypt(String token, List<VersionedKey> ring, Optional<Duration> ttl) {
+    /** Opens the payload (ours or the original platform's form), trying {@code keyVersion} first; null when no key does. */
+    private static FernetTokens.Decrypted tryDecrypt(EncryptedData data, List<VersionedKey> ring, Optional<Duration> ttl) {
         try {
-            return FernetTokens.decrypt(token, ring, ttl);
+            return FernetTokens.decrypt(EncryptedPayloads.fernetToken(data.encryptedPayload()), tryFirst(ring, data.keyVersion()),
+                    ttl);
         } catch (InvalidTokenException e) {
             return null;
         }
+    }
+
+    /** The ring with the version the caller named moved to the front (Fernet tokens do not carry their version). */
+    private static List<VersionedKey> tryFirst(List<VersionedKey> ring, Integer version) {
+        if (version == null || ring.isEmpty() || ring.get(0).version() == version) {
+            return ring;
+        }
+        List<VersionedKey> ordered = new ArrayList<>(ring.size());
+        ring.stream().filter(key -> key.version() == version).forEach(ordered::add);
+        ring.stream().filter(key -> key.version() != version).forEach(ordered::add);
+        return ordered;
     }
 
     /** Same answer for every kind of bad token: nothing about keys, versions or the reason. */
@@ -218,9 +273,5 @@ public class EncryptionService {
         details.put("failed", String.valueOf(response.failed()));
         details.put("plaintextBytes", String.valueOf(plaintextBytes));
         return details;
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -10,10 +10,10 @@ public record KeyRingView(String tenantId, int primaryVersion, int minDecryption
     public record KeyVersionView(int version, String origin, Instant createdAt, String state) {
     }
 
-    static KeyRingView of(KeyRingEntity entity, List<KeyVersionEntity> versions) {
+    static KeyRingView of(KeyRingEntity entity, List<KeyVersionEntity> versions, int maxDecryptable) {
         KeyRing ring = entity.ring();
         return new KeyRingView(entity.tenantId, entity.primaryVersion, entity.minDecryptionVersion, entity.version,
-                versions.stream().map(v -> new KeyVersionView(v.keyVersion, v.origin, v.createdAt, ring.stateOf(v.keyVersion)))
-                        .toList());
+                versions.stream().map(v -> new KeyVersionView(v.keyVersion, v.origin, v.createdAt,
+                        ring.stateOf(v.keyVersion, maxDecryptable))).toList());
     }
 }

@@ -9,6 +9,7 @@ import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.InvalidRequestException;
+import io.modulardata.kit.problem.Problem;
 import io.modulardata.security.crypto.FernetTokens;
 import io.modulardata.security.crypto.FernetTokens.VersionedKey;
 import io.modulardata.security.events.SecurityEvents;
@@ -27,12 +28,18 @@ public class KeyService {
     private final EventRecorder recorder;
     private final KeyVault vault;
     private final PrimaryVersions primaryVersions;
+    private final int maxDecryptable;
 
-    public KeyService(CommandRunner commands, EventRecorder recorder, KeyVault vault, PrimaryVersions primaryVersions) {
+    public KeyService(CommandRunner commands, EventRecorder recorder, KeyVault vault, PrimaryVersions primaryVersions,
+            KeyRingConfig config) {
         this.commands = commands;
         this.recorder = recorder;
         this.vault = vault;
         this.primaryVersions = primaryVersions;
+        this.maxDecryptable = config.maxDecryptableVersions();
+        if (maxDecryptable < 1) {
+            throw new IllegalStateException("modulardata.security.keys.max-decryptable-versions must be at least 1");
+        }
     }
 
     public Uni<KeyRingView> rotate(String tenantId, CommandContext context) {
@@ -60,7 +67,7 @@ public class KeyService {
                 return Uni.createFrom().failure(ApiProblemException.notFound("Key ring of tenant", tenantId));
             }
             KeyRing before = entity.ring();
-            String problem = before.minDecryptionVersionProblem(request.minDecryptionVersion());
+            String problem = before.minDecryptionVersionProblem(request.minDecryptionVersion(), maxDecryptable);
             if (problem != null) {
                 return Uni.createFrom().failure(new InvalidRequestException("minDecryptionVersion", problem));
             }
@@ -83,11 +90,17 @@ public class KeyService {
 
     /**
      * Adds the next version (derived from the master key, or the imported key) as the new primary and
-     * records its event; must run inside a transaction. Returns the version with its key.
+     * records its event; must run inside a transaction. Returns the version with its key. Refused (409)
+     * when the ring would then hold more versions that may decrypt than allowed.
      */
     public Uni<VersionedKey> addVersion(String tenantId, String kind, byte[] importedKey, CommandContext context) {
         return findRing(tenantId).chain(entity -> {
             KeyRing before = entity == null ? KeyRing.empty(tenantId) : entity.ring();
+            String limit = before.newVersionProblem(maxDecryptable);
+            if (limit != null) {
+                return Uni.createFrom().failure(new ApiProblemException(
+                        Problem.of(409, "key-version-limit", "Key version limit reached", limit)));
+            }
             long aggregateVersion = entity == null ? 0 : entity.version;
             KeyRing after = before.withNewVersion();
             int keyVersion = after.primaryVersion();
@@ -139,20 +152,20 @@ public class KeyService {
     /** Keys that may decrypt, newest first (empty when the tenant has no ring). */
     public Uni<List<VersionedKey>> decryptionKeys(String tenantId) {
         return findRing(tenantId).chain(entity -> entity == null ? Uni.createFrom().item(List.<VersionedKey>of())
-                : vault.keys(tenantId, entity.ring().decryptionVersions()));
+                : vault.keys(tenantId, entity.ring().decryptionVersions(maxDecryptable)));
     }
 
     private static Uni<KeyRingEntity> findRing(String tenantId) {
         return KeyRingEntity.findById(tenantId);
     }
 
-    private static Uni<KeyRingView> view(String tenantId) {
+    private Uni<KeyRingView> view(String tenantId) {
         return findRing(tenantId).chain(entity -> {
             if (entity == null) {
                 return Uni.createFrom().failure(ApiProblemException.notFound("Key ring of tenant", tenantId));
             }
             return KeyVersionEntity.<KeyVersionEntity>list("tenantId = ?1 order by keyVersion desc", tenantId)
-                    .map(versions -> KeyRingView.of(entity, versions));
+                    .map(versions -> KeyRingView.of(entity, versions, maxDecryptable));
         });
     }
 }

@@ -2,61 +2,47 @@ package io.modulardata.security.policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** CIDR and UTC-hour-window checks. Literal addresses only (never a DNS lookup). Plain class. */
+/**
+ * CIDR and UTC-hour-window checks. Addresses are literals read by {@link IpLiterals} (never a DNS lookup,
+ * no regular expression); every input is length-capped before it is read. Plain class.
+ */
 public final class NetworkConditions {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-    private static final Pattern HOURS = Pattern.compile("(\\d{2})-(\\d{2})");
+    /** A literal address, '/' and a prefix length of up to 3 digits. */
+    public static final int MAX_CIDR_LENGTH = IpLiterals.MAX_LENGTH + 4;
 
     private NetworkConditions() {
     }
 
     /** The address, or null when the text is not a literal IPv4/IPv6 address. */
     public static InetAddress address(String text) {
-        if (text == null || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
+        byte[] bytes = IpLiterals.parse(text);
+        if (bytes == null) {
             return null;
         }
         try {
-            if (IPV4.matcher(text).matches()) {
-                for (String part : text.split("\\.")) {
-                    if (Integer.parseInt(part) > 255) {
-                        return null;
-                    }
-                }
-            }
-            return InetAddress.getByName(text);
+            // From bytes, never a lookup. An IPv4-mapped address (::ffff:10.0.0.1) becomes its IPv4 address.
+            return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
-            return null;
+            throw new IllegalStateException("A parsed address has 4 or 16 bytes", e);
         }
     }
 
     public static boolean isValidCidr(String cidr) {
-        if (cidr == null) {
-            return false;
-        }
-        String[] parts = cidr.split("/", -1);
-        if (parts.length != 2 || !parts[1].matches("\\d{1,3}")) {
-            return false;
-        }
-        InetAddress network = address(parts[0]);
-        return network != null && Integer.parseInt(parts[1]) <= network.getAddress().length * 8;
+        return Cidr.parse(cidr) != null;
     }
 
+    /** Whether {@code ip} lies in {@code cidr}, a CIDR already checked by {@link #isValidCidr}. */
     public static boolean inCidr(InetAddress ip, String cidr) {
-        String[] parts = cidr.split("/");
-        byte[] network = address(parts[0]).getAddress();
+        Cidr range = Cidr.parse(cidr);
         byte[] candidate = ip.getAddress();
-        if (network.length != candidate.length) {
+        if (range == null || range.network().length != candidate.length) {
             return false;
         }
-        int bits = Integer.parseInt(parts[1]);
-        for (int i = 0; i < bits; i++) {
+        for (int i = 0; i < range.bits(); i++) {
             int mask = 0x80 >> (i % 8);
-            if ((network[i / 8] & mask) != (candidate[i / 8] & mask)) {
+            if ((range.network()[i / 8] & mask) != (candidate[i / 8] & mask)) {
                 return false;
             }
         }
@@ -65,20 +51,62 @@ public final class NetworkConditions {
 
     /** "HH-HH", hours 00-24, start != end; the end hour is exclusive and a window may wrap midnight ("22-06"). */
     public static boolean isValidHours(String window) {
-        Matcher m = window == null ? null : HOURS.matcher(window);
-        if (m == null || !m.matches()) {
-            return false;
-        }
-        int start = Integer.parseInt(m.group(1));
-        int end = Integer.parseInt(m.group(2));
-        return start <= 23 && end <= 24 && start != end;
+        return hours(window) != null;
     }
 
     public static boolean inHours(String window, int hourUtc) {
-        Matcher m = HOURS.matcher(window);
-        m.matches();
-        int start = Integer.parseInt(m.group(1));
-        int end = Integer.parseInt(m.group(2));
+        int[] hours = hours(window);
+        int start = hours[0];
+        int end = hours[1];
         return start < end ? hourUtc >= start && hourUtc < end : hourUtc >= start || hourUtc < end;
+    }
+
+    private static int[] hours(String window) {
+        if (window == null || window.length() != 5 || window.charAt(2) != '-') {
+            return null;
+        }
+        int start = twoDigits(window, 0);
+        int end = twoDigits(window, 3);
+        if (start < 0 || end < 0 || start > 23 || end > 24 || start == end) {
+            return null;
+        }
+        return new int[] {start, end};
+    }
+
+    private static int twoDigits(String text, int at) {
+        char tens = text.charAt(at);
+        char ones = text.charAt(at + 1);
+        if (tens < '0' || tens > '9' || ones < '0' || ones > '9') {
+            return -1;
+        }
+        return (tens - '0') * 10 + (ones - '0');
+    }
+
+    /** A network address and its prefix length; the address is read as {@link #address} reads it. */
+    private record Cidr(byte[] network, int bits) {
+
+        static Cidr parse(String text) {
+            if (text == null || text.length() > MAX_CIDR_LENGTH) {
+                return null;
+            }
+            int slash = text.indexOf('/');
+            int digits = text.length() - slash - 1;
+            if (slash < 0 || digits < 1 || digits > 3) {
+                return null;
+            }
+            int bits = 0;
+            for (int i = slash + 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                bits = bits * 10 + (c - '0');
+            }
+            InetAddress network = address(text.substring(0, slash));
+            if (network == null || bits > network.getAddress().length * 8) {
+                return null;
+            }
+            return new Cidr(network.getAddress(), bits);
+        }
     }
 }

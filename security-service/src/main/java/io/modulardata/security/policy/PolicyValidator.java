@@ -1,7 +1,6 @@
 package io.modulardata.security.policy;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -9,6 +8,7 @@ import io.modulardata.kit.problem.FieldErrors;
 import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.security.policy.PolicyRequests.AccessControlRequest;
 import io.modulardata.security.policy.PolicyRequests.EvaluationRequest;
+import io.modulardata.security.web.IsoInstants;
 import io.modulardata.security.web.TenantIds;
 
 /** Checks policy requests field by field; every problem is a 400 naming the field. Plain class. */
@@ -17,6 +17,9 @@ public final class PolicyValidator {
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final String NAME_HINT = "1-64 of a-z0-9_.- starting with a letter or digit";
     private static final Classification DEFAULT_CLEARANCE = Classification.INTERNAL;
+    /** Permissions and source ranges one grant may list. */
+    public static final int MAX_PERMISSIONS = 100;
+    public static final int MAX_CIDRS = 100;
 
     private PolicyValidator() {
     }
@@ -27,13 +30,14 @@ public final class PolicyValidator {
 
     public static AccessGrant accessGrant(String tenantId, AccessControlRequest request) {
         TenantIds.require(tenantId);
-        FieldErrors errors = new FieldErrors().nonEmpty("permissions", request.permissions(), 100);
+        FieldErrors errors = new FieldErrors().nonEmpty("permissions", request.permissions(), MAX_PERMISSIONS);
         if (request.permissions() != null) {
-            for (int i = 0; i < request.permissions().size(); i++) {
+            // Beyond the cap the list is refused as a whole: its elements are not even read.
+            for (int i = 0; i < Math.min(request.permissions().size(), MAX_PERMISSIONS); i++) {
                 errors.text("permissions[" + i + "]", request.permissions().get(i), 64, NAME, NAME_HINT);
             }
         }
-        if (request.expiresAt() != null && instant(request.expiresAt()) == null) {
+        if (request.expiresAt() != null && IsoInstants.parse(request.expiresAt()) == null) {
             errors.add("expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
         }
         List<String> cidrs = List.of();
@@ -41,7 +45,10 @@ public final class PolicyValidator {
         if (request.conditions() != null) {
             if (request.conditions().allowedCidrs() != null) {
                 cidrs = request.conditions().allowedCidrs();
-                for (int i = 0; i < cidrs.size(); i++) {
+                if (cidrs.size() > MAX_CIDRS) {
+                    errors.add("conditions.allowedCidrs", "must contain at most " + MAX_CIDRS + " values");
+                }
+                for (int i = 0; i < Math.min(cidrs.size(), MAX_CIDRS); i++) {
                     if (!NetworkConditions.isValidCidr(cidrs.get(i))) {
                         errors.add("conditions.allowedCidrs[" + i + "]", "must be a CIDR such as 10.0.0.0/8");
                     }
@@ -60,7 +67,7 @@ public final class PolicyValidator {
             }
         }
         errors.throwIfAny();
-        String expiresAt = request.expiresAt() == null ? null : instant(request.expiresAt()).toString();
+        String expiresAt = request.expiresAt() == null ? null : IsoInstants.parse(request.expiresAt()).toString();
         return new AccessGrant(List.copyOf(request.permissions()), expiresAt, List.copyOf(cidrs), hours, clearance.label());
     }
 
@@ -80,23 +87,19 @@ public final class PolicyValidator {
                 .text("dataType", request.dataType(), 64, NAME, NAME_HINT)
                 .required("encrypted", request.encrypted());
         var ip = NetworkConditions.address(request.sourceIp());
-        if (ip == null) {
-            errors.add("sourceIp", request.sourceIp() == null ? "is required" : "must be a literal IPv4 or IPv6 address");
+        if (request.sourceIp() == null) {
+            errors.add("sourceIp", "is required");
+        } else if (request.sourceIp().length() > IpLiterals.MAX_LENGTH) {
+            errors.add("sourceIp", "must be at most " + IpLiterals.MAX_LENGTH + " characters: a literal IPv4 or IPv6 address");
+        } else if (ip == null) {
+            errors.add("sourceIp", "must be a literal IPv4 or IPv6 address");
         }
-        Instant at = request.at() == null ? Instant.now() : instant(request.at());
+        Instant at = request.at() == null ? Instant.now() : IsoInstants.parse(request.at());
         if (at == null) {
             errors.add("at", "must be an ISO-8601 instant such as 2030-01-01T09:30:00Z");
         }
         errors.throwIfAny();
         return new PolicyEvaluator.Request(request.tenantId(), request.permission(), request.operation(), request.dataType(),
                 request.encrypted(), ip, at);
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -48,6 +48,7 @@ class FernetLibraryInteropTest {
         for (String data : payloads()) {
             String theirs = Token.generate(libraryKey, data).serialise();
             assertThat(FernetTokens.decrypt(theirs, ring, Optional.of(Duration.ofMinutes(1))).plaintext())
+                    .asString(StandardCharsets.UTF_8)
                     .as("%d chars", data.length()).isEqualTo(data);
         }
     }
@@ -67,11 +68,13 @@ class FernetLibraryInteropTest {
         String recent = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.minusSeconds(30));
         String slightlyAhead = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.plusSeconds(30));
         for (String token : List.of(recent, slightlyAhead)) {
-            assertThat(FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60)), now).plaintext()).isEqualTo("hello");
+            assertThat(FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60)), now).plaintext())
+                    .asString(StandardCharsets.UTF_8).isEqualTo("hello");
             assertThat(Token.fromString(token).validateAndDecrypt(libraryKey, withTtl(Duration.ofSeconds(60)))).isEqualTo("hello");
         }
         // Without a TTL the age is not checked (as Python's Fernet.decrypt without ttl).
-        assertThat(FernetTokens.decrypt(old, ring, Optional.empty(), now).plaintext()).isEqualTo("hello");
+        assertThat(FernetTokens.decrypt(old, ring, Optional.empty(), now).plaintext())
+                .asString(StandardCharsets.UTF_8).isEqualTo("hello");
     }
 
     @Test

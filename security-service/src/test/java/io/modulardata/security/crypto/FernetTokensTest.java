@@ -3,6 +3,7 @@ package io.modulardata.security.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -40,7 +41,7 @@ class FernetTokensTest {
     void decryptsWithTheNewestMatchingVersion() {
         String token = FernetTokens.encrypt(v1, "hello");
         var decrypted = FernetTokens.decrypt(token, List.of(new VersionedKey(2, v2), new VersionedKey(1, v1)), Optional.empty());
-        assertThat(decrypted.plaintext()).isEqualTo("hello");
+        assertThat(decrypted.plaintext()).asString(StandardCharsets.UTF_8).isEqualTo("hello");
         assertThat(decrypted.keyVersion()).isEqualTo(1);
     }
 
@@ -63,7 +64,8 @@ class FernetTokensTest {
     void ttlIsEnforcedOnlyWhenGiven() {
         String token = FernetTokens.encrypt(v1, "hello");
         List<VersionedKey> ring = List.of(new VersionedKey(1, v1));
-        assertThat(FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60))).plaintext()).isEqualTo("hello");
+        assertThat(FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60))).plaintext())
+                .asString(StandardCharsets.UTF_8).isEqualTo("hello");
     }
 
     @Test

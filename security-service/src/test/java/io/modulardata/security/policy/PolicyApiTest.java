@@ -34,7 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(MasterKeyTestResource.class)
 class PolicyApiTest {
 
-    private static Map<String, Object> evaluation(String tenantId, Map<String, Object> overrides) {
+    /** An evaluation request that the policies of these tests allow, with {@code overrides}. */
+    static Map<String, Object> evaluation(String tenantId, Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("tenantId", tenantId, "permission", "read", "operation", "report",
                 "dataType", "pii", "encrypted", true, "sourceIp", "10.1.2.3", "at", "2030-03-01T09:30:00Z"));
         body.putAll(overrides);
