@@ -1,5 +1,9 @@
 package io.modulardata.events;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,6 +56,26 @@ public final class PlatformEvents {
             throw new IllegalArgumentException("Not a platform event: " + eventClass.getName());
         }
         return topic;
+    }
+
+    /**
+     * The earlier versions of an event's schema, kept (whole, named types inline) as
+     * {@code released/<Event>-<n>.avsc} beside this class whenever a schema changes: a reader needs them
+     * to decode events stored or sent before the change.
+     */
+    public static List<Schema> releasedSchemasOf(Class<? extends SpecificRecordBase> eventClass) {
+        List<Schema> released = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = "released/" + eventClass.getSimpleName() + "-" + version + ".avsc";
+            try (InputStream in = PlatformEvents.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return released;
+                }
+                released.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + resource, e);
+            }
+        }
     }
 
     /** Looks an event class up by its full Avro name, e.g. {@code io.modulardata.events.TenantRegistered}. */

@@ -15,7 +15,8 @@ import io.modulardata.events.PlatformEvents;
 
 /**
  * Encodes events for the event store with Avro single-object encoding: the bytes carry the writer
- * schema's fingerprint, so a stored event stays readable and detectable after its schema evolves.
+ * schema's fingerprint, so a stored event stays readable and detectable after its schema evolves. The
+ * decoder knows every released version of each schema, so events stored before a change still decode.
  */
 public final class AvroEventCodec {
 
@@ -49,11 +50,16 @@ public final class AvroEventCodec {
         return model;
     }
 
+    private static BinaryMessageDecoder<SpecificRecordBase> decoderOf(Class<? extends SpecificRecordBase> eventClass) {
+        BinaryMessageDecoder<SpecificRecordBase> decoder = new BinaryMessageDecoder<>(modelOf(eventClass), PlatformEvents.schemaOf(eventClass));
+        PlatformEvents.releasedSchemasOf(eventClass).forEach(decoder::addSchema);
+        return decoder;
+    }
+
     /** Decodes bytes written by {@link #encode} for the event type named by its full Avro name. */
     public static SpecificRecordBase decode(String eventType, byte[] bytes) {
         Class<? extends SpecificRecordBase> eventClass = PlatformEvents.classOf(eventType);
-        BinaryMessageDecoder<SpecificRecordBase> decoder = DECODERS.computeIfAbsent(eventClass,
-                type -> new BinaryMessageDecoder<>(modelOf(type), PlatformEvents.schemaOf(eventClass)));
+        BinaryMessageDecoder<SpecificRecordBase> decoder = DECODERS.computeIfAbsent(eventClass, type -> decoderOf(eventClass));
         try {
             return decoder.decode(bytes);
         } catch (IOException e) {
