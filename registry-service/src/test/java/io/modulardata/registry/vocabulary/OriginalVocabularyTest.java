@@ -179,6 +179,7 @@ class OriginalVocabularyTest {
         event.setSecurityClearanceLevel(SecurityClearance.INTERNAL);
         event.setComplianceCertifications(List.of());
         event.setDependencies(List.of());
+        event.setContainerImages(List.of());
         event.setDataLineageTracking(true);
         event.setStatus(ComponentStatus.ACTIVE);
         new EventMetadata(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "platform", "import",
