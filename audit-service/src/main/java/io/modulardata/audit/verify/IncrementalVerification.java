@@ -1,8 +1,11 @@
 package io.modulardata.audit.verify;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.modulardata.audit.chain.VerifyResult;
 import io.modulardata.audit.checkpoint.Checkpoint;
@@ -19,16 +22,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class IncrementalVerification {
 
-    private final ChainVerification verification;
-    private final VerificationPool pool;
+    private final Function<Checkpoint, Verified> verifyAfter;
+    private final Executor executor;
     /** The latest checkpoint a run found intact; null before the first run. Guarded by this. */
     private Checkpoint verifiedCheckpoint;
     /** The run in progress, which callers join. Guarded by this. */
     private CompletableFuture<Verified> inFlight;
 
+    @Inject
     public IncrementalVerification(ChainVerification verification, VerificationPool pool) {
-        this.verification = verification;
-        this.pool = pool;
+        this(verification::verifyAfter, pool.executor());
+    }
+
+    IncrementalVerification(Function<Checkpoint, Verified> verifyAfter, Executor executor) {
+        this.verifyAfter = verifyAfter;
+        this.executor = executor;
     }
 
     /**
@@ -56,13 +64,15 @@ public class IncrementalVerification {
 
     private synchronized CompletableFuture<Verified> shared() {
         // A finished run may not have cleared itself yet (its callbacks run in any order): it is not joined again.
-        if (inFlight == null || inFlight.isDone()) {
-            Checkpoint from = verifiedCheckpoint;
-            CompletableFuture<Verified> run = CompletableFuture.supplyAsync(() -> verification.verifyAfter(from), pool.executor());
-            inFlight = run;
-            run.whenComplete((verified, failure) -> finished(run, verified));
+        if (inFlight != null && !inFlight.isDone()) {
+            return inFlight;
         }
-        return inFlight;
+        Checkpoint from = verifiedCheckpoint;
+        CompletableFuture<Verified> run = CompletableFuture.supplyAsync(() -> verifyAfter.apply(from), executor);
+        inFlight = run;
+        // May run at once, on this thread, when the run is already over.
+        run.whenComplete((verified, failure) -> finished(run, verified));
+        return run;
     }
 
     private synchronized void finished(CompletableFuture<Verified> run, Verified verified) {
