@@ -25,11 +25,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
+import io.modulardata.audit.support.Grants;
 import io.modulardata.audit.support.Insider;
 import io.modulardata.audit.support.OwnerDb;
 import io.modulardata.audit.support.TestEvents;
-import io.modulardata.events.Topics;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
@@ -201,21 +200,7 @@ class CheckpointExportTest {
 
     /** Publishes {@code count} events of a new tenant, waits until they are in the log, and returns their sequences. */
     private static List<Long> ingest(int count) {
-        String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            for (int i = 0; i < count; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "4.0." + i, "alice"));
-            }
-        }
-        List<Long> sequences = new ArrayList<>();
         // The first test after the service started waits for its consumer to join the group, too.
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            sequences.clear();
-            sequences.addAll(asAuditor().queryParam("tenantId", tenantId).get("/audit/events").then().statusCode(200)
-                    .extract().jsonPath().getList("items.sequence", Long.class));
-            assertThat(sequences).hasSize(count);
-        });
-        sequences.sort(null);
-        return sequences;
+        return Grants.ingest(TestEvents.newTenantId(), count, Duration.ofSeconds(90));
     }
 }

@@ -30,6 +30,7 @@ import io.modulardata.audit.checkpoint.Checkpoint;
 import io.modulardata.audit.checkpoint.CheckpointRows;
 import io.modulardata.audit.checkpoint.SigningKey;
 import io.modulardata.audit.query.AuditEntries;
+import io.modulardata.audit.support.OwnerDb;
 import io.modulardata.audit.support.ScratchDatabase;
 import io.modulardata.audit.verify.ChainVerification;
 
@@ -220,16 +221,9 @@ class AuditLogWriterTest {
         tamper(updates.toArray(String[]::new));
     }
 
-    /** Runs statements with the append-only triggers off, as the database owner can. */
     private void tamper(String... statements) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("alter table audit_entry disable trigger audit_entry_append_only");
-            statement.execute("alter table audit_checkpoint disable trigger audit_checkpoint_append_only");
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-            statement.execute("alter table audit_checkpoint enable trigger audit_checkpoint_append_only");
-            statement.execute("alter table audit_entry enable trigger audit_entry_append_only");
+        try (Connection connection = database.getConnection()) {
+            OwnerDb.tamper(connection, statements);
         }
     }
 

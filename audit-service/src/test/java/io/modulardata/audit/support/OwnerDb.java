@@ -21,7 +21,14 @@ public final class OwnerDb {
 
     /** Runs statements with the append-only triggers of entries and checkpoints switched off, as an owner can. */
     public static void tamper(String... statements) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect()) {
+            tamper(connection, statements);
+        }
+    }
+
+    /** {@link #tamper(String...)} on a connection of another audit database (a scratch one). */
+    public static void tamper(Connection connection, String... statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("alter table audit_entry disable trigger audit_entry_append_only");
             statement.execute("alter table audit_checkpoint disable trigger audit_checkpoint_append_only");

@@ -18,11 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
+import io.modulardata.audit.support.Grants;
 import io.modulardata.audit.support.Insider;
 import io.modulardata.audit.support.OwnerDb;
 import io.modulardata.audit.support.TestEvents;
-import io.modulardata.events.Topics;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
@@ -261,19 +260,7 @@ class TamperDetectionTest {
     }
 
     private static List<Long> ingest(String tenantId, int count) {
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            for (int i = 0; i < count; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
-            }
-        }
-        List<Long> sequences = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            sequences.clear();
-            sequences.addAll(asAuditor().queryParam("tenantId", tenantId).get("/audit/events").then().statusCode(200)
-                    .extract().jsonPath().getList("items.sequence", Long.class));
-            assertThat(sequences).hasSize(count);
-        });
-        sequences.sort(null);
+        List<Long> sequences = Grants.ingest(tenantId, count, Duration.ofSeconds(30));
         // one tenant's events share a partition, and nothing else is published meanwhile: consecutive numbers
         assertThat(sequences.get(count - 1) - sequences.get(0)).isEqualTo(count - 1);
         return sequences;
