@@ -36,6 +36,9 @@ final class BodyBattery {
         for (BodyField field : endpoint.fields) {
             fieldCases(sample, field, cases);
         }
+        for (Endpoint.Forgery forgery : endpoint.forgeries) {
+            json(cases, forgery.name(), with(sample, forgery.path(), forgery.rawValue()), Set.of(forgery.status()), forgery.field());
+        }
         return cases;
     }
 
