@@ -19,6 +19,8 @@ public interface AuditConfig {
 
     Checkpoints checkpoints();
 
+    Verify verify();
+
     interface Ingest {
 
         /** Whether this instance consumes the topics (off e.g. for a read-only replica). */
@@ -58,5 +60,19 @@ public interface AuditConfig {
         /** ... or after this long, whichever comes first (only when there are new entries). */
         @WithDefault("60s")
         Duration interval();
+
+        /**
+         * Verification reports checkpoints as missing when two consecutive ones are more than this many entries
+         * apart, or this many entries follow the latest; at least {@link #everyEntries}.
+         */
+        @WithDefault("1000")
+        int maxGap();
+    }
+
+    interface Verify {
+
+        /** Threads (each with a connection of the verify pool) that verify the chain, apart from ingest and queries. */
+        @WithDefault("2")
+        int threads();
     }
 }

@@ -43,6 +43,9 @@ final class BodyBattery {
             }
             json(cases, refused.name(), body, refused.allowed(), refused.field());
         }
+        for (Endpoint.Forgery forgery : endpoint.forgeries) {
+            json(cases, forgery.name(), with(sample, forgery.path(), forgery.rawValue()), Set.of(forgery.status()), forgery.field());
+        }
         return cases;
     }
 

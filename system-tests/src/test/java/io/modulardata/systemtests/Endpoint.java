@@ -34,6 +34,7 @@ final class Endpoint {
     final List<BodyField> fields = new ArrayList<>();
     /** Bodies that are well-formed but ask for what the platform refuses (root on the node, an image nobody declared). */
     final List<Refused> refused = new ArrayList<>();
+    final List<Forgery> forgeries = new ArrayList<>();
     String body;
     boolean bodyOptional;
     /** A refused decryption or key is recorded as a security event with success=false (README, security-service). */
@@ -42,6 +43,14 @@ final class Endpoint {
     Set<Integer> sampleAnswers;
     /** Whether the endpoint reaches one tenant's data (path, or tenantId in the sample query or body). */
     boolean tenantData;
+
+    /**
+     * A well-formed body that still must be refused, for what only this endpoint can know (a signature that does
+     * not verify): the sample with {@code path} set to raw JSON {@code rawValue}, refused with {@code status}
+     * naming {@code field}.
+     */
+    record Forgery(String name, String path, String rawValue, int status, String field) {
+    }
 
     private Endpoint(Service service, String method, String template) {
         this.service = service;
@@ -77,6 +86,11 @@ final class Endpoint {
             query.put(name, sample);
         }
         queryParams.add(new QueryParam(name, kind));
+        return this;
+    }
+
+    Endpoint forgery(String name, String path, String rawValue, int status, String field) {
+        forgeries.add(new Forgery(name, path, rawValue, status, field));
         return this;
     }
 

@@ -92,6 +92,8 @@ final class HostileInputSeed {
         seeds.put("eventId", eventId[0]);
         seeds.put("payload", JSON.readTree(encrypted.body()).path("encryptedPayload").asText());
         seeds.put("payloadTimestamp", JSON.readTree(encrypted.body()).path("encryptionTimestamp").asText());
+        // The audit log's latest signed checkpoint as an operator exports it (the sample of its verify endpoint).
+        seeds.put("checkpoint", expect(audit.get("/audit/checkpoints/latest", auditor), 200).body());
     }
 
     private static Answer expect(Answer answer, int status) {

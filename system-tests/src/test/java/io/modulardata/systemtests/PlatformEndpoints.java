@@ -186,6 +186,18 @@ final class PlatformEndpoints {
                 Endpoint.of(AUDIT, "GET", "/audit/events/{eventId}"),
                 Endpoint.of(AUDIT, "GET", "/audit/verify").query("from", null, SEQUENCE_OR_INSTANT).query("to", null, SEQUENCE_OR_INSTANT),
                 Endpoint.of(AUDIT, "GET", "/audit/checkpoints").query("limit", "5", LIMIT),
+                Endpoint.of(AUDIT, "GET", "/audit/checkpoints/latest"),
+                Endpoint.of(AUDIT, "POST", "/audit/checkpoints/verify").answers(200).body("@checkpoint@",
+                        longCount("sequence", true), longCount("entryCount", true), patterned("headHash", true),
+                        patterned("previousCheckpointHash", false), patterned("createdAt", true), patterned("keyId", true),
+                        patterned("algorithm", false), patterned("publicKeySha256", false), patterned("signature", true),
+                        patterned("checkpointHash", false))
+                        .forgery("forged signature", "signature", "\"" + "A".repeat(86) + "==\"", 422, "signature")
+                        .forgery("head hash of another log", "headHash", "\"" + "0".repeat(64) + "\"", 422, "signature")
+                        .forgery("another key's id", "keyId", "\"0123456789abcdef\"", 422, "keyId")
+                        .forgery("another key's fingerprint", "publicKeySha256", "\"" + "f".repeat(64) + "\"", 422, "publicKeySha256")
+                        .forgery("checkpoint hash of another checkpoint", "checkpointHash", "\"" + "0".repeat(64) + "\"", 422,
+                                "checkpointHash"),
                 Endpoint.of(AUDIT, "GET", "/audit/public-key"),
                 Endpoint.of(AUDIT, "GET", "/audit/tenants/{tenantId}/timeline").query("from", null, INSTANT).query("to", null, INSTANT)
                         .query("limit", "5", LIMIT).query("cursor", null, CURSOR),

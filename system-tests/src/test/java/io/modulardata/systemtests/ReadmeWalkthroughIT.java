@@ -49,10 +49,12 @@ class ReadmeWalkthroughIT {
                     .contains("\"status\":\"DEPRECATED\"")
                     // the tenant registered in the original platform's spelling answers in ours
                     .contains("\"allowedDataEnvironments\":[\"DEVELOPMENT\",\"DISASTER_RECOVERY\"]");
-            // audit-service: the walk-through's events were ingested, the chain verifies, the report is CSV
+            // audit-service: the walk-through's events were ingested, the chain verifies, the latest checkpoint is
+            // exported and checks out against the live log, the report is CSV
             assertThat(output).as(output)
                     .contains("component etl-core 2.1.0 granted by local-platform-admin")
                     .contains("\"valid\":true")
+                    .containsPattern("\"publicKeySha256\":\"[0-9a-f]{64}\"")
                     .contains("section,kind,name,value,sequence,occurredAt,eventType,eventId,actor,summary");
             // security-service: the round trip gives the data back, under key version 1 (from the token and from the
             // whole answer of encrypt) and after rewrap under 2; binary data comes back as base64; the original

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import io.modulardata.audit.checkpoint.Checkpoint;
+import io.modulardata.audit.checkpoint.CheckpointChain;
 
 /**
  * Recomputes the chain over a run of entries fed in sequence order and checks the signed checkpoints
@@ -15,7 +16,9 @@ import io.modulardata.audit.checkpoint.Checkpoint;
  * position: the sequence is part of the hashed bytes) is broken at that entry;</li>
  * <li>a chain whose hashes were all recomputed after an edit still differs from the next signed
  * checkpoint: broken at the first entry after the previous checkpoint;</li>
- * <li>a checkpoint whose signature does not verify is broken at its sequence.</li>
+ * <li>a checkpoint whose signature does not verify is broken at its sequence;</li>
+ * <li>a break of the checkpoints' own chain ({@link CheckpointChain}: a missing checkpoint, too long a gap),
+ * found beforehand and passed in, is reported where it lies unless an entry breaks earlier.</li>
  * </ul>
  */
 public final class ChainVerifier {
@@ -26,15 +29,23 @@ public final class ChainVerifier {
     private String previousHash;
     private long lastCheckpoint;
     private long checked;
+    private final CheckpointChain.Break checkpointBreak;
     private VerifyResult broken;
 
-    /**
-     * @param firstSequence  the first sequence to be fed
-     * @param previousHash   the stored hash of entry {@code firstSequence - 1} ({@link EntryHasher#GENESIS} for 1)
-     * @param checkpoints    the checkpoints with a sequence in the verified range
-     */
     public ChainVerifier(long firstSequence, String previousHash, Iterable<Checkpoint> checkpoints,
             Predicate<Checkpoint> signatureValid) {
+        this(firstSequence, previousHash, checkpoints, signatureValid, null);
+    }
+
+    /**
+     * @param firstSequence   the first sequence to be fed
+     * @param previousHash    the stored hash of entry {@code firstSequence - 1} ({@link EntryHasher#GENESIS} for 1)
+     * @param checkpoints     the checkpoints with a sequence in the verified range
+     * @param checkpointBreak where the checkpoints' own chain breaks within the range, or null
+     */
+    public ChainVerifier(long firstSequence, String previousHash, Iterable<Checkpoint> checkpoints,
+            Predicate<Checkpoint> signatureValid, CheckpointChain.Break checkpointBreak) {
+        this.checkpointBreak = checkpointBreak;
         this.expectedSequence = firstSequence;
         this.previousHash = previousHash;
         this.lastCheckpoint = firstSequence - 1;
@@ -47,6 +58,9 @@ public final class ChainVerifier {
     public boolean accept(AuditEntry entry) {
         if (broken != null) {
             return false;
+        }
+        if (checkpointBreak != null && checkpointBreak.sequence() <= Math.min(entry.sequence(), expectedSequence)) {
+            return fail(checkpointBreak.sequence(), checkpointBreak.reason());
         }
         if (entry.sequence() != expectedSequence) {
             if (entry.sequence() > expectedSequence) {
@@ -81,6 +95,9 @@ public final class ChainVerifier {
         if (broken != null) {
             return broken;
         }
+        if (checkpointBreak != null && checkpointBreak.sequence() <= expectedSequence) {
+            return VerifyResult.broken(checked, checkpointBreak.sequence(), checkpointBreak.reason());
+        }
         var beyond = checkpoints.tailMap(expectedSequence, true);
         if (!beyond.isEmpty()) {
             Checkpoint checkpoint = beyond.firstEntry().getValue();
@@ -90,6 +107,9 @@ public final class ChainVerifier {
             }
             return VerifyResult.broken(checked, checkpoint.sequence(),
                     "the signature of checkpoint " + checkpoint.sequence() + " does not verify");
+        }
+        if (checkpointBreak != null) {
+            return VerifyResult.broken(checked, checkpointBreak.sequence(), checkpointBreak.reason());
         }
         return VerifyResult.ok(checked);
     }

@@ -34,11 +34,13 @@ public final class SigningKey {
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String keyId;
+    private final String publicKeySha256;
 
     public SigningKey(KeyPair pair) {
         this.privateKey = pair.getPrivate();
         this.publicKey = pair.getPublic();
-        this.keyId = keyIdOf(publicKey);
+        this.publicKeySha256 = sha256Hex(publicKey.getEncoded());
+        this.keyId = publicKeySha256.substring(0, 16);
     }
 
     public static SigningKey generate() {
@@ -111,13 +113,20 @@ public final class SigningKey {
         return publicKey;
     }
 
-    public Checkpoint sign(long sequence, String headHash, long count, Instant createdAt) {
+    /** SHA-256 of the public key's X.509 encoding, 64 hex digits: the fingerprint an operator pins ({@code keyId} is its first 16). */
+    public String publicKeySha256() {
+        return publicKeySha256;
+    }
+
+    /** Signs a checkpoint linked to the one before it ({@link Checkpoint#GENESIS} for a log's first). */
+    public Checkpoint sign(long sequence, String headHash, long count, Instant createdAt, String previousCheckpointHash) {
         Instant millis = Instant.ofEpochMilli(createdAt.toEpochMilli());
         try {
             Signature signer = Signature.getInstance(ALGORITHM);
             signer.initSign(privateKey);
-            signer.update(Checkpoint.signedBytes(sequence, headHash, count, millis, keyId));
-            return new Checkpoint(sequence, headHash, count, millis, keyId, Base64.getEncoder().encodeToString(signer.sign()));
+            signer.update(Checkpoint.signedBytes(sequence, headHash, count, millis, keyId, previousCheckpointHash));
+            return new Checkpoint(sequence, headHash, count, millis, keyId, Base64.getEncoder().encodeToString(signer.sign()),
+                    previousCheckpointHash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -138,9 +147,9 @@ public final class SigningKey {
         }
     }
 
-    private static String keyIdOf(PublicKey key) {
+    private static String sha256Hex(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

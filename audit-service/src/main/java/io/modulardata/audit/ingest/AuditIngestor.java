@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.modulardata.audit.AuditConfig;
+import io.modulardata.audit.DataSources;
 import io.modulardata.audit.checkpoint.SigningKey;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,10 +39,16 @@ public class AuditIngestor implements IngestLoop.Listener {
     private IngestLoop loop;
     private Thread thread;
 
-    public AuditIngestor(AuditConfig config, DataSource dataSource, SigningKey key, MeterRegistry meters,
+    public AuditIngestor(AuditConfig config, @io.quarkus.agroal.DataSource(DataSources.INGEST) DataSource dataSource,
+            SigningKey key, MeterRegistry meters,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         this.config = config;
+        if (config.checkpoints().everyEntries() > config.checkpoints().maxGap()) {
+            throw new IllegalStateException("modulardata.audit.checkpoints.every-entries (" + config.checkpoints().everyEntries()
+                    + ") must not exceed modulardata.audit.checkpoints.max-gap (" + config.checkpoints().maxGap()
+                    + "): verification would report the checkpoints as missing");
+        }
         this.writer = new AuditLogWriter(dataSource, key, config.checkpoints().everyEntries(),
                 config.checkpoints().interval(), Clock.systemUTC());
         this.bootstrapServers = bootstrapServers;

@@ -23,7 +23,9 @@ import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.audit.chain.CanonicalEntry;
 import io.modulardata.audit.chain.EntryHasher;
 import io.modulardata.audit.checkpoint.Checkpoint;
+import io.modulardata.audit.checkpoint.CheckpointRows;
 import io.modulardata.audit.checkpoint.SigningKey;
+import io.quarkus.logging.Log;
 
 /**
  * Appends events to the chain, one transaction per batch. The chain needs a single writer: every
@@ -33,7 +35,8 @@ import io.modulardata.audit.checkpoint.SigningKey;
  * stored (same eventId) are found by the unique index on event_id: the rows are copied straight into
  * the table ({@link EntryCopy}); when the COPY hits a stored eventId, it is rolled back to a savepoint
  * and the batch is chained again without the stored events, so a duplicate never takes a sequence number or
- * advances the chain. Checkpoints are signed in the same transaction.
+ * advances the chain. Checkpoints are signed in the same transaction, so the log never holds more than
+ * {@code checkpointEvery - 1} entries after its latest checkpoint once a batch is committed.
  */
 public final class AuditLogWriter {
 
@@ -44,6 +47,9 @@ public final class AuditLogWriter {
     private final int checkpointEvery;
     private final Duration checkpointInterval;
     private final Clock clock;
+    /** The latest checkpoint this writer signed (committed); the log's latest is never behind it unless one was deleted. */
+    private volatile Checkpoint lastSigned;
+    private volatile boolean reportedMissing;
 
     public AuditLogWriter(DataSource dataSource, SigningKey key, int checkpointEvery, Duration checkpointInterval, Clock clock) {
         this.dataSource = dataSource;
@@ -90,8 +96,11 @@ public final class AuditLogWriter {
                 }
                 Head newHead = chained.isEmpty() ? head
                         : new Head(chained.get(chained.size() - 1).sequence(), chained.get(chained.size() - 1).hash());
-                checkpointIfDue(connection, newHead);
+                List<Checkpoint> signed = checkpoint(connection, chained, newHead);
                 connection.commit();
+                if (!signed.isEmpty()) {
+                    lastSigned = signed.get(signed.size() - 1);
+                }
                 return new AppendResult(chained.size(), events.size() - chained.size(), newHead.sequence());
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -120,37 +129,61 @@ public final class AuditLogWriter {
         append(List.of());
     }
 
-    private void checkpointIfDue(Connection connection, Head head) throws SQLException {
+    /**
+     * Signs a checkpoint on every entry {@code checkpointEvery} entries after the previous one (within the batch, so
+     * no two are further apart), and one on the head when {@code checkpointInterval} has passed since the last or the
+     * last is unchained (signed before checkpoints were chained). Each links to the hash of the one before it.
+     */
+    private List<Checkpoint> checkpoint(Connection connection, List<EntryCopy.Row> chained, Head head) throws SQLException {
         if (head.sequence() == 0) {
-            return;
+            return List.of();
         }
-        long lastSequence = 0;
-        Instant lastAt = Instant.EPOCH;
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select sequence, created_at from audit_checkpoint order by sequence desc limit 1")) {
-            if (rows.next()) {
-                lastSequence = rows.getLong(1);
-                lastAt = rows.getObject(2, java.time.OffsetDateTime.class).toInstant();
+        List<Checkpoint> latest = CheckpointRows.latest(connection, 1);
+        Checkpoint last = latest.isEmpty() ? null : latest.get(0);
+        if (deletedBehindUs(last)) {
+            return List.of();
+        }
+        long lastSequence = last == null ? 0 : last.sequence();
+        String lastHash = last == null ? Checkpoint.GENESIS : last.hash();
+        Instant lastAt = last == null ? Instant.EPOCH : last.createdAt();
+        boolean lastChained = last == null || last.isChained();
+        Instant now = clock.instant();
+        List<Checkpoint> signed = new ArrayList<>();
+        for (EntryCopy.Row row : chained) {
+            if (row.sequence() - lastSequence >= checkpointEvery) {
+                Checkpoint checkpoint = key.sign(row.sequence(), row.hash(), row.sequence(), now, lastHash);
+                signed.add(checkpoint);
+                lastSequence = checkpoint.sequence();
+                lastHash = checkpoint.hash();
+                lastAt = now;
+                lastChained = true;
             }
         }
-        Instant now = clock.instant();
-        boolean dueByCount = head.sequence() - lastSequence >= checkpointEvery;
-        boolean dueByTime = head.sequence() > lastSequence && !now.isBefore(lastAt.plus(checkpointInterval));
-        if (!dueByCount && !dueByTime) {
-            return;
+        boolean dueByTime = !now.isBefore(lastAt.plus(checkpointInterval));
+        if (head.sequence() > lastSequence && (dueByTime || !lastChained)) {
+            signed.add(key.sign(head.sequence(), head.hash(), head.sequence(), now, lastHash));
         }
-        Checkpoint checkpoint = key.sign(head.sequence(), head.hash(), head.sequence(), now);
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into audit_checkpoint (sequence, head_hash, entry_count, created_at, key_id, signature)
-                values (?, ?, ?, ?, ?, ?)""")) {
-            insert.setLong(1, checkpoint.sequence());
-            insert.setString(2, checkpoint.headHash());
-            insert.setLong(3, checkpoint.entryCount());
-            insert.setObject(4, java.time.OffsetDateTime.ofInstant(checkpoint.createdAt(), java.time.ZoneOffset.UTC));
-            insert.setString(5, checkpoint.keyId());
-            insert.setString(6, checkpoint.signature());
-            insert.executeUpdate();
+        if (!signed.isEmpty()) {
+            CheckpointRows.insert(connection, signed);
         }
+        return signed;
+    }
+
+    /**
+     * Whether the log's latest checkpoint is behind (or other than) the latest this writer signed: someone deleted
+     * checkpoints. Signing on would link the next checkpoint over the hole and hide it, so this writer signs no more
+     * (ingest goes on) and verification keeps reporting the checkpoints as missing.
+     */
+    private boolean deletedBehindUs(Checkpoint last) {
+        Checkpoint mine = lastSigned;
+        boolean missing = mine != null && (last == null || last.sequence() < mine.sequence()
+                || last.sequence() == mine.sequence() && !last.equals(mine));
+        if (missing && !reportedMissing) {
+            Log.errorf("Checkpoint %d, signed by this instance, is missing from audit_checkpoint or was replaced: checkpoints"
+                    + " were deleted. No checkpoint is signed over the hole; verification reports it", mine.sequence());
+        }
+        reportedMissing = missing;
+        return missing;
     }
 
     private record Head(long sequence, String hash) {

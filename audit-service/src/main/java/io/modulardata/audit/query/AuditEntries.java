@@ -29,7 +29,7 @@ import io.modulardata.events.PlatformEvents;
 @ApplicationScoped
 public class AuditEntries {
 
-    static final String COLUMNS = """
+    public static final String COLUMNS = """
             sequence, topic, kafka_partition, kafka_offset, event_type, event_id, occurred_at, tenant_id, actor,
             correlation_id, aggregate_id, aggregate_version, payload::text, hash""";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

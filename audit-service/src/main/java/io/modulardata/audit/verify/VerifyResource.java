@@ -1,8 +1,5 @@
 package io.modulardata.audit.verify;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,12 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.modulardata.audit.Worker;
 import io.modulardata.audit.chain.VerifyResult;
-import io.modulardata.audit.checkpoint.Checkpoint;
-import io.modulardata.audit.query.EventQuery;
-import io.modulardata.kit.problem.FieldError;
-import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -25,9 +17,11 @@ import io.smallrye.mutiny.Uni;
 public class VerifyResource {
 
     private final ChainVerification verification;
+    private final VerificationPool pool;
 
-    public VerifyResource(ChainVerification verification) {
+    public VerifyResource(ChainVerification verification, VerificationPool pool) {
         this.verification = verification;
+        this.pool = pool;
     }
 
     /**
@@ -38,19 +32,7 @@ public class VerifyResource {
     @Path("/verify")
     public Uni<VerifyResult> verify(@QueryParam("from") String from, @QueryParam("to") String to) {
         VerifyRange range = VerifyRange.parse(from, to);
-        return Worker.run(() -> range.byTime() ? verification.verifyPeriod(range.from(), range.to())
+        return pool.run(() -> range.byTime() ? verification.verifyPeriod(range.from(), range.to())
                 : verification.verify(range.firstSequence(), range.lastSequence()));
-    }
-
-    /** The latest signed checkpoints, newest first, to check offline with {@code GET /audit/public-key}. */
-    @GET
-    @Path("/checkpoints")
-    public Uni<List<Checkpoint>> checkpoints(@QueryParam("limit") String limit) {
-        List<FieldError> errors = new ArrayList<>();
-        int size = EventQuery.limit(limit, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        return Worker.run(() -> verification.latestCheckpoints(size));
     }
 }

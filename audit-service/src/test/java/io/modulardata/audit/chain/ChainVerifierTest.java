@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.modulardata.audit.checkpoint.Checkpoint;
+import io.modulardata.audit.checkpoint.CheckpointChain;
 import io.modulardata.audit.checkpoint.SigningKey;
 
 class ChainVerifierTest {
@@ -78,7 +79,7 @@ class ChainVerifierTest {
     void aCheckpointWithABadSignatureIsPinpointed() {
         List<AuditEntry> chain = chain(4);
         Checkpoint genuine = checkpoint(chain, 2);
-        Checkpoint forged = SigningKey.generate().sign(2, genuine.headHash(), 2, genuine.createdAt());
+        Checkpoint forged = SigningKey.generate().sign(2, genuine.headHash(), 2, genuine.createdAt(), Checkpoint.GENESIS);
         VerifyResult result = verify(chain, List.of(forged));
         assertThat(result.firstBrokenSequence()).isEqualTo(2);
         assertThat(result.reason()).contains("signature");
@@ -101,14 +102,35 @@ class ChainVerifierTest {
         assertThat(verifier.finish()).isEqualTo(VerifyResult.ok(3));
     }
 
+    @Test
+    void aBreakOfTheCheckpointsOwnChainIsReportedWhereItLiesUnlessAnEntryBreaksEarlier() {
+        List<AuditEntry> chain = chain(6);
+        CheckpointChain.Break missing = new CheckpointChain.Break(4, "checkpoint 4 links to a checkpoint that is missing");
+
+        ChainVerifier verifier = new ChainVerifier(1, EntryHasher.GENESIS, List.of(), key::verifies, missing);
+        chain.forEach(verifier::accept);
+        assertThat(verifier.finish()).isEqualTo(VerifyResult.broken(3, 4, "checkpoint 4 links to a checkpoint that is missing"));
+
+        chain.remove(1);
+        ChainVerifier earlier = new ChainVerifier(1, EntryHasher.GENESIS, List.of(), key::verifies, missing);
+        chain.forEach(earlier::accept);
+        assertThat(earlier.finish().firstBrokenSequence()).isEqualTo(2);
+
+        ChainVerifier beyond = new ChainVerifier(1, EntryHasher.GENESIS, List.of(), key::verifies,
+                new CheckpointChain.Break(7, "entries 7..9 follow the latest checkpoint"));
+        chain(6).forEach(beyond::accept);
+        assertThat(beyond.finish().firstBrokenSequence()).isEqualTo(7);
+    }
+
     private VerifyResult verify(List<AuditEntry> entries, List<Checkpoint> checkpoints) {
         ChainVerifier verifier = new ChainVerifier(1, EntryHasher.GENESIS, checkpoints, key::verifies);
         entries.forEach(verifier::accept);
         return verifier.finish();
     }
 
+    /** Checkpoints that all link to GENESIS: how checkpoints link to each other is CheckpointChainTest's subject. */
     private Checkpoint checkpoint(List<AuditEntry> chain, int sequence) {
-        return key.sign(sequence, chain.get(sequence - 1).hash(), sequence, Instant.parse("2026-01-01T00:00:00Z"));
+        return key.sign(sequence, chain.get(sequence - 1).hash(), sequence, Instant.parse("2026-01-01T00:00:00Z"), Checkpoint.GENESIS);
     }
 
     private static AuditEntry renumbered(AuditEntry entry, long sequence) {

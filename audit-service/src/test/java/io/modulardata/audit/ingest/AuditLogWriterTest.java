@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,9 +24,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.audit.chain.CanonicalJson;
+import io.modulardata.audit.chain.EntryHasher;
 import io.modulardata.audit.chain.VerifyResult;
+import io.modulardata.audit.checkpoint.Checkpoint;
+import io.modulardata.audit.checkpoint.CheckpointRows;
 import io.modulardata.audit.checkpoint.SigningKey;
 import io.modulardata.audit.query.AuditEntries;
+import io.modulardata.audit.support.OwnerDb;
 import io.modulardata.audit.support.ScratchDatabase;
 import io.modulardata.audit.verify.ChainVerification;
 
@@ -124,8 +129,118 @@ class AuditLogWriterTest {
         assertThat(verify()).isEqualTo(VerifyResult.ok(7));
     }
 
+    @Test
+    void signsACheckpointEveryNEntriesWithinABatchEachLinkedToThePreviousOne() throws Exception {
+        writer.append(List.of(event("1"), event("2"), event("3"), event("4"), event("5"), event("6"), event("7"), event("8")));
+
+        List<Checkpoint> checkpoints = checkpoints();
+        assertThat(checkpoints).extracting(Checkpoint::sequence).containsExactly(3L, 6L);
+        assertThat(checkpoints.get(0).previousCheckpointHash()).isEqualTo(Checkpoint.GENESIS);
+        assertThat(checkpoints.get(1).previousCheckpointHash()).isEqualTo(checkpoints.get(0).hash());
+        assertThat(verify()).isEqualTo(VerifyResult.ok(8));
+    }
+
+    @Test
+    void aLogWhoseCheckpointsWereSignedBeforeChainingGoesOnWithOneLinkedToTheLatestOfThem() throws Exception {
+        writer.append(List.of(event("1"), event("2")));
+        Checkpoint chained = checkpoints().get(0);
+        Checkpoint unchained = key.sign(chained.sequence(), chained.headHash(), chained.entryCount(), chained.createdAt(), null);
+        // As the writer before chaining left it: the same checkpoint, signed without a link.
+        tamper("update audit_checkpoint set signature = '" + unchained.signature() + "', previous_checkpoint_hash = null");
+        assertThat(verify()).isEqualTo(VerifyResult.ok(2));
+
+        AuditLogWriter upgraded = new AuditLogWriter(database, key, 3, Duration.ofHours(1), Clock.systemUTC());
+        upgraded.append(List.of(event("3")));
+
+        assertThat(checkpoints()).extracting(Checkpoint::sequence).containsExactly(2L, 3L);
+        assertThat(checkpoints().get(1).previousCheckpointHash()).isEqualTo(unchained.hash());
+        assertThat(verify()).isEqualTo(VerifyResult.ok(3));
+    }
+
+    @Test
+    void signsNoCheckpointOverCheckpointsDeletedBehindIt() throws Exception {
+        writer.append(List.of(event("1"), event("2"), event("3")));
+        writer.append(List.of(event("4"), event("5"), event("6")));
+        tamper("delete from audit_checkpoint where sequence = 6");
+
+        writer.append(List.of(event("7"), event("8"), event("9")));
+
+        assertThat(checkpoints()).extracting(Checkpoint::sequence).containsExactly(3L);
+        VerifyResult result = verify();
+        assertThat(result.firstBrokenSequence()).isEqualTo(4);
+        assertThat(result.reason()).contains("entries 4..9 follow the latest checkpoint 3");
+    }
+
+    @Test
+    void checkpointsFurtherApartThanTheConfiguredMaxGapDoNotVerify() throws Exception {
+        writer.append(List.of(event("1"), event("2"), event("3"), event("4"), event("5"), event("6")));
+
+        VerifyResult result = verification(2).verify(null, null);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.firstBrokenSequence()).isEqualTo(1);
+        assertThat(result.reason()).contains("more than the 2 allowed (modulardata.audit.checkpoints.max-gap)");
+    }
+
+    @Test
+    void anIncrementalVerificationChecksWhatFollowsTheVerifiedCheckpointAndThatItsEntryIsUnchanged() throws Exception {
+        writer.append(List.of(event("1"), event("2"), event("3"), event("4"), event("5"), event("6"), event("7")));
+        ChainVerification verification = verification(3);
+        ChainVerification.Verified first = verification.verifyAfter(null);
+        assertThat(first.result()).isEqualTo(VerifyResult.ok(7));
+        assertThat(first.head()).isEqualTo(7);
+        Checkpoint verified = first.latestVerifiedCheckpoint();
+        assertThat(verified.sequence()).isEqualTo(6);
+
+        assertThat(verification.verifyAfter(verified).result()).isEqualTo(VerifyResult.ok(1));
+
+        tamper("update audit_entry set actor = 'mallory' where sequence = 7");
+        assertThat(verification.verifyAfter(verified).result().firstBrokenSequence()).isEqualTo(7);
+        tamper("update audit_entry set actor = 'alice' where sequence = 7");
+
+        // Entry 2 edited and every later hash recomputed: the verified checkpoint's entry no longer hashes as it did,
+        // so the whole chain is verified again, which finds where it differs from the signed checkpoints.
+        rewriteFrom(2);
+        VerifyResult rewritten = verification.verifyAfter(verified).result();
+        assertThat(rewritten.firstBrokenSequence()).isEqualTo(1);
+        assertThat(rewritten.reason()).contains("entries 1..3 differ from signed checkpoint 3");
+    }
+
+    private void rewriteFrom(long edited) throws SQLException {
+        tamper("update audit_entry set actor = 'mallory' where sequence = " + edited);
+        List<String> updates = new ArrayList<>();
+        String previous = column("select hash from audit_entry where sequence = " + (edited - 1)).get(0);
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select " + AuditEntries.COLUMNS
+                        + " from audit_entry where sequence >= " + edited + " order by sequence")) {
+            while (rows.next()) {
+                previous = EntryHasher.hash(previous, AuditEntries.entry(rows));
+                updates.add("update audit_entry set hash = '" + previous + "' where sequence = " + rows.getLong(1));
+            }
+        }
+        tamper(updates.toArray(String[]::new));
+    }
+
+    private void tamper(String... statements) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            OwnerDb.tamper(connection, statements);
+        }
+    }
+
+    private List<Checkpoint> checkpoints() throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            List<Checkpoint> oldestFirst = new ArrayList<>(CheckpointRows.latest(connection, 100));
+            Collections.reverse(oldestFirst);
+            return oldestFirst;
+        }
+    }
+
     private VerifyResult verify() {
-        return new ChainVerification(database, key, new SimpleMeterRegistry(), new AuditEntries(database)).verify(null, null);
+        return verification(3).verify(null, null);
+    }
+
+    private ChainVerification verification(int maxGap) {
+        return new ChainVerification(database, key, maxGap, new SimpleMeterRegistry(), new AuditEntries(database));
     }
 
     private List<String> column(String sql) throws SQLException {

@@ -235,7 +235,8 @@ class AuditApiTest {
         PublicKey publicKey = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
         Checkpoint checkpoint = new Checkpoint(checkpoints.getLong("[0].sequence"), checkpoints.getString("[0].headHash"),
                 checkpoints.getLong("[0].entryCount"), Instant.parse(checkpoints.getString("[0].createdAt")),
-                checkpoints.getString("[0].keyId"), checkpoints.getString("[0].signature"));
+                checkpoints.getString("[0].keyId"), checkpoints.getString("[0].signature"),
+                checkpoints.getString("[0].previousCheckpointHash"));
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(publicKey);
         verifier.update(checkpoint.signedBytes());

@@ -19,14 +19,23 @@ public final class OwnerDb {
         return DriverManager.getConnection(stack.jdbcUrl("audit"), stack.postgres().user(), stack.postgres().password());
     }
 
-    /** Runs statements with the append-only trigger switched off, as an owner can. */
+    /** Runs statements with the append-only triggers of entries and checkpoints switched off, as an owner can. */
     public static void tamper(String... statements) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect()) {
+            tamper(connection, statements);
+        }
+    }
+
+    /** {@link #tamper(String...)} on a connection of another audit database (a scratch one). */
+    public static void tamper(Connection connection, String... statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("alter table audit_entry disable trigger audit_entry_append_only");
+            statement.execute("alter table audit_checkpoint disable trigger audit_checkpoint_append_only");
             for (String sql : statements) {
                 statement.execute(sql);
             }
+            statement.execute("alter table audit_checkpoint enable trigger audit_checkpoint_append_only");
             statement.execute("alter table audit_entry enable trigger audit_entry_append_only");
             connection.commit();
         }

@@ -1,5 +1,6 @@
 package io.modulardata.audit.verify;
 
+import static io.modulardata.audit.support.AuditApi.as;
 import static io.modulardata.audit.support.AuditApi.asAuditor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,29 +8,23 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.audit.chain.AuditEntry;
-import io.modulardata.audit.chain.EntryHasher;
-import io.modulardata.audit.query.AuditEntries;
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
+import io.modulardata.audit.support.Grants;
+import io.modulardata.audit.support.Insider;
 import io.modulardata.audit.support.OwnerDb;
 import io.modulardata.audit.support.TestEvents;
-import io.modulardata.events.Topics;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.infra.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +57,7 @@ class TamperDetectionTest {
     void anEditedRowIsPinpointed() throws SQLException {
         List<Long> sequences = ingest(3);
         long edited = sequences.get(1);
-        String actor = value("actor", edited);
+        String actor = Insider.value("actor", edited);
         OwnerDb.tamper("update audit_entry set actor = 'mallory' where sequence = " + edited);
         try {
             verify(sequences).body("valid", equalTo(false)).body("firstBrokenSequence", equalTo((int) edited))
@@ -80,7 +75,7 @@ class TamperDetectionTest {
                 .get("/audit/events/{id}", uncheckedValue("event_id", sequence)).then().statusCode(200)
                 .extract().jsonPath().getString("occurredAt"))).toList();
         long edited = sequences.get(1);
-        String actor = value("actor", edited);
+        String actor = Insider.value("actor", edited);
         OwnerDb.tamper("update audit_entry set actor = 'mallory' where sequence = " + edited);
         try {
             verifyPeriod(occurred.get(0), occurred.get(2).plusMillis(1)).body("valid", equalTo(false))
@@ -97,7 +92,7 @@ class TamperDetectionTest {
     void anEditedPayloadIsPinpointed() throws SQLException {
         List<Long> sequences = ingest(3);
         long edited = sequences.get(2);
-        String payload = value("payload::text", edited);
+        String payload = Insider.value("payload::text", edited);
         OwnerDb.tamper("update audit_entry set payload = jsonb_set(payload, '{componentVersion}', '\"9.9.9\"') where sequence = " + edited);
         try {
             verify(sequences).body("valid", equalTo(false)).body("firstBrokenSequence", equalTo((int) edited));
@@ -150,53 +145,95 @@ class TamperDetectionTest {
         long caughtBy = checkpoints().stream().filter(sequence -> sequence >= edited).min(Long::compare).orElseThrow();
 
         // The insider edits a row and recomputes every hash after it, so the chain itself is consistent again.
-        Map<Long, String> originalHashes = new LinkedHashMap<>();
-        String actor = value("actor", edited);
-        try (Connection connection = OwnerDb.connect()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("alter table audit_entry disable trigger audit_entry_append_only");
-                statement.executeUpdate("update audit_entry set actor = 'mallory' where sequence = " + edited);
-            }
-            String previous = value(connection, "hash", edited - 1);
-            List<AuditEntry> rows = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("select sequence, topic, kafka_partition, kafka_offset,"
-                    + " event_type, event_id, occurred_at, tenant_id, actor, correlation_id, aggregate_id, aggregate_version,"
-                    + " payload::text, hash from audit_entry where sequence >= ? and sequence <= ? order by sequence")) {
-                query.setLong(1, edited);
-                query.setLong(2, checkpoint);
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(AuditEntries.entry(result));
-                    }
-                }
-            }
-            try (PreparedStatement update = connection.prepareStatement("update audit_entry set hash = ? where sequence = ?")) {
-                for (AuditEntry row : rows) {
-                    originalHashes.put(row.sequence(), row.hash());
-                    previous = EntryHasher.hash(previous, row);
-                    update.setString(1, previous);
-                    update.setLong(2, row.sequence());
-                    update.executeUpdate();
-                }
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("alter table audit_entry enable trigger audit_entry_append_only");
-            }
-            connection.commit();
-        }
+        String[] undo = Insider.rewriteChain(edited, checkpoint);
         try {
             JsonPath result = asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
                     .body("reason", org.hamcrest.Matchers.containsString("signed checkpoint " + caughtBy))
                     .extract().jsonPath();
             assertThat(result.getLong("firstBrokenSequence")).isBetween(1L, edited);
         } finally {
-            List<String> restore = new ArrayList<>();
-            restore.add("update audit_entry set actor = '" + actor + "' where sequence = " + edited);
-            originalHashes.forEach((sequence, hash) -> restore.add("update audit_entry set hash = '" + hash + "' where sequence = " + sequence));
+            OwnerDb.tamper(undo);
+        }
+        asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void deletingTheCheckpointsAfterARewriteDoesNotHideIt() throws SQLException {
+        String tenantId = TestEvents.newTenantId();
+        List<Long> sequences = ingest(tenantId, 8);
+        long edited = sequences.get(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> latestCheckpoint() >= edited);
+        long kept = Insider.scalar("select coalesce(max(sequence), 0) from audit_checkpoint where sequence < " + edited);
+
+        // The insider rewrites the chain from the edit on, then deletes every checkpoint that would contradict it.
+        String[] undo = Insider.rewriteChain(edited, Insider.scalar("select max(sequence) from audit_entry"));
+        OwnerDb.tamper("create table audit_checkpoint_saved as select * from audit_checkpoint where sequence >= " + edited,
+                "delete from audit_checkpoint where sequence >= " + edited);
+        try {
+            asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(false))
+                    .body("firstBrokenSequence", equalTo((int) kept + 1))
+                    .body("reason", org.hamcrest.Matchers.containsString("checkpoints signed over them are missing"));
+            report(tenantId).body("chainVerification.valid", equalTo(false));
+        } finally {
+            List<String> restore = new ArrayList<>(List.of(undo));
+            restore.add("insert into audit_checkpoint select * from audit_checkpoint_saved");
+            restore.add("drop table audit_checkpoint_saved");
             OwnerDb.tamper(restore.toArray(String[]::new));
         }
         asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        report(tenantId).body("chainVerification.valid", equalTo(true));
+    }
+
+    @Test
+    void aCheckpointDeletedFromTheMiddleOfTheChainIsFound() throws SQLException {
+        List<Long> sequences = ingest(16);
+        long first = sequences.get(0);
+        long last = sequences.get(sequences.size() - 1);
+        // At most max-gap (5) entries apart: 16 entries hold at least 3 checkpoints once ingest is done.
+        await().atMost(Duration.ofSeconds(30)).until(() -> checkpointsBetween(first, last).size() >= 3);
+        List<Long> within = checkpointsBetween(first, last);
+        long deleted = within.get(1);
+
+        OwnerDb.tamper("create table audit_checkpoint_saved as select * from audit_checkpoint where sequence = " + deleted,
+                "delete from audit_checkpoint where sequence = " + deleted);
+        try {
+            // Either the gap it leaves is wider than max-gap, or the next checkpoint's link points at nothing.
+            JsonPath result = verify(sequences).body("valid", equalTo(false))
+                    .body("reason", org.hamcrest.Matchers.containsString("missing")).extract().jsonPath();
+            assertThat(result.getLong("firstBrokenSequence")).isBetween(within.get(0) + 1, within.get(2));
+        } finally {
+            OwnerDb.tamper("insert into audit_checkpoint select * from audit_checkpoint_saved", "drop table audit_checkpoint_saved");
+        }
+        verify(sequences).body("valid", equalTo(true));
+    }
+
+    @Test
+    void aComplianceReportFindsEntriesRewrittenAfterItVerifiedThem() throws SQLException {
+        String tenantId = TestEvents.newTenantId();
+        List<Long> sequences = ingest(tenantId, 8);
+        long edited = sequences.get(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> latestCheckpoint() >= edited);
+        // This report verifies up to (and remembers) a checkpoint covering the entry edited next.
+        report(tenantId).body("chainVerification.valid", equalTo(true));
+
+        String[] undo = Insider.rewriteChain(edited, Insider.scalar("select max(sequence) from audit_entry"));
+        try {
+            JsonPath result = report(tenantId).body("chainVerification.valid", equalTo(false)).extract().jsonPath();
+            assertThat(result.getLong("chainVerification.firstBrokenSequence")).isLessThanOrEqualTo(edited);
+        } finally {
+            OwnerDb.tamper(undo);
+        }
+        report(tenantId).body("chainVerification.valid", equalTo(true));
+    }
+
+    private static io.restassured.response.ValidatableResponse report(String tenantId) {
+        return as(TestTokens.tenantAdmin(tenantId)).queryParam("framework", "SOC2")
+                .get("/audit/tenants/{t}/compliance-report", tenantId).then().statusCode(200);
+    }
+
+    /** Sequence numbers of the checkpoints from {@code first} to {@code last}, oldest first. */
+    private static List<Long> checkpointsBetween(long first, long last) {
+        return checkpoints().stream().filter(sequence -> sequence >= first && sequence <= last).sorted().toList();
     }
 
     private static io.restassured.response.ValidatableResponse verifyPeriod(Instant from, Instant to) {
@@ -206,7 +243,7 @@ class TamperDetectionTest {
 
     private static String uncheckedValue(String column, long sequence) {
         try {
-            return value(column, sequence);
+            return Insider.value(column, sequence);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -219,20 +256,11 @@ class TamperDetectionTest {
 
     /** Publishes {@code count} events of a new tenant and returns their sequence numbers, oldest first. */
     private static List<Long> ingest(int count) {
-        String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            for (int i = 0; i < count; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
-            }
-        }
-        List<Long> sequences = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            sequences.clear();
-            sequences.addAll(asAuditor().queryParam("tenantId", tenantId).get("/audit/events").then().statusCode(200)
-                    .extract().jsonPath().getList("items.sequence", Long.class));
-            assertThat(sequences).hasSize(count);
-        });
-        sequences.sort(null);
+        return ingest(TestEvents.newTenantId(), count);
+    }
+
+    private static List<Long> ingest(String tenantId, int count) {
+        List<Long> sequences = Grants.ingest(tenantId, count, Duration.ofSeconds(30));
         // one tenant's events share a partition, and nothing else is published meanwhile: consecutive numbers
         assertThat(sequences.get(count - 1) - sequences.get(0)).isEqualTo(count - 1);
         return sequences;
@@ -246,21 +274,5 @@ class TamperDetectionTest {
     /** Sequence numbers of the signed checkpoints, newest first. */
     private static List<Long> checkpoints() {
         return asAuditor().get("/audit/checkpoints").then().statusCode(200).extract().jsonPath().getList("sequence", Long.class);
-    }
-
-    private static String value(String column, long sequence) throws SQLException {
-        try (Connection connection = OwnerDb.connect()) {
-            return value(connection, column, sequence);
-        }
-    }
-
-    private static String value(Connection connection, String column, long sequence) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select " + column + " from audit_entry where sequence = ?")) {
-            query.setLong(1, sequence);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getString(1);
-            }
-        }
     }
 }
