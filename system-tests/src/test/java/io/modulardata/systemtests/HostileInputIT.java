@@ -11,6 +11,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,6 +43,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.modulardata.infra.stack.Databases;
+import io.modulardata.infra.stack.PostgresAddress;
+import io.modulardata.infra.stack.ServiceDatabase;
+import io.modulardata.infra.testing.SqlAttempt;
 import io.modulardata.systemtests.Endpoint.Service;
 import io.modulardata.systemtests.HttpCalls.Answer;
 
@@ -60,6 +69,10 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * security event (README, security-service), so those calls carry a correlation id of their own and may
  * leave only failure events; endpoints without tenant data (GET /tenants, the public key) answer another
  * tenant's admin 200, with nothing of the seeded tenant in it.
+ *
+ * <p>Issue 11 adds the platform's other doors: metrics (they name tenants) answer only on the services'
+ * management ports, each service's database login cannot rewrite, empty or restructure its append-only
+ * tables, and the keys in the data folder are readable by their owner only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -276,6 +289,101 @@ class HostileInputIT {
         List<JsonNode> refusals = items(audit.get("/audit/events?limit=500&correlationId=" + refusalId, auditor));
         assertThat(refusals).as("recorded refusals").allSatisfy(event ->
                 assertThat(event.path("payload").path("success").asBoolean(true)).as("%s", event).isFalse());
+    }
+
+    /** Issue 11: metrics name every tenant in their labels, so only the management port serves them. */
+    @Test
+    @Order(8)
+    void metricsAnswerOnlyOnTheManagementPorts() throws Exception {
+        SoftAssertions softly = new SoftAssertions();
+        for (Service service : Service.values()) {
+            HttpCalls api = services.get(service);
+            Answer anonymous = api.call("GET", "/q/metrics").send();
+            softly.assertThat(anonymous.status()).as("%s: /q/metrics without a token answers %s", service, anonymous).isIn(401, 404);
+            softly.assertThat(anonymous.body()).as("%s: /q/metrics without a token", service).doesNotContain("# TYPE");
+            Answer withToken = api.get("/q/metrics", admin);
+            softly.assertThat(withToken.status()).as("%s: /q/metrics with a token answers %s", service, withToken).isEqualTo(404);
+
+            HttpCalls management = new HttpCalls(Integer.parseInt(platform.env(service.portVariable.replace("_PORT", "_MANAGEMENT_PORT"))));
+            Answer scrape = management.call("GET", "/q/metrics").send();
+            softly.assertThat(scrape.status()).as("%s: the management port serves the metrics", service).isEqualTo(200);
+            softly.assertThat(scrape.body()).as("%s: management metrics", service).contains("# TYPE jvm_memory_used_bytes");
+        }
+        // The gauges that list tenants are there, and nowhere on the public ports.
+        HttpCalls deploymentManagement = new HttpCalls(Integer.parseInt(platform.env("MDP_DEPLOYMENT_SERVICE_MANAGEMENT_PORT")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deploymentManagement.call("GET", "/q/metrics").send().body())
+                .contains("tenant_active_jobs{tenant=\"" + ALPHA + "\"}"));
+        softly.assertAll();
+    }
+
+    /**
+     * Issue 11: each service connects as its database's runtime role, which owns nothing: the append-only
+     * tables and their triggers are out of its reach, not only behind a trigger.
+     */
+    @Test
+    @Order(9)
+    void everyServiceRunsAsARuntimeRoleThatCannotRewriteHistory() throws Exception {
+        PostgresAddress server = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
+                "postgres", "postgres");
+        Map<String, List<String>> appendOnly = Map.of("registry", List.of("event_store"), "deployment", List.of("event_store"),
+                "security", List.of("event_store", "key_material"), "audit", List.of("audit_entry", "audit_checkpoint"));
+        SoftAssertions softly = new SoftAssertions();
+        for (Map.Entry<String, List<String>> database : appendOnly.entrySet()) {
+            String name = database.getKey();
+            ServiceDatabase logins = ServiceDatabase.onLocalServer(server, name);
+            softly.assertThat(connectedUsers(server, name)).as("who the running %s-service is connected as", name)
+                    .containsOnly(logins.runtime().user());
+            for (String table : database.getValue()) {
+                for (String sql : List.of("update " + table + " set " + columnOf(table) + " = " + columnOf(table),
+                        "delete from " + table, "truncate " + table, "alter table " + table + " add column note text",
+                        "alter table " + table + " disable trigger user", "drop table " + table)) {
+                    softly.assertThat(SqlAttempt.sqlState(logins.runtime(), name, sql)).as("%s: %s", name, sql)
+                            .isEqualTo(SqlAttempt.INSUFFICIENT_PRIVILEGE);
+                }
+            }
+            String trigger = name.equals("audit") ? "audit_entry_append_only on audit_entry" : "event_store_append_only on event_store";
+            softly.assertThat(SqlAttempt.sqlState(logins.runtime(), name, "drop trigger " + trigger)).as("%s: drop trigger", name)
+                    .isEqualTo(SqlAttempt.INSUFFICIENT_PRIVILEGE);
+        }
+        softly.assertAll();
+    }
+
+    /** Issue 11: the local platform's keys are readable by their owner only, in folders only the owner may enter. */
+    @Test
+    @Order(10)
+    void keyFilesAreOwnerOnly() throws Exception {
+        Path data = platform.dataDir();
+        for (Path folder : List.of(data.resolve("keys"), data.resolve("jwt"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as("%s", folder).isEqualTo("rwx------");
+        }
+        for (Path key : List.of(data.resolve("keys/master.key"), data.resolve("keys/audit-signing-key.pem"),
+                data.resolve("jwt/private.pem"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).as("%s", key).isEqualTo("rw-------");
+        }
+    }
+
+    private static List<String> connectedUsers(PostgresAddress server, String database) throws SQLException {
+        List<String> users = new ArrayList<>();
+        try (Connection connection = Databases.connect(server, "postgres");
+                PreparedStatement query = connection.prepareStatement(
+                        "select distinct usename from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
+            query.setString(1, database);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    users.add(rows.getString(1));
+                }
+            }
+        }
+        return users;
+    }
+
+    private static String columnOf(String table) {
+        return switch (table) {
+            case "event_store" -> "actor";
+            case "key_material" -> "wrapped_key";
+            case "audit_entry" -> "actor";
+            default -> "signature";
+        };
     }
 
     /** A 4xx of the allowed ones, as problem+json without internals, naming {@code field} when it is a 400. */

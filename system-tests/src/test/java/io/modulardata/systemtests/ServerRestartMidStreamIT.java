@@ -69,7 +69,7 @@ class ServerRestartMidStreamIT {
     static void startPlatform() throws Exception {
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-");
         stack = LocalStack.startAll(StackConfig.builder().dataDir(dataDir.resolve("stack")).build());
-        List.of("registry", "security", "audit").forEach(stack::createDatabase);
+        List.of("registry", "security", "audit").forEach(stack::createServiceDatabase);
         JwtKeys keys = JwtKeys.loadOrCreate(dataDir.resolve("jwt"));
         TokenIssuer tokens = new TokenIssuer(keys.privateKey(), TokenIssuer.DEFAULT_ISSUER);
         admin = tokens.issue(Role.PLATFORM_ADMIN, null, null, Duration.ofHours(1));

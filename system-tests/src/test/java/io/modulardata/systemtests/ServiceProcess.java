@@ -50,8 +50,10 @@ final class ServiceProcess implements AutoCloseable {
         int port = FreePorts.pick();
         Path jar = PlatformProcess.REPO_ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
+        // The database's runtime and owner roles are the services' defaults, as `up` and LocalStack make them.
         builder.environment().putAll(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(FreePorts.pick()),
                 "KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers(),
                 "APICURIO_REGISTRY_URL", servers.registryUrl(),
                 "POSTGRES_HOST", servers.postgres().host(),

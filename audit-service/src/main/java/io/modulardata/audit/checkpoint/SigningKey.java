@@ -1,9 +1,14 @@
 package io.modulardata.audit.checkpoint;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -18,12 +23,14 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The Ed25519 key pair that signs checkpoints. Its file holds a PKCS#8 {@code PRIVATE KEY} and an X.509
- * {@code PUBLIC KEY} PEM block; {@link #loadOrCreate} writes a new pair (mode 600) when the file is missing.
+ * {@code PUBLIC KEY} PEM block; {@link #loadOrCreate} writes a new pair when the file is missing, in a file of
+ * mode 0600 from its creation on (missing folders 0700).
  * {@code keyId} is the first 16 hex digits of SHA-256 over the public key's X.509 encoding.
  */
 public final class SigningKey {
@@ -55,15 +62,12 @@ public final class SigningKey {
         try {
             if (!Files.exists(file)) {
                 SigningKey created = generate();
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(file, created.toPem());
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
+                OutputStream out = newKeyFile(file);
+                try (out) {
+                    out.write(created.toPem().getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    Files.deleteIfExists(file); // no half-written key for the next start to choke on
+                    throw e;
                 }
                 return created;
             }
@@ -71,6 +75,25 @@ public final class SigningKey {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the checkpoint signing key " + file, e);
         }
+    }
+
+    /**
+     * Creates the key file, failing if it exists, with its mode given to the call that creates it (and to
+     * missing folders): other users never get a moment in which they could open it.
+     */
+    static OutputStream newKeyFile(Path file) throws IOException {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent, ownerOnly(posix, "rwx------"));
+        }
+        return Channels.newOutputStream(Files.newByteChannel(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(posix, "rw-------")));
+    }
+
+    private static FileAttribute<?>[] ownerOnly(boolean posix, String mode) {
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))}
+                : new FileAttribute<?>[0];
     }
 
     public static SigningKey fromPem(String pem) {

@@ -1,10 +1,12 @@
 package io.modulardata.audit.ingest;
 
 import static io.modulardata.audit.support.AuditApi.asAuditor;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -32,6 +35,10 @@ import io.restassured.path.json.JsonPath;
 class AuditIngestTest {
 
     private static final Duration INGESTED = Duration.ofSeconds(30);
+
+    /** The Prometheus scrape, on the management interface (its own port). */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void eventsFromEveryTopicAppearNewestFirstInProductionOrderOnAnIntactChain() {
@@ -70,7 +77,7 @@ class AuditIngestTest {
         assertThat(page.getList("items.eventId", String.class)).containsOnlyOnce(event.getEventId().toString());
         asAuditor().get("/audit/events/{id}", event.getEventId().toString()).then().statusCode(200)
                 .body("eventType", equalTo("ComponentAccessGranted")).body("tenantId", equalTo(tenantId));
-        asAuditor().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("audit_duplicates_dropped_total"))
                 .body(org.hamcrest.Matchers.containsString("audit_entries_appended_total"))
                 .body(org.hamcrest.Matchers.containsString("audit_ingest_lag{"));

@@ -1,10 +1,12 @@
 package io.modulardata.audit.ingest;
 
 import static io.modulardata.audit.support.AuditApi.asAuditor;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -36,6 +39,10 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(AuditTopicsResource.class)
 class IngestRestartTest {
+
+    /** The Prometheus scrape, on the management interface (its own port). */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     AuditIngestor ingestor;
@@ -98,9 +105,9 @@ class IngestRestartTest {
         return asAuditor().queryParam("tenantId", tenantId).get("/audit/events").then().statusCode(200).extract().jsonPath();
     }
 
-    private static double duplicatesDropped() {
-        String metrics = asAuditor().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("audit_duplicates_dropped_total"))
+    private double duplicatesDropped() {
+        String scrape = given().get(metrics).then().statusCode(200).extract().asString();
+        return scrape.lines().filter(line -> line.startsWith("audit_duplicates_dropped_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

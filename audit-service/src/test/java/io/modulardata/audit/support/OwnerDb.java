@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.StackAddresses;
 import io.modulardata.infra.testing.LocalStackTestResource;
 
@@ -14,9 +15,11 @@ public final class OwnerDb {
     private OwnerDb() {
     }
 
+    /** The owner role of the audit database (not the runtime role audit-service logs in as, which cannot do this). */
     public static Connection connect() throws SQLException {
         StackAddresses stack = LocalStackTestResource.stack();
-        return DriverManager.getConnection(stack.jdbcUrl("audit"), stack.postgres().user(), stack.postgres().password());
+        PostgresAddress owner = LocalStackTestResource.serviceDatabase("audit").owner();
+        return DriverManager.getConnection(stack.jdbcUrl("audit"), owner.user(), owner.password());
     }
 
     /** Runs statements with the append-only triggers of entries and checkpoints switched off, as an owner can. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -29,7 +30,9 @@ public final class ScratchDatabase {
         dataSource.setUrl(stack.jdbcUrl(database));
         dataSource.setUser(stack.postgres().user());
         dataSource.setPassword(stack.postgres().password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/kit", "classpath:db/migration").load().migrate();
+        // One login for both roles, as a single-user installation has it: the grants go to the superuser itself.
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/kit", "classpath:db/migration")
+                .placeholders(Map.of("runtime_role", stack.postgres().user())).load().migrate();
         return dataSource;
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
@@ -56,6 +58,10 @@ import io.restassured.http.ContentType;
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "deployment"))
 @WithTestResource(JwtTestResource.class)
 class RolloutExecutorTest extends RolloutTestBase {
+
+    /** The Prometheus scrape, on the management interface (its own port). */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     CommandRunner commands;
@@ -219,7 +225,7 @@ class RolloutExecutorTest extends RolloutTestBase {
                 .body("activeJobs", equalTo(1)).body("jobsCompleted", equalTo(2)).body("jobsFailed", equalTo(0))
                 .body("totalProcessingHours", greaterThan(0f))
                 .body("lastActivity", notNullValue());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(metrics).then().statusCode(200)
                 .body(containsString("tenant_jobs_completed{tenant=\"" + scene.tenant + "\"} 2.0"))
                 .body(containsString("tenant_active_jobs{tenant=\"" + scene.tenant + "\"} 1.0")));
         assertThat(scene.events(second, 6)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
@@ -265,7 +271,7 @@ class RolloutExecutorTest extends RolloutTestBase {
                 .body("error", containsString("not ready within 2 s"));
         given().auth().oauth2(TestTokens.tenantUser(scene.tenant)).get("/tenants/" + scene.tenant + "/metrics").then().statusCode(200)
                 .body("activeJobs", equalTo(1)).body("jobsCompleted", equalTo(1)).body("jobsFailed", equalTo(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(metrics).then().statusCode(200)
                 .body(containsString("tenant_jobs_failed{tenant=\"" + scene.tenant + "\"} 1.0"))
                 .body(containsString("tenant_jobs_completed{tenant=\"" + scene.tenant + "\"} 1.0"))
                 .body(matchesPattern("(?s).*tenant_processing_hours\\{tenant=\"" + scene.tenant + "\"} [0-9.E-]+\n.*")));

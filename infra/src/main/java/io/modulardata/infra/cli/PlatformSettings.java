@@ -30,6 +30,7 @@ record PlatformSettings(
         Optional<String> externalRegistry,
         Optional<PostgresAddress> externalPostgres,
         Map<ServiceSpec, Integer> servicePorts,
+        Map<ServiceSpec, Integer> managementPorts,
         String jwtIssuer,
         Optional<String> configuredCluster,
         int kubernetesPort,
@@ -41,7 +42,11 @@ record PlatformSettings(
     static PlatformSettings fromEnvironment(Map<String, String> env) {
         Path repoRoot = locateRepoRoot();
         Map<ServiceSpec, Integer> servicePorts = new LinkedHashMap<>();
-        ServiceSpec.ALL.forEach(spec -> servicePorts.put(spec, port(env, spec.portVariable(), spec.defaultPort())));
+        Map<ServiceSpec, Integer> managementPorts = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            servicePorts.put(spec, port(env, spec.portVariable(), spec.defaultPort()));
+            managementPorts.put(spec, port(env, spec.managementPortVariable(), spec.defaultManagementPort()));
+        }
         Optional<PostgresAddress> externalPostgres = value(env, "POSTGRES_HOST").map(host -> new PostgresAddress(host,
                 port(env, "POSTGRES_PORT", 5432),
                 value(env, "POSTGRES_USER").orElse("postgres"),
@@ -58,6 +63,7 @@ record PlatformSettings(
                 value(env, "APICURIO_REGISTRY_URL"),
                 externalPostgres,
                 Map.copyOf(servicePorts),
+                Map.copyOf(managementPorts),
                 value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER),
                 ClusterChoice.configuredCluster(env, homeDir(env)),
                 port(env, "MDP_KUBERNETES_PORT", 0),
@@ -82,6 +88,11 @@ record PlatformSettings(
 
     int port(ServiceSpec service) {
         return servicePorts.get(service);
+    }
+
+    /** Where the service serves its metrics (the management interface). */
+    int managementPort(ServiceSpec service) {
+        return managementPorts.get(service);
     }
 
     Path jwtDir() {

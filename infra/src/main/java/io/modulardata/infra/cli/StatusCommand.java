@@ -37,6 +37,8 @@ final class StatusCommand implements Callable<Integer> {
         for (ServiceSpec service : ServiceSpec.ALL) {
             String base = ServiceRunner.baseUrl(settings.port(service));
             all &= report(service.name(), base, () -> HttpProbe.answersOk(base + "/q/health/ready"));
+            String metrics = ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics";
+            all &= report("", "metrics " + metrics, () -> HttpProbe.answersOk(metrics));
         }
         return all ? 0 : 1;
     }

@@ -26,13 +26,17 @@ final class Summary {
         row(out, "PostgreSQL", postgres.host() + ":" + postgres.port() + "  user " + postgres.user()
                 + "  password " + postgres.password(), origin(settings.externalPostgres().isPresent()));
         row(out, "", "databases " + String.join(", ", UpCommand.DATABASES), "");
+        if (settings.externalPostgres().isEmpty()) {
+            row(out, "", "each service logs in as <database>_runtime; Flyway as the owner, <database>_owner", "");
+        }
         kubernetes(out, settings, cluster);
         for (ServiceSpec service : services) {
             String base = ServiceRunner.baseUrl(settings.port(service));
             row(out, service.name(), base, "started here");
             row(out, "", "openapi " + base + "/q/openapi", "");
             row(out, "", "health  " + base + "/q/health", "");
-            row(out, "", "metrics " + base + "/q/metrics", "");
+            row(out, "", "metrics " + ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics"
+                    + " (management port)", "");
         }
         row(out, "JWT public key", publicKey.toString(), "");
         row(out, "", "get a token: infra/platform token --role platform-admin", "");

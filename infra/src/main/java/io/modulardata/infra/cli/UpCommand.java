@@ -3,6 +3,7 @@ package io.modulardata.infra.cli;
 import io.modulardata.events.Topics;
 
 import io.modulardata.infra.stack.LocalStack;
+import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackStartException;
 import io.modulardata.infra.token.JwtKeys;
 import picocli.CommandLine.Command;
@@ -26,6 +27,8 @@ final class UpCommand implements Callable<Integer> {
 
     static final List<String> DATABASES = List.of("registry", "deployment", "security", "audit",
             LocalStack.APICURIO_DATABASE);
+    /** The services' databases, each with its owner and runtime roles on the PostgreSQL started here. */
+    private final Map<String, ServiceDatabase> serviceDatabases = new HashMap<>();
     /** Tests and scripts wait for this line. */
     static final String READY_LINE = "Platform ready. Press Ctrl-C to stop, or run: infra/platform down";
 
@@ -76,6 +79,9 @@ final class UpCommand implements Callable<Integer> {
                 .orElse("Starting PostgreSQL on 127.0.0.1:" + settings.postgresPort()), () -> {
                     stack.startPostgres();
                     DATABASES.forEach(stack::createDatabase);
+                    ServiceSpec.ALL.forEach(service -> serviceDatabases.put(service.database(), postgres.isPresent()
+                            ? ServiceDatabase.singleLogin(stack.postgres(), service.database())
+                            : stack.createServiceDatabase(service.database())));
                     return postgres.isPresent() ? "external" : "ok";
                 });
         progress.step(settings.externalKafka().map(kafka -> "Using Kafka at " + kafka)
@@ -99,7 +105,7 @@ final class UpCommand implements Callable<Integer> {
             int port = settings.port(service);
             progress.step("Starting " + service.name() + " on 127.0.0.1:" + port, () -> {
                 services.start(service, settings.repoRoot(), port,
-                        environment(service, port, settings, stack, keys, cluster),
+                        environment(service, settings, stack, serviceDatabases.get(service.database()), keys, cluster),
                         settings.logDir().resolve(service.name() + ".log"));
                 return "ok";
             });
@@ -141,18 +147,21 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** What each service reads in its application.properties. */
-    private static Map<String, String> environment(ServiceSpec service, int port, PlatformSettings settings,
-                                                   LocalStack stack, JwtKeys keys, LocalCluster cluster) {
+    private static Map<String, String> environment(ServiceSpec service, PlatformSettings settings, LocalStack stack,
+                                                   ServiceDatabase database, JwtKeys keys, LocalCluster cluster) {
         Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
         environment.putAll(Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service))),
+                Map.entry("QUARKUS_MANAGEMENT_PORT", String.valueOf(settings.managementPort(service))),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
                 Map.entry("APICURIO_REGISTRY_URL", stack.registryUrl()),
                 Map.entry("POSTGRES_HOST", stack.postgresHost()),
                 Map.entry("POSTGRES_PORT", String.valueOf(stack.postgresPort())),
                 Map.entry("POSTGRES_DB", service.database()),
-                Map.entry("POSTGRES_USER", stack.postgresUser()),
-                Map.entry("POSTGRES_PASSWORD", stack.postgresPassword()),
+                Map.entry("POSTGRES_USER", database.runtime().user()),
+                Map.entry("POSTGRES_PASSWORD", database.runtime().password()),
+                Map.entry("POSTGRES_MIGRATION_USER", database.owner().user()),
+                Map.entry("POSTGRES_MIGRATION_PASSWORD", database.owner().password()),
                 Map.entry("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
                 Map.entry("JWT_ISSUER", settings.jwtIssuer()),
                 // Service-specific keys; a service ignores the variables it does not read.

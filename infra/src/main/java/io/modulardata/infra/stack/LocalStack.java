@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.startAll(StackConfig.temporary())) {
- *     stack.createDatabase("app");
+ *     ServiceDatabase app = stack.createServiceDatabase("app");
  *     String bootstrap = stack.kafkaBootstrapServers();
  * }
  * }</pre>
@@ -221,6 +221,11 @@ public final class LocalStack implements AutoCloseable {
     /** Creates the database unless it exists. */
     public void createDatabase(String name) {
         Databases.create(postgres(), name);
+    }
+
+    /** Creates a platform service's database with its owner and runtime roles, unless they exist. */
+    public ServiceDatabase createServiceDatabase(String name) {
+        return ServiceDatabase.provision(postgres(), name);
     }
 
     public synchronized String kafkaBootstrapServers() {

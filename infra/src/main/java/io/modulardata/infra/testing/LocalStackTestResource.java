@@ -1,5 +1,7 @@
 package io.modulardata.infra.testing;
 
+import io.modulardata.infra.stack.PostgresAddress;
+import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackAddresses;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -16,7 +18,8 @@ import java.util.Map;
  * }</pre>
  * All test classes of a JVM share one stack, started on first use; {@link #stop()} leaves it
  * running and the JVM shutdown hook stops it. Each resource creates its database (argument
- * {@code database}, default {@code app}) if missing.
+ * {@code database}, default {@code app}) with its owner and runtime roles if missing; the service runs as
+ * the runtime role and Flyway as the owner.
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,22 +33,38 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         database = initArgs.getOrDefault(DATABASE_ARG, DEFAULT_DATABASE);
     }
 
+    /** The service runs as its database's runtime role; only Flyway logs in as the owner, as in production. */
     @Override
     public Map<String, String> start() {
         StackAddresses stack = stack();
-        callShared("createDatabase", database);
+        ServiceDatabase logins = serviceDatabase(database);
         return Map.of(
                 "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", stack.registryUrl(),
                 "quarkus.datasource.reactive.url", stack.reactiveUrl(database),
                 "quarkus.datasource.jdbc.url", stack.jdbcUrl(database),
-                "quarkus.datasource.username", stack.postgres().user(),
-                "quarkus.datasource.password", stack.postgres().password());
+                "quarkus.datasource.username", logins.runtime().user(),
+                "quarkus.datasource.password", logins.runtime().password(),
+                "quarkus.flyway.username", logins.owner().user(),
+                "quarkus.flyway.password", logins.owner().password());
     }
 
     @Override
     public void stop() {
         // Shared by every test class of this JVM: the stack's shutdown hook stops it.
+    }
+
+    /**
+     * A service's database on this JVM's stack with its owner and runtime roles, created if needed; for tests
+     * that check what each role may do.
+     */
+    @SuppressWarnings("unchecked")
+    public static ServiceDatabase serviceDatabase(String name) {
+        PostgresAddress server = stack().postgres();
+        Map<String, String> logins = (Map<String, String>) callShared("createServiceDatabase", name);
+        return new ServiceDatabase(name,
+                new PostgresAddress(server.host(), server.port(), logins.get(SharedStack.OWNER_USER), logins.get(SharedStack.OWNER_PASSWORD)),
+                new PostgresAddress(server.host(), server.port(), logins.get(SharedStack.RUNTIME_USER), logins.get(SharedStack.RUNTIME_PASSWORD)));
     }
 
     /** The addresses of this JVM's stack, starting it if needed; for tests that talk to the servers directly. */

@@ -50,6 +50,7 @@ public final class PlatformLauncher implements AutoCloseable {
         }
         for (String service : SERVICES) {
             environment.putIfAbsent(portVariable(service), String.valueOf(FreePorts.pick()));
+            environment.putIfAbsent(managementPortVariable(service), String.valueOf(FreePorts.pick()));
         }
         List<String> args = new ArrayList<>(List.of("up"));
         args.addAll(upArgs);
@@ -108,6 +109,11 @@ public final class PlatformLauncher implements AutoCloseable {
         return "http://127.0.0.1:" + env(portVariable(service));
     }
 
+    /** The service's management interface, where its metrics are: e.g. {@code http://127.0.0.1:41235/q/metrics}. */
+    public String managementUrl(String service) {
+        return "http://127.0.0.1:" + env(managementPortVariable(service));
+    }
+
     /** A token signed with the platform's own key, as {@code infra/platform token} prints it. */
     public String token(Role role, String tenant) {
         JwtKeys keys = JwtKeys.loadOrCreate(dataDir().resolve("jwt"));
@@ -156,5 +162,9 @@ public final class PlatformLauncher implements AutoCloseable {
 
     public static String portVariable(String service) {
         return "MDP_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
+    }
+
+    public static String managementPortVariable(String service) {
+        return "MDP_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_MANAGEMENT_PORT";
     }
 }

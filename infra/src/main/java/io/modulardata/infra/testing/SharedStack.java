@@ -1,6 +1,7 @@
 package io.modulardata.infra.testing;
 
 import io.modulardata.infra.stack.LocalStack;
+import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackConfig;
 
 import java.util.Map;
@@ -16,6 +17,11 @@ import java.util.function.Supplier;
  */
 public final class SharedStack {
 
+    static final String OWNER_USER = "owner.user";
+    static final String OWNER_PASSWORD = "owner.password";
+    static final String RUNTIME_USER = "runtime.user";
+    static final String RUNTIME_PASSWORD = "runtime.password";
+
     private static LocalStack stack;
     private static RuntimeException startFailure;
 
@@ -27,12 +33,18 @@ public final class SharedStack {
         return withOwnClassLoader(SharedStack::startOnce);
     }
 
-    public static synchronized void createDatabase(String name) {
-        withOwnClassLoader(() -> {
+    /** Creates a service's database with its roles; returns their logins (see {@link #logins}). */
+    public static synchronized Map<String, String> createServiceDatabase(String name) {
+        return withOwnClassLoader(() -> {
             startOnce();
-            stack.createDatabase(name);
-            return null;
+            return logins(stack.createServiceDatabase(name));
         });
+    }
+
+    /** The owner's and the runtime role's user and password, as JDK types. */
+    private static Map<String, String> logins(ServiceDatabase database) {
+        return Map.of(OWNER_USER, database.owner().user(), OWNER_PASSWORD, database.owner().password(),
+                RUNTIME_USER, database.runtime().user(), RUNTIME_PASSWORD, database.runtime().password());
     }
 
     private static Map<String, String> startOnce() {

@@ -1,5 +1,6 @@
 package io.modulardata.infra.token;
 
+import io.modulardata.infra.secrets.OwnerOnlyFiles;
 import io.smallrye.jwt.util.KeyUtils;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -16,7 +16,8 @@ import java.util.Base64;
 
 /**
  * The RSA key pair that signs local tokens: {@code private.pem} (PKCS#8) and {@code public.pem}
- * (X.509), made on first use and reused afterwards so issued tokens stay valid across restarts.
+ * (X.509), made on first use and reused afterwards so issued tokens stay valid across restarts. The
+ * folder is mode 0700 and the private key 0600, each from its creation on.
  */
 public final class JwtKeys {
 
@@ -38,6 +39,7 @@ public final class JwtKeys {
         Path privateFile = dir.resolve(PRIVATE_KEY_FILE);
         Path publicFile = dir.resolve(PUBLIC_KEY_FILE);
         try {
+            OwnerOnlyFiles.folder(dir);
             if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
                 create(privateFile, publicFile);
             }
@@ -50,11 +52,11 @@ public final class JwtKeys {
         }
     }
 
+    /** A new pair; half of one (a start that stopped between the two files) is replaced. */
     private static void create(Path privateFile, Path publicFile) throws IOException, GeneralSecurityException {
-        Files.createDirectories(privateFile.getParent());
         KeyPair pair = KeyUtils.generateKeyPair(KEY_SIZE);
-        Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
+        Files.deleteIfExists(privateFile);
+        OwnerOnlyFiles.write(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
         Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
     }
 

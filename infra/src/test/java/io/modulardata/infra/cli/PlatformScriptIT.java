@@ -8,8 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.stack.PostgresAddress;
+import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.testing.ProcessCommandLine;
 import io.modulardata.infra.testing.ProcessOutput;
+import io.modulardata.infra.testing.SqlAttempt;
 import io.modulardata.infra.token.JwtKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,19 +47,20 @@ class PlatformScriptIT {
     private final Path dataDir = Path.of("target", "platform-it-" + System.nanoTime()).toAbsolutePath();
     private final Path home = Path.of("target", "platform-it-home-" + System.nanoTime()).toAbsolutePath();
     private final int kubernetesPort = FreePorts.pick();
-    private final Map<String, String> environment = Map.of(
-            "MDP_DATA_DIR", dataDir.toString(),
+    private final Map<String, String> environment = Map.ofEntries(
+            Map.entry("MDP_DATA_DIR", dataDir.toString()),
             // An empty home: no ~/.kube/config, so `up` starts the Kubernetes API emulation.
-            "HOME", home.toString(),
-            "MDP_KUBERNETES_PORT", String.valueOf(kubernetesPort),
-            "MDP_KUBERNETES_READY_DELAY", READY_DELAY.toMillis() + "ms",
-            // A free port, so that no other service on this machine answers where registry-service would be.
-            "MDP_REGISTRY_SERVICE_PORT", String.valueOf(FreePorts.pick()),
-            "MDP_POSTGRES_PORT", String.valueOf(FreePorts.pick()),
-            "MDP_KAFKA_PORT", String.valueOf(FreePorts.pick()),
-            "MDP_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick()),
-            "MDP_APICURIO_PORT", String.valueOf(FreePorts.pick()),
-            "MDP_APICURIO_MANAGEMENT_PORT", String.valueOf(FreePorts.pick()));
+            Map.entry("HOME", home.toString()),
+            Map.entry("MDP_KUBERNETES_PORT", String.valueOf(kubernetesPort)),
+            Map.entry("MDP_KUBERNETES_READY_DELAY", READY_DELAY.toMillis() + "ms"),
+            // Free ports, so that no other service on this machine answers where registry-service (or its metrics) would be.
+            Map.entry("MDP_REGISTRY_SERVICE_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_REGISTRY_SERVICE_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_POSTGRES_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_KAFKA_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_APICURIO_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_APICURIO_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())));
     private Process up;
 
     @AfterEach
@@ -92,8 +97,13 @@ class PlatformScriptIT {
                 .containsPattern("Kafka +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Apicurio Registry +http://127\\.0\\.0\\.1:\\d+/apis/registry/v3 +answers")
                 .containsPattern("Kubernetes emulation +" + Pattern.quote(kubernetesUrl()) + " +answers")
-                .containsPattern("registry-service +http://127\\.0\\.0\\.1:" + environment.get("MDP_REGISTRY_SERVICE_PORT") + " +DOWN");
+                .containsPattern("registry-service +http://127\\.0\\.0\\.1:" + environment.get("MDP_REGISTRY_SERVICE_PORT") + " +DOWN")
+                .containsPattern("metrics http://127\\.0\\.0\\.1:" + environment.get("MDP_REGISTRY_SERVICE_MANAGEMENT_PORT")
+                        + "/q/metrics +DOWN");
         assertThat(status.exitCode()).isEqualTo(1);
+
+        theKeysAreOwnerOnly();
+        everyServiceDatabaseHasItsRoles();
 
         aDeploymentBecomesReadyAfterTheDelay();
 
@@ -144,6 +154,25 @@ class PlatformScriptIT {
         Result down = run(Map.of(), "down", "--purge");
         assertThat(down.exitCode()).as(down.output()).isZero();
         assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private void theKeysAreOwnerOnly() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("jwt")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("jwt").resolve(JwtKeys.PRIVATE_KEY_FILE))))
+                .isEqualTo("rw-------");
+    }
+
+    /** `up` made each service's owner and runtime role: only the owner may create tables. */
+    private void everyServiceDatabaseHasItsRoles() {
+        PostgresAddress server = new PostgresAddress("127.0.0.1", Integer.parseInt(environment.get("MDP_POSTGRES_PORT")),
+                "postgres", "postgres");
+        for (String database : List.of("registry", "deployment", "security", "audit")) {
+            ServiceDatabase logins = ServiceDatabase.onLocalServer(server, database);
+            assertThat(SqlAttempt.sqlState(logins.runtime(), database, "create table scratch (id bigint)")).as(database)
+                    .isEqualTo(SqlAttempt.INSUFFICIENT_PRIVILEGE);
+            assertThat(SqlAttempt.sqlState(logins.owner(), database, "create table scratch (id bigint)")).as(database)
+                    .isEqualTo(SqlAttempt.SUCCESS);
+        }
     }
 
     /** The emulated cluster as deployment-service uses it: a fabric8 client creating a Deployment. */

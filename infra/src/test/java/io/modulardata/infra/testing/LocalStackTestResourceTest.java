@@ -1,6 +1,7 @@
 package io.modulardata.infra.testing;
 
 import io.modulardata.infra.stack.Databases;
+import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackAddresses;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalStackTestResourceTest {
 
     @Test
-    void pointsQuarkusAtTheSharedStackAndCreatesTheDatabase() throws Exception {
+    void pointsQuarkusAtTheSharedStackAndCreatesTheDatabaseWithItsRoles() throws Exception {
         LocalStackTestResource resource = new LocalStackTestResource();
         resource.init(Map.of("database", "billing"));
 
@@ -22,14 +23,23 @@ class LocalStackTestResourceTest {
         int pgPort = stack.postgres().port();
         assertThat(config).containsOnlyKeys("kafka.bootstrap.servers",
                         "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", "quarkus.datasource.reactive.url",
-                        "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password")
+                        "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
+                        "quarkus.flyway.username", "quarkus.flyway.password")
                 .containsEntry("kafka.bootstrap.servers", stack.kafkaBootstrapServers())
                 .containsEntry("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", stack.registryUrl())
                 .containsEntry("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + pgPort + "/billing")
-                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + pgPort + "/billing");
-        try (Connection connection = Databases.connect(stack.postgres(), "billing")) {
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + pgPort + "/billing")
+                // The service runs as the runtime role; only Flyway logs in as the schema's owner.
+                .containsEntry("quarkus.datasource.username", "billing_runtime")
+                .containsEntry("quarkus.flyway.username", "billing_owner");
+        ServiceDatabase billing = LocalStackTestResource.serviceDatabase("billing");
+        try (Connection connection = Databases.connect(billing.runtime(), "billing")) {
             assertThat(connection.isValid(5)).isTrue();
         }
+        assertThat(SqlAttempt.sqlState(billing.runtime(), "billing", "create table scratch (id bigint)"))
+                .isEqualTo(SqlAttempt.INSUFFICIENT_PRIVILEGE);
+        assertThat(SqlAttempt.sqlState(billing.owner(), "billing", "create table scratch (id bigint)"))
+                .isEqualTo(SqlAttempt.SUCCESS);
     }
 
     @Test

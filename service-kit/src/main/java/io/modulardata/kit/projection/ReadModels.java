@@ -31,8 +31,9 @@ public class ReadModels {
     public Uni<Long> rebuild() {
         // A SHARE lock lets commands already writing finish first and makes new ones wait until the
         // rebuilt models are committed, so none of their events falls between the replay and the commit.
+        // The runtime role may not lock event_store itself: the procedure (db/kit) takes the lock for it.
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("lock table event_store in share mode").executeUpdate())
+                .chain(session -> session.createNativeQuery("call lock_event_store_for_rebuild()").executeUpdate())
                 .chain(this::resetAll)
                 .chain(() -> replayFrom(0L, 0L)))
                 .invoke(count -> Log.infof("Rebuilt %d read models from %d events", projections.size(), count));

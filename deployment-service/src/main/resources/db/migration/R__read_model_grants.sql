@@ -1,0 +1,4 @@
+-- The runtime role (${runtime_role}; README "Database roles") projects events into the read models and
+-- empties them for a rebuild; their structure is the owner's. A new table needs its grant here.
+grant select, insert, update, delete on known_tenant, known_component, known_grant, registry_event_processed,
+    deployment, deployment_phase to "${runtime_role}";

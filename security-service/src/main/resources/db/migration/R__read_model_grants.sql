@@ -1,0 +1,6 @@
+-- The runtime role (${runtime_role}; README "Database roles") projects events into the read models and
+-- empties them for a rebuild; their structure is the owner's. A new table needs its grant here.
+grant select, insert, update, delete on key_ring, key_version, compliance_configuration, security_policy
+    to "${runtime_role}";
+-- Wrapped tenant keys are only ever added: a rebuild keeps them, and nothing changes or removes one.
+grant select, insert on key_material to "${runtime_role}";
