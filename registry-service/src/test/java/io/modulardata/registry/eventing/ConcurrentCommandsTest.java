@@ -48,9 +48,7 @@ class ConcurrentCommandsTest {
         registerTenant(tenantId);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < RETRIES + 1; i++) {
-            String componentId = newComponentId();
-            registerComponent(componentId, "1.0.0", List.of("transform"), List.of("csv"), "public");
-            keys.add(componentId + "-1.0.0");
+            keys.add(newComponentVersion());
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(keys.size());
@@ -82,13 +80,12 @@ class ConcurrentCommandsTest {
     void aCommandThatLosesFourRacesIsRunAFifthTimeAndSucceeds() throws Exception {
         String tenantId = newTenantId();
         registerTenant(tenantId);
-        String componentId = newComponentId();
-        registerComponent(componentId, "1.0.0", List.of("transform"), List.of("csv"), "public");
+        String componentKey = newComponentVersion();
 
         try (ForcedConflicts conflicts = ForcedConflicts.install()) {
             conflicts.onNextAppendsTo(tenantId, RETRIES);
 
-            grant(tenantId, componentId + "-1.0.0").statusCode(201);
+            grant(tenantId, componentKey).statusCode(201);
 
             assertThat(conflicts.attempts(tenantId)).as("attempts to append the grant").isEqualTo(RETRIES + 1);
         }
@@ -99,19 +96,25 @@ class ConcurrentCommandsTest {
     void aCommandThatLosesAFifthRaceAnswers409AndChangesNothing() throws Exception {
         String tenantId = newTenantId();
         registerTenant(tenantId);
-        String componentId = newComponentId();
-        registerComponent(componentId, "1.0.0", List.of("transform"), List.of("csv"), "public");
+        String componentKey = newComponentVersion();
 
         try (ForcedConflicts conflicts = ForcedConflicts.install()) {
             conflicts.onNextAppendsTo(tenantId, RETRIES + 1);
 
-            grant(tenantId, componentId + "-1.0.0").statusCode(409).contentType("application/problem+json");
+            grant(tenantId, componentKey).statusCode(409).contentType("application/problem+json");
 
             assertThat(conflicts.attempts(tenantId)).as("attempts to append the grant").isEqualTo(RETRIES + 1);
         }
         asAdmin().get("/tenants/{t}", tenantId).then().body("version", equalTo(1));
         assertThat(asAdmin().get("/tenants/{t}/grants", tenantId).jsonPath().getList("componentKey")).isEmpty();
         // The caller may simply send it again.
-        grant(tenantId, componentId + "-1.0.0").statusCode(201);
+        grant(tenantId, componentKey).statusCode(201);
+    }
+
+    /** Registers a fresh component version; returns its key. */
+    private static String newComponentVersion() {
+        String componentId = newComponentId();
+        registerComponent(componentId, "1.0.0", List.of("transform"), List.of("csv"), "public");
+        return componentId + "-1.0.0";
     }
 }
