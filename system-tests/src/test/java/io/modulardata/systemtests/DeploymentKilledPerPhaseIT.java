@@ -30,7 +30,7 @@ import io.modulardata.infra.testing.RecordedEvent;
  * kill -9 of deployment-service in each phase of a blue-green rollout against the Kubernetes API
  * emulation of {@code infra/platform up}: while green awaits readiness, while a green that never gets ready
  * (its image tagged {@value NeverReadyImage#TAG}) awaits its readiness timeout, while the old version awaits
- * its scale-down delay, and right after a rollback was accepted. After a restart the rollout ends as the
+ * its scale-down delay, and with a rollback accepted but not yet carried out. After a restart the rollout ends as the
  * state machine says, deployment-events carries each phase once and in order, and the cluster holds
  * only the live slot's Deployment with the Service (and the autoscaler) on that slot.
  */
@@ -161,11 +161,18 @@ class DeploymentKilledPerPhaseIT {
     void killedDuringARollbackRestoresThePreviousVersion() throws Exception {
         String id = deploy("back", "1.1.0", 120);
         awaitPhase(id, "TRAFFIC_SWITCHED");
+        // The rollback is accepted by an instance whose executor is off (modulardata.rollout.enabled=false),
+        // so its cleanup is certainly still pending when that instance is killed.
+        killDeploymentService();
+        deployment = startDeploymentService(Map.of("MODULARDATA_ROLLOUT_ENABLED", "false"));
         HttpResponse<String> rollback = deployment.send("POST", "/deployments/" + id + "/rollback", admin,
                 "{\"reason\": \"fault test\"}", null);
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
-        // The executor routes traffic back and deletes green on its next tick: kill before (or while) it does.
+        assertThat(status(id)).isEqualTo("ROLLED_BACK");
         killDeploymentService();
+        // Killed with the rollback recorded and its cleanup pending: green is still there and still serving.
+        assertThat(cluster.deployedSlots(TENANT, "back")).containsExactly("blue", "green");
+        assertThat(cluster.servedSlot(TENANT, "back")).contains("green");
 
         deployment = startDeploymentService();
 
@@ -189,8 +196,14 @@ class DeploymentKilledPerPhaseIT {
     }
 
     private static ServiceProcess startDeploymentService() {
-        return start("deployment-service", Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
+        return startDeploymentService(Map.of());
+    }
+
+    private static ServiceProcess startDeploymentService(Map<String, String> extra) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
                 "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
+        settings.putAll(extra);
+        return start("deployment-service", settings);
     }
 
     private static ServiceProcess start(String service, Map<String, String> settings) {

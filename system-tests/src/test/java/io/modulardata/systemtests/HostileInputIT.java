@@ -55,15 +55,18 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * against every endpoint of the running platform ({@link PlatformEndpoints}) gets only 4xx
  * application/problem+json answers that leak no internals, and changes nothing: the read models of every
  * service answer the same afterwards and no hostile request left an event in the audit log. Every endpoint
- * refuses a caller without a valid token (401), and another tenant's tenant-admin (403/404, nothing of
- * the other tenant in the answer). Issue 11 adds well-formed deployment bodies that ask for root on the node, a
- * credential as a literal environment value, an undeclared image or a container beyond the tier
- * ({@link PlatformEndpoints#privilegeEscalations}): each refused, naming the field, and nothing written.
+ * refuses a caller without a valid token (401), and another tenant's tenant-admin gets what README's
+ * endpoint tables promise: 404 where a tenant-admin may call the endpoint for its own tenant (the answer an
+ * unknown tenant gets), 403 where the role may not call it at all, and nothing of the other tenant.
+ * The attack table itself is checked against what the services serve ({@code /q/openapi}) and what
+ * README.md documents, so an endpoint added later cannot escape the battery.
  *
- * <p>Issues 11 and 12 added: 100,000-character values for every field security-service reads on a hot path
- * (a source address of that length once froze it), addresses and CIDRs that are not plain literals, alpha's key
- * ring seeded full so rotation and import are refused, the whole answer of encrypt as a decrypt body, and
- * {@link HostileCombinations} for what a single field cannot show.
+ * <p>Issue 11 adds well-formed deployment bodies that ask for root on the node, a credential as a literal
+ * environment value, an undeclared image or a container beyond the tier ({@link PlatformEndpoints#privilegeEscalations}):
+ * each refused, naming the field, and nothing written. Issues 11 and 12 added: 100,000-character values for every
+ * field security-service reads on a hot path (a source address of that length once froze it), addresses and CIDRs
+ * that are not plain literals, alpha's key ring seeded full so rotation and import are refused, the whole answer of
+ * encrypt as a decrypt body, and {@link HostileCombinations} for what a single field cannot show.
  *
  * <p>Exceptions, decided on purpose: a refused decryption or rewrap is recorded as a {@code success=false}
  * security event (README, security-service), so those calls carry a correlation id of their own and may
@@ -90,6 +93,8 @@ class HostileInputIT {
     private final String hostileId = "hostile-" + run;
     /** Hostile requests to endpoints that record refusals (decrypt, rewrap): only failure events may carry it. */
     private final String refusalId = "refusal-" + run;
+    /** Hostile requests answered 400 invalid-token: each must have left exactly one failure event. */
+    private final java.util.concurrent.atomic.AtomicInteger invalidTokenAnswers = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<Service, HttpCalls> services = new EnumMap<>(Service.class);
     private final Map<String, String> seeds = new LinkedHashMap<>();
     private PlatformProcess platform;
@@ -119,6 +124,37 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    @Order(0)
+    void theAttackTableHoldsEveryServedAndDocumentedOperation() throws Exception {
+        Map<String, Endpoint> attacked = new LinkedHashMap<>();
+        PlatformEndpoints.all().forEach(endpoint -> attacked.put(key(endpoint), endpoint));
+        Map<String, DocumentedEndpoints.Documented> documented = DocumentedEndpoints.read();
+        Set<String> served = new java.util.TreeSet<>();
+        for (Service service : Service.values()) {
+            served.addAll(OpenApiOperations.of(service, services.get(service), platform));
+        }
+
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(attacked).as("the attack table lists each operation once").hasSize(PlatformEndpoints.all().size());
+        for (String operation : served) {
+            softly.assertThat(attacked).as("%s is served (/q/openapi) but missing from the attack table (PlatformEndpoints)",
+                    operation).containsKey(operation);
+        }
+        for (String operation : attacked.keySet()) {
+            softly.assertThat(served).as("%s is in the attack table but not served (/q/openapi)", operation).contains(operation);
+            softly.assertThat(documented).as("%s is in the attack table but in no endpoint table of README.md", operation)
+                    .containsKey(operation);
+        }
+        for (String operation : documented.keySet()) {
+            softly.assertThat(attacked).as("%s is documented in README.md but missing from the attack table", operation)
+                    .containsKey(operation);
+        }
+        softly.assertThat(DocumentedEndpoints.attackedEndpointCount()).as("endpoints README.md says HostileInputIT attacks")
+                .isEqualTo(attacked.size());
+        softly.assertAll();
+    }
+
     @TestFactory
     @Order(1)
     Stream<DynamicTest> malformedBodiesAreRefusedWithProblems() {
@@ -135,6 +171,7 @@ class HostileInputIT {
                     for (BodyBattery.Case hostile : BodyBattery.of(endpoint, sample)) {
                         Answer answer = send(endpoint, path, admin, correlationFor(endpoint))
                                 .body(hostile.body(), hostile.contentType()).send();
+                        countRefusal(endpoint, answer);
                         judge(softly, endpoint + " with " + hostile.name(), answer, hostile.allowed(), hostile.field());
                     }
                     softly.assertAll();
@@ -157,6 +194,7 @@ class HostileInputIT {
                         for (Map.Entry<String, String> hostile : HostileValues.pathSegments().entrySet()) {
                             String path = path(endpoint, Map.of(param, hostile.getValue())) + query(endpoint.query);
                             Answer answer = send(endpoint, path, admin, correlationFor(endpoint)).json(body).send();
+                            countRefusal(endpoint, answer);
                             judge(softly, endpoint + " with {" + param + "} = " + hostile.getKey(), answer, PATH_REFUSALS, null);
                         }
                     }
@@ -212,16 +250,20 @@ class HostileInputIT {
 
     @TestFactory
     @Order(5)
-    Stream<DynamicTest> anotherTenantsAdminGetsNothingOfTheTenant() {
+    Stream<DynamicTest> anotherTenantsAdminGetsWhatTheDocsPromiseAndNothingOfTheTenant() throws Exception {
+        Map<String, DocumentedEndpoints.Documented> documented = DocumentedEndpoints.read();
         return PlatformEndpoints.all().stream().map(endpoint -> DynamicTest.dynamicTest(endpoint + " as bravo's admin", () -> {
             SoftAssertions softly = new SoftAssertions();
             String path = path(endpoint, Map.of()) + query(endpoint.query);
             String body = endpoint.body == null ? null : resolve(endpoint.body);
             Answer answer = send(endpoint, path, bravoAdmin, correlationFor(endpoint)).json(body).send();
+            countRefusal(endpoint, answer);
             String what = endpoint + " as bravo's tenant-admin";
-            if (endpoint.tenantData || answer.status() != 200) {
-                judge(softly, what, answer, Set.of(403, 404), null);
-            }
+            DocumentedEndpoints.Documented docs = documented.get(key(endpoint));
+            assertThat(docs).as("%s in README.md's endpoint tables", endpoint).isNotNull();
+            // README: wrong role -> 403; another tenant's data -> 404, the same answer an unknown tenant gets.
+            int expected = !docs.admitsTenantAdmin() ? 403 : endpoint.tenantData ? 404 : 200;
+            judge(softly, what + " (roles: " + docs.roles() + ")", answer, Set.of(expected), null);
             String request = path + (body == null ? "" : body);
             secrets().forEach((name, secret) -> {
                 if (!request.contains(secret)) {
@@ -286,7 +328,9 @@ class HostileInputIT {
         }
         assertThat(items(audit.get("/audit/events?limit=500&correlationId=" + hostileId, auditor)))
                 .as("audit events caused by hostile requests").isEmpty();
-        List<JsonNode> refusals = items(audit.get("/audit/events?limit=500&correlationId=" + refusalId, auditor));
+        List<JsonNode> refusals = allItems(audit, "/audit/events?limit=500&correlationId=" + refusalId);
+        assertThat(invalidTokenAnswers.get()).as("hostile tokens refused as invalid-token").isPositive();
+        assertThat(refusals).as("one recorded refusal per invalid-token answer").hasSize(invalidTokenAnswers.get());
         assertThat(refusals).as("recorded refusals").allSatisfy(event ->
                 assertThat(event.path("payload").path("success").asBoolean(true)).as("%s", event).isFalse());
     }
@@ -461,6 +505,30 @@ class HostileInputIT {
             }
         }
         return state;
+    }
+
+    /** Every page of an audit query, following {@code nextCursor}. */
+    private List<JsonNode> allItems(HttpCalls audit, String query) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Answer page = audit.get(query + (cursor == null ? "" : "&cursor=" + HostileValues.encode(cursor)), auditor);
+            all.addAll(items(page));
+            JsonNode next = JSON.readTree(page.body()).path("nextCursor");
+            cursor = next.isTextual() ? next.asText() : null;
+        } while (cursor != null);
+        return all;
+    }
+
+    /** Counts an answer that README says was recorded as a failure event: 400 {@code invalid-token}. */
+    private void countRefusal(Endpoint endpoint, Answer answer) {
+        if (endpoint.recordsRefusals && answer.status() == 400 && answer.isProblem() && answer.body().contains("invalid-token")) {
+            invalidTokenAnswers.incrementAndGet();
+        }
+    }
+
+    private static String key(Endpoint endpoint) {
+        return DocumentedEndpoints.key(endpoint.service, endpoint.method, endpoint.template);
     }
 
     private static List<JsonNode> items(Answer page) throws Exception {

@@ -43,6 +43,11 @@ final class PlatformProcess implements AutoCloseable {
         return launcher.env(name);
     }
 
+    /** Every setting {@code up} printed (MDP_*_PORT and the like). */
+    Map<String, String> environment() {
+        return launcher.environment();
+    }
+
     String kafkaBootstrapServers() {
         return launcher.kafkaBootstrapServers();
     }

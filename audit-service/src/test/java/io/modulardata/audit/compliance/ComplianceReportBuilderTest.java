@@ -57,6 +57,31 @@ class ComplianceReportBuilderTest {
                 .containsExactly("SUCCESS", "SUCCESS", "PARTIAL", "FAILURE", "SUCCESS", "FAILURE");
     }
 
+    /** A section lists its first 1,000 entries, says it was cut, and still counts every one. */
+    @Test
+    void aSectionListsItsFirstThousandEntriesAndCountsThemAll() {
+        ComplianceReportBuilder full = new ComplianceReportBuilder("northwind");
+        ComplianceReportBuilder over = new ComplianceReportBuilder("northwind");
+        for (long sequence = 1; sequence <= ComplianceReportBuilder.MAX_ITEMS; sequence++) {
+            full.accept(security(sequence, "data_encryption", true, Map.of()));
+            over.accept(security(sequence, "data_encryption", true, Map.of()));
+        }
+        over.accept(security(ComplianceReportBuilder.MAX_ITEMS + 1, "data_encryption", true, Map.of()));
+
+        ComplianceReport.SectionReport exactly = full.build("northwind", Framework.PCI_DSS, Instant.EPOCH, NOW, NOW,
+                VerifyResult.ok(1000)).sections().get("encryptionOperations");
+        ComplianceReport.SectionReport cut = over.build("northwind", Framework.PCI_DSS, Instant.EPOCH, NOW, NOW,
+                VerifyResult.ok(1001)).sections().get("encryptionOperations");
+
+        assertThat(ComplianceReportBuilder.MAX_ITEMS).isEqualTo(1000);
+        assertThat(exactly.entries()).hasSize(1000);
+        assertThat(exactly.truncated()).isFalse();
+        assertThat(cut.entries()).hasSize(1000);
+        assertThat(cut.entries().get(999).sequence()).isEqualTo(1000L);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.counts()).isEqualTo(Map.of("encryptions", 1001L));
+    }
+
     private static AuditEntry security(long sequence, String kind, boolean success, Map<String, String> details) {
         var payload = JSON.createObjectNode().put("eventKind", kind).put("success", success);
         details.forEach(payload.putObject("details")::put);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,6 +39,8 @@ import io.modulardata.audit.verify.ChainVerification;
 class AuditLogWriterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The writer's clock and the events' times are fixed: nothing here depends on when the test runs. */
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     private DataSource database;
     private SigningKey key;
@@ -47,7 +50,7 @@ class AuditLogWriterTest {
     void newDatabase() throws SQLException {
         database = ScratchDatabase.create("audit_writer");
         key = SigningKey.generate();
-        writer = new AuditLogWriter(database, key, 3, Duration.ofHours(1), Clock.systemUTC());
+        writer = new AuditLogWriter(database, key, 3, Duration.ofHours(1), Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     @Test
@@ -256,7 +259,8 @@ class AuditLogWriterTest {
 
     private static AuditEntry event(String name) {
         return new AuditEntry(0, "registry-events", 1, name.hashCode(), "io.modulardata.events.ComponentAccessGranted",
-                UUID.randomUUID() + "-" + name, Instant.now(), "acme", "alice", "corr-" + name, "acme", 1,
+                UUID.randomUUID() + "-" + name, T0.minusSeconds(60).plusMillis(Math.floorMod(name.hashCode(), 1000)), "acme", "alice",
+                "corr-" + name, "acme", 1,
                 JSON.createObjectNode().put("componentId", "etl-core").put("name", name), null);
     }
 }

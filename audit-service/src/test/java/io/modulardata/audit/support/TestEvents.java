@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -41,12 +42,16 @@ public final class TestEvents {
         return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong LAST_MILLIS = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Event times of this JVM: an hour before it started, then one millisecond later for each event. So
+     * "newest first" is well defined, and no event lies after the moment a test asks about (a report's
+     * period ends "now" by default) however fast events are made.
+     */
+    private static final AtomicLong LAST_MILLIS = new AtomicLong(
+            Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(1, ChronoUnit.HOURS).toEpochMilli());
 
-    /** Now, but strictly later than any earlier event of this JVM, so "newest first" is well defined. */
     private static Instant now() {
-        long now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
-        return Instant.ofEpochMilli(LAST_MILLIS.updateAndGet(last -> Math.max(last + 1, now)));
+        return Instant.ofEpochMilli(LAST_MILLIS.incrementAndGet());
     }
 
     public static ComponentAccessGranted granted(String tenantId, String componentId, String version, String actor) {

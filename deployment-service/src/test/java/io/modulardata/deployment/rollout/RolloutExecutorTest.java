@@ -13,12 +13,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -48,6 +51,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -71,6 +76,9 @@ class RolloutExecutorTest extends RolloutTestBase {
 
     @Inject
     DeploymentEnvironments environments;
+
+    @KubernetesTestServer
+    KubernetesServer apiServer;
 
     @Test
     void firstDeploymentGoesLiveOnBlueWithTheExactObjects() {
@@ -237,13 +245,17 @@ class RolloutExecutorTest extends RolloutTestBase {
     void switchesTrafficOnlyAfterASlowGreenIsReady() {
         String first = scene.deploy("1", 10, 0);
         scene.awaitStatus(first, "DEPLOYED");
-        Instant readyAt = Instant.now().plusSeconds(6);
-        scene.controller.slow(scene.deploymentName("green"), readyAt);
-        String second = scene.deploy("2", 20, 0);
+        String green = scene.deploymentName("green");
+        scene.controller.neverReady(green);
+        String second = scene.deploy("2", 300, 0);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scene.deployment("green")).isNotNull());
-        // green exists but is not ready yet: blue keeps the traffic
-        assertThat(Instant.now()).isBefore(readyAt);
+        // The executor looked at green twice and found it not ready: blue keeps the traffic.
+        awaitExecutorReads(scene.namespace(), green, 2);
         assertThat(scene.serviceSlot()).isEqualTo("blue");
+        assertThat(scene.status(second)).isEqualTo("DEPLOYING");
+
+        Instant readyFrom = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        scene.controller.ready(green);
         scene.awaitStatus(second, "DEPLOYED");
 
         var phases = given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + second).then().statusCode(200)
@@ -251,9 +263,38 @@ class RolloutExecutorTest extends RolloutTestBase {
         assertThat(phases.getList("phases.phase")).containsExactly("GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED", "BLUE_CLEANED_UP");
         Instant validated = Instant.parse(phases.getString("phases[1].completedAt"));
         Instant switched = Instant.parse(phases.getString("phases[2].completedAt"));
-        assertThat(validated).isAfterOrEqualTo(readyAt);
+        assertThat(validated).isAfterOrEqualTo(readyFrom);
         assertThat(switched).isAfterOrEqualTo(validated);
         assertThat(scene.serviceSlot()).isEqualTo("green");
+    }
+
+    /**
+     * Waits until the API server was asked for the Deployment {@code times} more times, which only the
+     * executor does meanwhile (the test controller lists Deployments, and leaves a held one alone).
+     */
+    private void awaitExecutorReads(String namespace, String deployment, int times) {
+        String path = "/apis/apps/v1/namespaces/" + namespace + "/deployments/" + deployment;
+        var requests = apiServer.getKubernetesMockServer();
+        try {
+            while (requests.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+                // what was asked before now
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        int[] reads = {0};
+        Callable<Boolean> readOften = () -> {
+            for (var request = requests.takeRequest(10, TimeUnit.MILLISECONDS); request != null;
+                    request = requests.takeRequest(10, TimeUnit.MILLISECONDS)) {
+                if ("GET".equals(request.getMethod()) && path.equals(request.getPath())) {
+                    reads[0]++;
+                }
+            }
+            return reads[0] >= times;
+        };
+        await("the executor reads the held Deployment " + deployment + " " + times + " times")
+                .atMost(Duration.ofSeconds(30)).until(readOften);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.modulardata.deployment.support;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -13,7 +12,7 @@ import io.quarkus.logging.Log;
 
 /**
  * Plays the Deployment controller the mock API server does not have: marks Deployments ready (all
- * replicas ready, current generation observed), ready only after a delay, or never.
+ * replicas ready, current generation observed), or holds one not ready until the test lets it go.
  */
 public final class TestController implements AutoCloseable {
 
@@ -21,7 +20,6 @@ public final class TestController implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
-    private final Map<String, Instant> readyAfter = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-controller"));
 
     public TestController(KubernetesClient client) {
@@ -29,7 +27,7 @@ public final class TestController implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::reconcile, 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    /** Deployments named so are never ready. Others are ready at once unless {@link #slow} says otherwise. */
+    /** Deployments named so are never ready (until {@link #ready}). Others are ready at once. */
     public void neverReady(String deploymentName) {
         modes.put(deploymentName, Mode.NEVER);
     }
@@ -37,18 +35,13 @@ public final class TestController implements AutoCloseable {
     /** Back to the default: ready at once. */
     public void ready(String deploymentName) {
         modes.remove(deploymentName);
-        readyAfter.remove(deploymentName);
-    }
-
-    public void slow(String deploymentName, Instant readyAt) {
-        readyAfter.put(deploymentName, readyAt);
     }
 
     private void reconcile() {
         try {
             for (var d : client.apps().deployments().inAnyNamespace().list().getItems()) {
                 String name = d.getMetadata().getName();
-                if (modes.get(name) == Mode.NEVER || Instant.now().isBefore(readyAfter.getOrDefault(name, Instant.MIN))) {
+                if (modes.get(name) == Mode.NEVER) {
                     continue;
                 }
                 int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();

@@ -24,6 +24,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -80,6 +81,30 @@ public final class EventProbe implements AutoCloseable {
             poll(Duration.ofMillis(200));
         }
         return List.copyOf(seen);
+    }
+
+    /**
+     * Everything on the topics up to their end offsets as of this call (and everything seen before), in
+     * arrival order: what a later copy would have to follow, without waiting for a time window.
+     */
+    public List<RecordedEvent> collectToEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.assignment().isEmpty()) {
+            poll(Duration.ofMillis(200));
+            failAfter(deadline, "no partitions assigned");
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            poll(Duration.ofMillis(200));
+            failAfter(deadline, "not at the end offsets " + ends);
+        }
+        return List.copyOf(seen);
+    }
+
+    private static void failAfter(long deadline, String what) {
+        if (System.nanoTime() > deadline) {
+            throw new AssertionError("Event probe: " + what);
+        }
     }
 
     private List<RecordedEvent> poll(Duration wait) {

@@ -18,22 +18,31 @@ import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.RecordedEvent;
 import io.modulardata.kit.outbox.OutboxRelay;
+import io.modulardata.registry.support.CrashAfterAcknowledgement;
+import io.modulardata.registry.support.OutboxRows;
 import io.modulardata.registry.support.RegistryEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The relay is stopped after the command committed and before anything was published (what a crash
- * between commit and publish leaves behind); once it runs again the event arrives, exactly once.
+ * The two crashes of a relay run, made to happen exactly: between commit and publish (the relay stopped
+ * before anything was sent), and between Kafka's acknowledgement and the deletion of the outbox rows
+ * ({@link CrashAfterAcknowledgement}). Copies are counted on the topic up to its end offsets once the
+ * outbox no longer holds the event, so a late copy cannot slip past.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
 @WithTestResource(JwtTestResource.class)
 class OutboxCrashTest {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    CrashAfterAcknowledgement crash;
 
     @AfterEach
     void restartRelay() {
@@ -48,18 +57,49 @@ class OutboxCrashTest {
 
         try (EventProbe events = RegistryEvents.probe()) {
             registerTenant(tenantId);
-            assertThat(relay.pendingCount().await().atMost(Duration.ofSeconds(5))).isGreaterThanOrEqualTo(1);
-            assertThat(events.collect(Duration.ofSeconds(2)))
-                    .noneMatch(event -> tenantId.equals(event.field("aggregateId")));
+            List<String> pending = OutboxRows.pendingEventIdsOf(tenantId);
+            assertThat(pending).as("committed, not relayed").hasSize(1);
+            String eventId = pending.get(0);
+            assertThat(events.collectToEnd(TIMEOUT)).as("nothing published while the relay is down")
+                    .noneMatch(event -> eventId.equals(event.eventId()));
 
             relay.resume();
 
-            RecordedEvent published = events.await(e -> tenantId.equals(e.field("aggregateId")), Duration.ofSeconds(20));
-            List<RecordedEvent> copies = events.collect(Duration.ofSeconds(2)).stream()
-                    .filter(e -> published.eventId().equals(e.eventId())).toList();
-            assertThat(copies).hasSize(1);
+            RecordedEvent published = events.await(e -> eventId.equals(e.eventId()), TIMEOUT);
+            assertThat(published.field("aggregateId")).isEqualTo(tenantId);
+            awaitRelayed(eventId);
+            assertThat(copiesOf(eventId, events)).hasSize(1);
         }
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(relay.pendingCount().await().atMost(Duration.ofSeconds(5))).isZero());
+    }
+
+    @Test
+    void anEventKafkaAcknowledgedBeforeTheRelayDiedIsSentAgainWithTheSameEventId() {
+        String tenantId = newTenantId();
+        try (EventProbe events = RegistryEvents.probe()) {
+            crash.arm();
+            registerTenant(tenantId);
+
+            RecordedEvent first = events.await(e -> tenantId.equals(e.field("aggregateId")), TIMEOUT);
+            await().atMost(TIMEOUT).until(crash::hasKilled);
+            // Died after the acknowledgement: the event is on Kafka, and its outbox row is still there.
+            assertThat(OutboxRows.pendingEventIds()).contains(first.eventId());
+            assertThat(copiesOf(first.eventId(), events)).hasSize(1);
+
+            relay.resume();
+
+            awaitRelayed(first.eventId());
+            List<RecordedEvent> copies = copiesOf(first.eventId(), events);
+            assertThat(copies).as("sent again, at least once delivery").hasSize(2);
+            assertThat(copies.get(1).key()).isEqualTo(first.key());
+            assertThat(copies.get(1).value()).isEqualTo(first.value());
+        }
+    }
+
+    private static void awaitRelayed(String eventId) {
+        await().atMost(TIMEOUT).until(() -> !OutboxRows.pendingEventIds().contains(eventId));
+    }
+
+    private static List<RecordedEvent> copiesOf(String eventId, EventProbe events) {
+        return events.collectToEnd(TIMEOUT).stream().filter(event -> eventId.equals(event.eventId())).toList();
     }
 }

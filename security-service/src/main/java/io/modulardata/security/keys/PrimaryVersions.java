@@ -3,8 +3,10 @@ package io.modulardata.security.keys;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.modulardata.security.SecurityConfig;
 import io.smallrye.mutiny.Uni;
@@ -25,16 +27,24 @@ public class PrimaryVersions {
     private final Pool pool;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
+    private final LongSupplier nanoTime;
 
+    @Inject
     public PrimaryVersions(Pool pool, SecurityConfig config) {
+        this(pool, config, System::nanoTime);
+    }
+
+    /** Tests give the ticker entries age by. */
+    PrimaryVersions(Pool pool, SecurityConfig config, LongSupplier nanoTime) {
         this.pool = pool;
         this.ttlNanos = config.primaryVersionCache().toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** The committed primary version, or empty when the tenant has no key ring yet. */
     public Uni<OptionalInt> current(String tenantId) {
         Entry entry = entries.get(tenantId);
-        if (entry != null && System.nanoTime() - entry.loadedAt() <= ttlNanos) {
+        if (entry != null && nanoTime.getAsLong() - entry.loadedAt() <= ttlNanos) {
             return Uni.createFrom().item(OptionalInt.of(entry.version()));
         }
         return pool.preparedQuery("select primary_version from key_ring where tenant_id = $1").execute(Tuple.of(tenantId))
@@ -52,7 +62,7 @@ public class PrimaryVersions {
     /** Remembers a committed primary version. */
     public void offer(String tenantId, int version) {
         if (ttlNanos > 0) {
-            Entry fresh = new Entry(version, System.nanoTime());
+            Entry fresh = new Entry(version, nanoTime.getAsLong());
             entries.merge(tenantId, fresh, (old, next) -> next.version() >= old.version() ? next : old);
         }
     }

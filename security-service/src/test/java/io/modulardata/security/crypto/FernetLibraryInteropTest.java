@@ -55,22 +55,24 @@ class FernetLibraryInteropTest {
 
     @Test
     void bothSidesRefuseExpiredAndFutureTokens() {
-        Instant now = Instant.now();
+        // Both sides read the same fixed time.
+        Instant now = Instant.parse("2026-11-26T03:00:00Z");
         String old = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.minusSeconds(3600));
         String future = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.plusSeconds(600));
-        for (String token : List.of(old, future)) {
+        String justBeyondTheSkew = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.plusSeconds(61));
+        for (String token : List.of(old, future, justBeyondTheSkew)) {
             assertThatThrownBy(() -> FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60)), now))
                     .isInstanceOf(InvalidTokenException.class);
-            assertThatThrownBy(() -> Token.fromString(token).validateAndDecrypt(libraryKey, withTtl(Duration.ofSeconds(60))))
+            assertThatThrownBy(() -> Token.fromString(token).validateAndDecrypt(libraryKey, withTtl(Duration.ofSeconds(60), now)))
                     .isInstanceOf(TokenValidationException.class);
         }
         // Within the TTL, and within the allowed clock skew ahead, both accept.
-        String recent = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.minusSeconds(30));
-        String slightlyAhead = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.plusSeconds(30));
+        String recent = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.minusSeconds(59));
+        String slightlyAhead = FernetTokens.encrypt(key, "hello".getBytes(StandardCharsets.UTF_8), now.plusSeconds(59));
         for (String token : List.of(recent, slightlyAhead)) {
             assertThat(FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60)), now).plaintext())
                     .asString(StandardCharsets.UTF_8).isEqualTo("hello");
-            assertThat(Token.fromString(token).validateAndDecrypt(libraryKey, withTtl(Duration.ofSeconds(60)))).isEqualTo("hello");
+            assertThat(Token.fromString(token).validateAndDecrypt(libraryKey, withTtl(Duration.ofSeconds(60), now))).isEqualTo("hello");
         }
         // Without a TTL the age is not checked (as Python's Fernet.decrypt without ttl).
         assertThat(FernetTokens.decrypt(old, ring, Optional.empty(), now).plaintext())
@@ -101,6 +103,11 @@ class FernetLibraryInteropTest {
     }
 
     private static StringValidator withTtl(Duration ttl) {
+        return withTtl(ttl, null);
+    }
+
+    /** The library's validator with a TTL, on a fixed clock at {@code now} (the system clock when null). */
+    private static StringValidator withTtl(Duration ttl, Instant now) {
         return new StringValidator() {
             @Override
             public TemporalAmount getTimeToLive() {
@@ -109,7 +116,7 @@ class FernetLibraryInteropTest {
 
             @Override
             public Clock getClock() {
-                return Clock.system(ZoneOffset.UTC);
+                return now == null ? Clock.system(ZoneOffset.UTC) : Clock.fixed(now, ZoneOffset.UTC);
             }
         };
     }

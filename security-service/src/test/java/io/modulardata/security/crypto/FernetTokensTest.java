@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import io.modulardata.security.crypto.FernetTokens.InvalidTokenException;
 import io.modulardata.security.crypto.FernetTokens.VersionedKey;
 
 class FernetTokensTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
 
     private final MasterKey master = MasterKey.random();
     private final byte[] v1 = master.deriveTenantKey("acme", 1);
@@ -62,10 +65,36 @@ class FernetTokensTest {
 
     @Test
     void ttlIsEnforcedOnlyWhenGiven() {
-        String token = FernetTokens.encrypt(v1, "hello");
         List<VersionedKey> ring = List.of(new VersionedKey(1, v1));
-        assertThat(FernetTokens.decrypt(token, ring, Optional.of(Duration.ofSeconds(60))).plaintext())
-                .asString(StandardCharsets.UTF_8).isEqualTo("hello");
+        String atTheLimit = stamped(NOW.minusSeconds(60));
+        String oneSecondOlder = stamped(NOW.minusSeconds(61));
+        Optional<Duration> ttl = Optional.of(Duration.ofSeconds(60));
+
+        assertThat(FernetTokens.decrypt(atTheLimit, ring, ttl, NOW).plaintext()).asString(StandardCharsets.UTF_8).as("exactly 60 s old").isEqualTo("hello");
+        assertThatThrownBy(() -> FernetTokens.decrypt(oneSecondOlder, ring, ttl, NOW)).as("61 s old")
+                .isInstanceOf(InvalidTokenException.class);
+        assertThat(FernetTokens.decrypt(oneSecondOlder, ring, Optional.empty(), NOW).plaintext()).asString(StandardCharsets.UTF_8).as("61 s old, no ttl")
+                .isEqualTo("hello");
+    }
+
+    /** With a TTL, a token stamped up to 60 s ahead of this clock is accepted (the spec's and Python's skew). */
+    @Test
+    void theClockSkewAllowedAheadIsSixtySeconds() {
+        List<VersionedKey> ring = List.of(new VersionedKey(1, v1));
+        Optional<Duration> ttl = Optional.of(Duration.ofHours(1));
+
+        assertThat(FernetTokens.MAX_CLOCK_SKEW).isEqualTo(Duration.ofSeconds(60));
+        assertThat(FernetTokens.decrypt(stamped(NOW.plusSeconds(60)), ring, ttl, NOW).plaintext()).asString(StandardCharsets.UTF_8).as("60 s ahead")
+                .isEqualTo("hello");
+        String tooFarAhead = stamped(NOW.plusSeconds(61));
+        assertThatThrownBy(() -> FernetTokens.decrypt(tooFarAhead, ring, ttl, NOW)).as("61 s ahead")
+                .isInstanceOf(InvalidTokenException.class);
+        assertThat(FernetTokens.decrypt(tooFarAhead, ring, Optional.empty(), NOW).plaintext()).asString(StandardCharsets.UTF_8).as("61 s ahead, no ttl")
+                .isEqualTo("hello");
+    }
+
+    private String stamped(Instant at) {
+        return FernetTokens.encrypt(v1, "hello".getBytes(StandardCharsets.UTF_8), at);
     }
 
     @Test

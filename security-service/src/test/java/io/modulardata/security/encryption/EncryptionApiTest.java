@@ -13,6 +13,8 @@ import static org.hamcrest.Matchers.containsString;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -87,20 +89,56 @@ class EncryptionApiTest {
         assertThat(padded).endsWith("==");
         List<String> bad = List.of(tampered, token.substring(0, token.length() - 12), "%%%not-base64%%%",
                 padded.replace("=", ""), padded.substring(0, padded.length() - 1), padded + "==", token + "=", foreign);
-        String correlation = "corr-" + UUID.randomUUID();
+        String run = "corr-" + UUID.randomUUID() + "-";
         try (EventProbe events = SecurityApi.probe()) {
-            for (String candidate : bad) {
-                asAdmin().header("X-Correlation-Id", correlation).body(Map.of("encryptedPayload", candidate))
+            for (int i = 0; i < bad.size(); i++) {
+                asAdmin().header("X-Correlation-Id", run + i).body(Map.of("encryptedPayload", bad.get(i)))
                         .post("/tenants/{t}/decrypt", tenantId)
                         .then().statusCode(400).contentType("application/problem+json")
                         .body("detail", equalTo("The token could not be decrypted"))
                         .body("field", equalTo("encryptedPayload"))
                         .body(not(containsString("key")));
             }
-            RecordedEvent failure = SecurityApi.await(events, tenantId, "data_decryption", correlation);
-            assertThat(failure.value().get("success")).isEqualTo(false);
-            assertThat(details(failure)).containsEntry("failure", "invalid_token").doesNotContainKey("plaintextBytes");
+            // Each refusal was recorded on its own (the answer came only after the event was committed).
+            for (int i = 0; i < bad.size(); i++) {
+                RecordedEvent failure = SecurityApi.await(events, tenantId, "data_decryption", run + i);
+                assertThat(failure.value().get("success")).as("refusal %d", i).isEqualTo(false);
+                assertThat(details(failure)).as("refusal %d", i).containsEntry("failure", "invalid_token")
+                        .doesNotContainKey("plaintextBytes");
+            }
+            Map<String, Set<String>> recorded = eventIdsByCorrelation(events, run);
+            assertThat(recorded).as("refusals recorded").hasSize(bad.size());
+            assertThat(recorded.values()).as("one event per refusal").allSatisfy(ids -> assertThat(ids).hasSize(1));
         }
+    }
+
+    @Test
+    void aRefusedRewrapIsRecordedAsAFailure() {
+        String tenantId = newTenantId();
+        String token = encrypt(tenantId, SECRET);
+        String correlation = "corr-" + UUID.randomUUID();
+        try (EventProbe events = SecurityApi.probe()) {
+            asAdmin().header("X-Correlation-Id", correlation).body(Map.of("encryptedPayload", token.substring(0, token.length() - 12)))
+                    .post("/tenants/{t}/rewrap", tenantId)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", equalTo("The token could not be decrypted")).body("field", equalTo("encryptedPayload"));
+
+            RecordedEvent failure = SecurityApi.await(events, tenantId, "rewrap", correlation);
+            assertThat(failure.value().get("success")).isEqualTo(false);
+            assertThat(details(failure)).containsEntry("failure", "invalid_token").doesNotContainKey("keyVersion");
+            assertThat(eventIdsByCorrelation(events, correlation)).isEqualTo(Map.of(correlation, Set.of(failure.eventId())));
+        }
+    }
+
+    /**
+     * The distinct events on security-events (up to the topic's end) per correlation id starting with
+     * {@code prefix}. Delivery is at least once: a redelivered copy carries the same eventId.
+     */
+    private static Map<String, Set<String>> eventIdsByCorrelation(EventProbe events, String prefix) {
+        return events.collectToEnd(java.time.Duration.ofSeconds(20)).stream()
+                .filter(event -> String.valueOf(event.field("correlationId")).startsWith(prefix))
+                .collect(Collectors.groupingBy(event -> String.valueOf(event.field("correlationId")),
+                        Collectors.mapping(RecordedEvent::eventId, Collectors.toSet())));
     }
 
     @Test

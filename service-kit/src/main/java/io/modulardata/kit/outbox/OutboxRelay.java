@@ -55,6 +55,7 @@ public class OutboxRelay {
     private final Emitter<SpecificRecordBase> emitter;
     private final Vertx vertx;
     private final OutboxConfig config;
+    private final RelayCheckpoint checkpoint;
     private final Counter published;
     private final Timer publishLag;
 
@@ -64,11 +65,12 @@ public class OutboxRelay {
     private volatile long timerId = -1;
 
     public OutboxRelay(Pool pool, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            Emitter<SpecificRecordBase> emitter, Vertx vertx, OutboxConfig config, MeterRegistry meters) {
+            Emitter<SpecificRecordBase> emitter, Vertx vertx, OutboxConfig config, RelayCheckpoint checkpoint, MeterRegistry meters) {
         this.pool = pool;
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
+        this.checkpoint = checkpoint;
         this.published = Counter.builder("outbox.published").description("Events relayed from the outbox to Kafka")
                 .register(meters);
         this.publishLag = Timer.builder("outbox.publish.lag").description("Time from an event's occurrence to its Kafka ack")
@@ -149,6 +151,7 @@ public class OutboxRelay {
             acks.add(send(row));
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .chain(() -> checkpoint.acknowledged(ids))
                 .chain(() -> connection.preparedQuery("delete from outbox where id = any($1)")
                         .execute(Tuple.of(ids.toArray(Long[]::new))))
                 .map(deleted -> {

@@ -1,5 +1,6 @@
 package io.modulardata.kit.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,8 +13,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
@@ -32,10 +35,25 @@ public class VerifiedTokenCache extends DefaultJWTParser {
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     static final int MAX_TOKENS = 10_000;
 
-    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
-            .maximumSize(MAX_TOKENS)
-            .expireAfter(new UntilTokenExpires())
-            .build();
+    private final Cache<String, JsonWebToken> verified;
+
+    public VerifiedTokenCache() {
+        this.verified = cache(Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    /** Tests give the wall clock that {@code exp} is compared with and the ticker the cache ages entries by. */
+    VerifiedTokenCache(JWTAuthContextInfo authContextInfo, Clock clock, Ticker ticker) {
+        super(authContextInfo);
+        this.verified = cache(clock, ticker);
+    }
+
+    private static Cache<String, JsonWebToken> cache(Clock clock, Ticker ticker) {
+        return Caffeine.newBuilder()
+                .maximumSize(MAX_TOKENS)
+                .ticker(ticker)
+                .expireAfter(new UntilTokenExpires(clock))
+                .build();
+    }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
@@ -51,9 +69,15 @@ public class VerifiedTokenCache extends DefaultJWTParser {
     /** Keeps an entry until its token's expiry, at most {@link #MAX_AGE}. */
     private static final class UntilTokenExpires implements Expiry<String, JsonWebToken> {
 
+        private final Clock clock;
+
+        UntilTokenExpires(Clock clock) {
+            this.clock = clock;
+        }
+
         @Override
         public long expireAfterCreate(String token, JsonWebToken jwt, long currentTime) {
-            long untilExpiry = Duration.between(Instant.now(), Instant.ofEpochSecond(jwt.getExpirationTime())).toNanos();
+            long untilExpiry = Duration.between(clock.instant(), Instant.ofEpochSecond(jwt.getExpirationTime())).toNanos();
             return Math.max(0, Math.min(untilExpiry, MAX_AGE.toNanos()));
         }
 

@@ -1,0 +1,70 @@
+package io.modulardata.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.modulardata.infra.stack.Databases;
+import io.modulardata.infra.stack.PostgresAddress;
+
+/**
+ * README, "How a command travels": {@code event_store} refuses UPDATE, DELETE and TRUNCATE. Checked in the
+ * database of every service as {@code infra/platform up} migrated it, connected as the database owner
+ * (who could otherwise change anything). Each check runs in a transaction that is rolled back.
+ */
+class EventStoreAppendOnlyIT {
+
+    private static PlatformProcess platform;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = PlatformProcess.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-"));
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"registry", "deployment", "security", "audit"})
+    void theEventLogRefusesUpdateDeleteAndTruncate(String database) throws Exception {
+        PostgresAddress postgres = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
+                "postgres", "postgres");
+        try (Connection connection = Databases.connect(postgres, database); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // A row to change, so that the row triggers have something to refuse (the log may still be empty).
+            assertThat(statement.executeUpdate("""
+                    insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, tenant_id, event_type,
+                                             occurred_at, actor, correlation_id, payload)
+                    values ('%s', 'probe', 'probe', 1, 'probe', 'Probe', now(), 'test', 'test', '\\x00')"""
+                    .formatted(UUID.randomUUID()))).isEqualTo(1);
+            for (String change : new String[] {"update event_store set actor = 'mallory' where aggregate_type = 'probe'",
+                    "delete from event_store where aggregate_type = 'probe'", "truncate event_store cascade"}) {
+                Savepoint before = connection.setSavepoint();
+                assertThatThrownBy(() -> statement.execute(change)).as("%s in %s", change, database)
+                        .hasMessageContaining("append-only");
+                connection.rollback(before);
+            }
+            assertThat(statement.executeQuery("select count(*) from event_store where aggregate_type = 'probe'"))
+                    .satisfies(rows -> {
+                        rows.next();
+                        assertThat(rows.getInt(1)).as("the row is unchanged").isEqualTo(1);
+                    });
+            connection.rollback();
+        }
+    }
+}
