@@ -63,6 +63,8 @@ class IngestRestartTest {
             for (int i = 1; i <= 4; i++) {
                 producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
             }
+            // Stopped means no consumer in the group: nothing can read the four events until the start below.
+            assertThat(auditGroupMembers()).as("members of the audit-service consumer group").isZero();
             assertThat(events(tenantId).getList("items")).hasSize(1);
             ingestor.start();
         }
@@ -99,6 +101,15 @@ class IngestRestartTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesDropped() >= duplicatesBefore + 3);
         assertThat(events(tenantId).getList("items")).hasSize(3);
         asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    private static int auditGroupMembers() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStackTestResource.stack().kafkaBootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of("audit-service")).all().get().get("audit-service").members().size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonPath events(String tenantId) {
