@@ -76,6 +76,9 @@ class OutboxCrashTest {
     void anEventKafkaAcknowledgedBeforeTheRelayDiedIsSentAgainWithTheSameEventId() {
         String tenantId = newTenantId();
         try (EventProbe events = RegistryEvents.probe()) {
+            // Armed only with no batch in flight (a batch's rows stay in the outbox until Kafka acknowledged it),
+            // so the run that dies is the one carrying this tenant's event, not a late one of an earlier test.
+            await().atMost(TIMEOUT).until(() -> OutboxRows.pendingEventIds().isEmpty());
             crash.arm();
             registerTenant(tenantId);
 
