@@ -2,3 +2,5 @@
 -- empties them for a rebuild; their structure is the owner's. A new table needs its grant here.
 grant select, insert, update, delete on known_tenant, known_component, known_grant, registry_event_processed,
     deployment, deployment_phase to "${runtime_role}";
+-- deployment_environment is command-side (V103): written once with the request, read by the executor.
+grant select, insert on deployment_environment to "${runtime_role}";
