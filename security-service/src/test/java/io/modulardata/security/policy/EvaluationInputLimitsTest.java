@@ -65,14 +65,19 @@ class EvaluationInputLimitsTest {
         // Warm-up: the first such request pays for class loading, JIT and token verification, not for the address.
         assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
 
-        long started = System.nanoTime();
-        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        // The fastest of five: a busy machine (2 cores shared with the build) can stall any one request, while
+        // the backtracking this guards against made every one of them take seconds.
+        long millis = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+            millis = Math.min(millis, (System.nanoTime() - started) / 1_000_000);
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(answer.body()).contains("\"field\":\"sourceIp\"");
-        assertThat(millis).as("time to refuse a 100,000-character sourceIp").isLessThan(100);
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.body()).contains("\"field\":\"sourceIp\"");
+        }
+        assertThat(millis).as("time to refuse a 100,000-character sourceIp (fastest of 5)").isLessThan(100);
     }
 
     @Test
