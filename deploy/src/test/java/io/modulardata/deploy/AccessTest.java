@@ -1,15 +1,24 @@
 package io.modulardata.deploy;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +33,8 @@ class AccessTest {
      * (create, then get and update), createOr(merge patch), get, the Service's selector patch, the HPA's edit
      * (get and patch), the old slot's delete. No list, watch, deletecollection, Secrets, Pods or RBAC objects.
      */
+    private static final Pattern MODEL_IMPORT = Pattern.compile("(?m)^import (io\\.fabric8\\.kubernetes\\.api\\.model\\.[\\w.]+);");
+
     private static final Map<String, List<String>> RIGHTS = Map.of(
             "/namespaces", List.of("create", "get", "patch"),
             "/serviceaccounts", List.of("create", "get", "patch"),
@@ -54,6 +65,34 @@ class AccessTest {
             assertThat(subject.getName()).isEqualTo("deployment-service");
             assertThat(subject.getNamespace()).isEqualTo(Manifests.NAMESPACE);
         });
+    }
+
+    /** A kind deployment-service starts writing (a model class its manifests or cluster calls import) needs a rule here. */
+    @Test
+    void grantsARuleForEveryKindDeploymentServiceWrites() throws IOException {
+        Path sources = Manifests.ROOT.resolve("deployment-service/src/main/java/io/modulardata/deployment");
+        Set<String> kinds = new TreeSet<>();
+        for (String file : List.of("manifest/ComponentManifests.java", "rollout/ClusterOperations.java", "cluster/ClusterHealthCheck.java")) {
+            Matcher model = MODEL_IMPORT.matcher(Files.readString(sources.resolve(file)));
+            while (model.find()) {
+                kinds.add(model.group(1));
+            }
+        }
+        Set<String> resources = kinds.stream().map(AccessTest::modelClass).filter(HasMetadata.class::isAssignableFrom)
+                .filter(type -> type != HasMetadata.class)
+                .map(type -> HasMetadata.getGroup(type.asSubclass(HasMetadata.class)) + "/"
+                        + HasMetadata.getPlural(type.asSubclass(HasMetadata.class)))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(resources).hasSize(8).isEqualTo(RIGHTS.keySet());
+    }
+
+    private static Class<?> modelClass(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("deployment-service imports " + name + ", which the fabric8 model on this classpath lacks", e);
+        }
     }
 
     @ParameterizedTest
