@@ -1,0 +1,127 @@
+package io.modulardata.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every setting the manifests pass to a service is one it reads, and every one it needs in production is passed. */
+class ServiceSettingsTest {
+
+    static final List<String> OVERLAYS = Manifests.OVERLAYS;
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void passesOnlySettingsTheServiceReads(String overlay) {
+        for (String service : Manifests.SERVICES) {
+            ServiceSettings settings = ServiceSettings.of(service);
+
+            assertThat(environment(overlay, service).keySet()).as(service)
+                    .allSatisfy(variable -> assertThat(settings.reads(variable)).as("%s reads %s", service, variable).isTrue());
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void passesEverySettingTheServiceNeedsInProduction(String overlay) {
+        for (String service : Manifests.SERVICES) {
+            ServiceSettings settings = ServiceSettings.of(service);
+            Set<String> passed = environment(overlay, service).keySet();
+            Set<String> required = settings.defaults().keySet().stream().filter(settings::requires).collect(Collectors.toCollection(TreeSet::new));
+
+            assertThat(required).as(service).contains("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST",
+                    "JWT_PUBLIC_KEY_LOCATION", "POSTGRES_USER", "POSTGRES_MIGRATION_PASSWORD");
+            assertThat(passed).as(service).containsAll(required);
+            settings.defaults().keySet().stream().filter(settings::optionalAlternative).map(ServiceSettingsTest::stem).distinct()
+                    .forEach(stem -> assertThat(passed).as("%s: %s or %s_FILE", service, stem, stem)
+                            .containsAnyOf(stem, stem + "_FILE"));
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void givesEachServiceItsPortsDatabaseAndLogins(String overlay) {
+        for (String service : Manifests.SERVICES) {
+            Map<String, String> environment = environment(overlay, service);
+            Container container = container(overlay, service);
+            Map<String, Integer> ports = container.getPorts().stream()
+                    .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
+            String database = service.substring(0, service.indexOf('-'));
+
+            assertThat(environment).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(ports.get("http")))
+                    .containsEntry("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.get("management")))
+                    .containsEntry("POSTGRES_DB", database)
+                    .containsEntry("POSTGRES_USER", "secret " + database + "-db-runtime/username")
+                    .containsEntry("POSTGRES_PASSWORD", "secret " + database + "-db-runtime/password")
+                    .containsEntry("POSTGRES_MIGRATION_USER", "secret " + database + "-db-owner/username")
+                    .containsEntry("POSTGRES_MIGRATION_PASSWORD", "secret " + database + "-db-owner/password");
+            assertThat(ports.get("http") - 8000).isEqualTo(ports.get("management") - 9000);
+        }
+    }
+
+    /** A setting that names a file names one the pod mounts from a Secret, never the image's own filesystem. */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void findsEveryKeyFileItNamesInAMountedSecret(String overlay) {
+        for (String service : Manifests.SERVICES) {
+            Deployment deployment = Manifests.service(overlay, service);
+            Map<String, Volume> volumes = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .collect(Collectors.toMap(Volume::getName, volume -> volume));
+            Map<String, String> files = new HashMap<>(environment(overlay, service));
+            files.values().removeIf(value -> !value.startsWith("/"));
+
+            assertThat(files).as(service).containsKey("JWT_PUBLIC_KEY_LOCATION");
+            files.forEach((variable, path) -> {
+                VolumeMount mount = container(overlay, service).getVolumeMounts().stream()
+                        .filter(candidate -> path.startsWith(candidate.getMountPath() + "/")).findFirst()
+                        .orElseThrow(() -> new AssertionError(service + " " + variable + "=" + path + " is in no mounted volume"));
+                Volume volume = volumes.get(mount.getName());
+                assertThat(volume.getSecret()).as("%s %s comes from a Secret", service, variable).isNotNull();
+                assertThat(volume.getSecret().getItems()).as("%s %s", service, variable)
+                        .anySatisfy(item -> assertThat(mount.getMountPath() + "/" + item.getPath()).isEqualTo(path));
+            });
+        }
+        assertThat(environment(overlay, "security-service")).containsKey("MODULARDATA_MASTER_KEY_FILE");
+        assertThat(environment(overlay, "audit-service")).containsKey("AUDIT_SIGNING_KEY_FILE");
+    }
+
+    private static String stem(String variable) {
+        return variable.endsWith("_FILE") ? variable.substring(0, variable.length() - "_FILE".length()) : variable;
+    }
+
+    static Container container(String overlay, String service) {
+        return Manifests.service(overlay, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    /** Name to value: a literal, a ConfigMap entry's value, or "secret NAME/KEY". */
+    static Map<String, String> environment(String overlay, String service) {
+        Container container = container(overlay, service);
+        Map<String, String> environment = new HashMap<>();
+        for (EnvFromSource source : container.getEnvFrom()) {
+            assertThat(source.getSecretRef()).as("%s takes no whole Secret as environment", service).isNull();
+            ConfigMap configMap = Manifests.named(overlay, ConfigMap.class, source.getConfigMapRef().getName());
+            environment.putAll(configMap.getData());
+        }
+        for (EnvVar variable : container.getEnv()) {
+            String value = variable.getValueFrom() == null ? variable.getValue()
+                    : "secret " + variable.getValueFrom().getSecretKeyRef().getName() + "/" + variable.getValueFrom().getSecretKeyRef().getKey();
+            assertThat(environment.put(variable.getName(), value)).as("%s sets %s twice", service, variable.getName()).isNull();
+        }
+        return environment;
+    }
+}
