@@ -39,14 +39,15 @@ class LiveStreamTest {
     void aTenantUsersStreamCarriesOnlyItsOwnTenantsEvents() {
         String alpha = Events.newTenantId("alpha");
         String beta = Events.newTenantId("beta");
+        String component = Events.newTenantId("comp"); // a platform-wide component, granted to alpha
         try (SseClient own = SseClient.open(url("/live"), TestTokens.tenantUser(alpha)).awaitOpen();
                 SseClient everything = SseClient.open(url("/live"), TestTokens.platformAdmin()).awaitOpen()) {
             List<SpecificRecordBase> story = List.of(
                     Events.tenantRegistered(beta, "Beta Ltd", 2),
                     Events.security(beta, "key_created", Map.of("keyVersion", "1", "origin", "derived")),
-                    Events.componentRegistered("comp-" + beta, "1.0.0"),
+                    Events.componentRegistered(component, "1.0.0"),
                     Events.tenantRegistered(alpha, "Alpha Ltd", 2),
-                    Events.granted(alpha, "comp-" + beta, "1.0.0"));
+                    Events.granted(alpha, component, "1.0.0"));
             publish(story.subList(0, 3));
             publish(story.subList(3, 5));
 

@@ -74,7 +74,7 @@ public final class Events {
             String version, String previousDeploymentId) {
         ContainerSpec container = ContainerSpec.newBuilder().setImageName("registry.example.com/data/" + componentId)
                 .setImageTag(version).setContainerName("etl").setCpuCores(0.5).setMemoryGb(4.0).setStorageGb(20.0)
-                .setGpuRequired(false).setGpuMemoryGb(null).setEnvironmentVariables(Map.of()).setDataVolumes(List.of())
+                .setGpuRequired(false).setGpuMemoryGb(null).setEnvironmentVariableNames(List.of()).setDataVolumes(List.of())
                 .setMinReplicas(1).setMaxReplicas(3).setAutoScalingEnabled(true).setScalingMetrics(List.of("cpu"))
                 .setSecurityContext(Map.of()).build();
         return DeploymentRequested.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)

@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.console.support.ConsoleTest;
@@ -27,8 +26,15 @@ class TenantScopePagesTest {
     private static final String OTHER_DEPLOYMENT = java.util.UUID.randomUUID().toString();
     private static final String OWN_DEPLOYMENT = java.util.UUID.randomUUID().toString();
 
-    @BeforeAll
-    static void twoTenants() {
+    private static boolean published;
+
+    /** Once for the class; in a @BeforeEach, as RestAssured knows the test port only around each test. */
+    @BeforeEach
+    void twoTenants() {
+        if (published) {
+            return;
+        }
+        published = true;
         try (EventPublisher publisher = EventPublisher.toConsoleServers()) {
             for (String tenant : List.of(OTHER, OWN)) {
                 publisher.send("registry-events", Events.tenantRegistered(tenant, "Tenant " + tenant, 3));
