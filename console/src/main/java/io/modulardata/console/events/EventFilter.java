@@ -13,6 +13,14 @@ public record EventFilter(String tenant, String type, String topic) {
         return new EventFilter(blankToNull(tenant), blankToNull(type), blankToNull(topic));
     }
 
+    /**
+     * What a user of this scope may ask for: a tenant's user always asks for its own tenant, so a page never
+     * echoes another tenant's id from its address.
+     */
+    public EventFilter within(Scope scope) {
+        return scope.allTenants() ? this : new EventFilter(scope.tenant(), type, topic);
+    }
+
     public static EventFilter any() {
         return new EventFilter(null, null, null);
     }

@@ -54,7 +54,7 @@ public class EventsResource {
     @GET
     public TemplateInstance tail(@QueryParam("tenant") String tenant, @QueryParam("type") String type,
             @QueryParam("topic") String topic) {
-        EventFilter filter = EventFilter.of(tenant, type, topic);
+        EventFilter filter = EventFilter.of(tenant, type, topic).within(viewer.scope());
         EventLog.Snapshot snapshot = log.snapshot(event -> filter.matches(event, viewer.scope()), FIRST_ROWS);
         String stream = "/live" + Query.of().add("tenant", filter.tenant()).add("type", filter.type())
                 .add("topic", filter.topic()).add("after", Long.toString(snapshot.lastSequence()));

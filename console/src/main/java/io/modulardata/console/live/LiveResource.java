@@ -41,7 +41,7 @@ public class LiveResource {
             @QueryParam("topic") String topic, @QueryParam("after") String after,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         long replayAfter = number(lastEventId, number(after, 0));
-        return stream.open(viewer.scope(), EventFilter.of(tenant, type, topic), replayAfter)
+        return stream.open(viewer.scope(), EventFilter.of(tenant, type, topic).within(viewer.scope()), replayAfter)
                 .map(message -> {
                     OutboundSseEvent.Builder event = sse.newEventBuilder().name(message.name()).data(message.data())
                             .mediaType(MediaType.TEXT_PLAIN_TYPE);

@@ -32,7 +32,9 @@ class LiveStreamTest {
 
     @AfterAll
     static void close() {
-        publisher.close();
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 
     @Test

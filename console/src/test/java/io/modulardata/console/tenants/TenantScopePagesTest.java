@@ -79,6 +79,16 @@ class TenantScopePagesTest {
     }
 
     @Test
+    void anAddressNoPageMatchesAnswersNotFound() {
+        // Answered before anyone is authenticated (on the I/O thread): the page must not need the signed-in user.
+        for (String token : List.of(TestTokens.platformAdmin(), TestTokens.tenantUser(OWN))) {
+            String html = given().auth().oauth2(token).when().get("/favicon.ico").then().statusCode(404).extract().asString();
+            assertThat(html).contains("Not found");
+        }
+        given().when().get("/no-such-page").then().statusCode(404);
+    }
+
+    @Test
     void platformWideFiguresAreForUsersWhoSeeEveryTenant() {
         for (String part : List.of("/overview/topics", "/overview/lag", "/overview/audit")) {
             given().auth().oauth2(TestTokens.tenantAdmin(OWN)).when().get(part).then().statusCode(404);

@@ -152,12 +152,8 @@ final class UpCommand implements Callable<Integer> {
                                             JwtKeys keys, LocalCluster cluster) {
         Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
         service.database().ifPresent(name -> environment.putAll(databaseEnvironment(name, stack, serviceDatabases.get(name))));
-        // Where the console reaches the services and their metrics; the services ignore these.
-        for (ServiceSpec other : ServiceSpec.ALL) {
-            environment.put(other.urlVariable(), ServiceRunner.baseUrl(settings.port(other)));
-            if (other.metrics()) {
-                environment.put(other.metricsUrlVariable(), ServiceRunner.baseUrl(settings.managementPort(other)) + "/q/metrics");
-            }
+        if (service.equals(ServiceSpec.CONSOLE)) {
+            environment.putAll(serviceAddresses(settings));
         }
         environment.putAll(Map.ofEntries(
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service))),
@@ -171,6 +167,19 @@ final class UpCommand implements Callable<Integer> {
                         DevMasterKey.loadOrCreate(settings.keyDir()).toString()),
                 Map.entry("AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString())));
         return environment;
+    }
+
+    /** Where the console reaches each service and its metrics (e.g. MDP_REGISTRY_SERVICE_URL, ..._METRICS_URL). */
+    private static Map<String, String> serviceAddresses(PlatformSettings settings) {
+        Map<String, String> addresses = new HashMap<>();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            if (service.metrics()) {
+                addresses.put(service.urlVariable(), ServiceRunner.baseUrl(settings.port(service)));
+                addresses.put(service.metricsUrlVariable(),
+                        ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics");
+            }
+        }
+        return addresses;
     }
 
     private static Map<String, String> databaseEnvironment(String name, LocalStack stack, ServiceDatabase database) {
