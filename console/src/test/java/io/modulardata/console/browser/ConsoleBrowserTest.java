@@ -17,10 +17,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
-import io.modulardata.console.support.Chromium;
 import io.modulardata.console.support.ConsoleTest;
 import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
+import io.modulardata.infra.testing.Chromium;
 import io.modulardata.infra.testing.TestTokens;
 import io.restassured.RestAssured;
 

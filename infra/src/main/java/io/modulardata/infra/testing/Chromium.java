@@ -1,4 +1,4 @@
-package io.modulardata.console.support;
+package io.modulardata.infra.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +10,10 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /**
- * Debian's Chromium, headless, driven by Playwright. Playwright never downloads a browser here: the
- * executable is the system's (system and Maven property {@code test.chromium}, default {@code /usr/bin/chromium}).
+ * Debian's Chromium, headless, driven by Playwright, for the browser tests of the console and the system
+ * tests (each declares {@code com.microsoft.playwright:playwright} as a test dependency; here it is
+ * provided, so the CLI never carries it). Playwright never downloads a browser: the executable is the
+ * system's (system property {@code test.chromium}, default {@code /usr/bin/chromium}).
  */
 public final class Chromium implements AutoCloseable {
 
@@ -45,7 +47,7 @@ public final class Chromium implements AutoCloseable {
         return browser;
     }
 
-    /** Where screenshots go: {@code console/target/screenshots/}. */
+    /** Where screenshots go: {@code test.screenshots}, by default {@code target/screenshots/} of the module. */
     public static Path screenshot(String name) {
         return Path.of(System.getProperty("test.screenshots", "target/screenshots")).resolve(name + ".png");
     }
