@@ -32,6 +32,7 @@ class ReadmeWalkthroughIT {
         try (PlatformProcess platform = PlatformProcess.start(dataDir)) {
             assertThat(platform.output())
                     .contains("registry-service", "deployment-service", "security-service", "audit-service")
+                    .contains("Starting console on 127.0.0.1:")
                     .contains("deployments go to an EMULATED cluster");
             PlatformProcess.Result status = platform.platform("status");
             assertThat(status.exitCode()).as(status.output()).isZero();
@@ -73,6 +74,8 @@ class ReadmeWalkthroughIT {
                     .containsPattern("deployment \\S+ of 2\\.2\\.0 is DEPLOYING")
                     .containsPattern("deployment \\S+ of 2\\.2\\.0 is ROLLED_BACK")
                     .contains("\"field\":\"container.securityContext.capabilities.add[0]\"");
+            // the console: a token signs in (303 to the overview), and its tenants page shows acme from registry-events
+            assertThat(output).as(output).contains("console sign-in -> 303").contains("data-tenant=\"acme\"");
         }
         assertThat(dataDir).doesNotExist();
     }

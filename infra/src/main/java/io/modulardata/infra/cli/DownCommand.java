@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
         description = "Stops a running `infra/platform up` (SIGTERM, then waits for it to stop everything it started).")
 final class DownCommand implements Callable<Integer> {
 
-    /** Enough for `up` to stop four services and three servers with their own grace periods. */
+    /** Enough for `up` to stop four services, the console and three servers with their own grace periods. */
     private static final long STOP_TIMEOUT_SECONDS = 120;
 
     @Option(names = "--purge", description = "Then delete the data folder (databases, Kafka data, keys, logs).")

@@ -37,6 +37,9 @@ final class StatusCommand implements Callable<Integer> {
         for (ServiceSpec service : ServiceSpec.ALL) {
             String base = ServiceRunner.baseUrl(settings.port(service));
             all &= report(service.name(), base, () -> HttpProbe.answersOk(base + "/q/health/ready"));
+            if (!service.metrics()) {
+                continue;
+            }
             String metrics = ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics";
             all &= report("", "metrics " + metrics, () -> HttpProbe.answersOk(metrics));
         }

@@ -33,6 +33,10 @@ final class Summary {
         for (ServiceSpec service : services) {
             String base = ServiceRunner.baseUrl(settings.port(service));
             row(out, service.name(), base, "started here");
+            if (!service.metrics()) {
+                row(out, "", "the operators' web console: open it in a browser, sign in with a token", "");
+                continue;
+            }
             row(out, "", "openapi " + base + "/q/openapi", "");
             row(out, "", "health  " + base + "/q/health", "");
             row(out, "", "metrics " + ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics"

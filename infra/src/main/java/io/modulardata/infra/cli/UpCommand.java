@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Starts PostgreSQL, Kafka, Apicurio Registry and the four services, then stays in the foreground.",
+        description = {"Starts PostgreSQL, Kafka, Apicurio Registry, the four services and the console, then stays in the foreground.",
                 "Without a configured Kubernetes cluster (QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL, KUBECONFIG,",
                 "~/.kube/config) it also starts a local Kubernetes API emulation for deployment-service.",
                 "Ctrl-C (or `infra/platform down`) stops everything it started."})
@@ -79,9 +79,10 @@ final class UpCommand implements Callable<Integer> {
                 .orElse("Starting PostgreSQL on 127.0.0.1:" + settings.postgresPort()), () -> {
                     stack.startPostgres();
                     DATABASES.forEach(stack::createDatabase);
-                    ServiceSpec.ALL.forEach(service -> serviceDatabases.put(service.database(), postgres.isPresent()
-                            ? ServiceDatabase.singleLogin(stack.postgres(), service.database())
-                            : stack.createServiceDatabase(service.database())));
+                    ServiceSpec.ALL.stream().flatMap(service -> service.database().stream())
+                            .forEach(database -> serviceDatabases.put(database, postgres.isPresent()
+                                    ? ServiceDatabase.singleLogin(stack.postgres(), database)
+                                    : stack.createServiceDatabase(database)));
                     return postgres.isPresent() ? "external" : "ok";
                 });
         progress.step(settings.externalKafka().map(kafka -> "Using Kafka at " + kafka)
@@ -105,7 +106,7 @@ final class UpCommand implements Callable<Integer> {
             int port = settings.port(service);
             progress.step("Starting " + service.name() + " on 127.0.0.1:" + port, () -> {
                 services.start(service, settings.repoRoot(), port,
-                        environment(service, settings, stack, serviceDatabases.get(service.database()), keys, cluster),
+                        environment(service, settings, stack, keys, cluster),
                         settings.logDir().resolve(service.name() + ".log"));
                 return "ok";
             });
@@ -147,21 +148,18 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** What each service reads in its application.properties. */
-    private static Map<String, String> environment(ServiceSpec service, PlatformSettings settings, LocalStack stack,
-                                                   ServiceDatabase database, JwtKeys keys, LocalCluster cluster) {
+    private Map<String, String> environment(ServiceSpec service, PlatformSettings settings, LocalStack stack,
+                                            JwtKeys keys, LocalCluster cluster) {
         Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
+        service.database().ifPresent(name -> environment.putAll(databaseEnvironment(name, stack, serviceDatabases.get(name))));
+        if (service.equals(ServiceSpec.CONSOLE)) {
+            environment.putAll(serviceAddresses(settings));
+        }
         environment.putAll(Map.ofEntries(
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service))),
                 Map.entry("QUARKUS_MANAGEMENT_PORT", String.valueOf(settings.managementPort(service))),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
                 Map.entry("APICURIO_REGISTRY_URL", stack.registryUrl()),
-                Map.entry("POSTGRES_HOST", stack.postgresHost()),
-                Map.entry("POSTGRES_PORT", String.valueOf(stack.postgresPort())),
-                Map.entry("POSTGRES_DB", service.database()),
-                Map.entry("POSTGRES_USER", database.runtime().user()),
-                Map.entry("POSTGRES_PASSWORD", database.runtime().password()),
-                Map.entry("POSTGRES_MIGRATION_USER", database.owner().user()),
-                Map.entry("POSTGRES_MIGRATION_PASSWORD", database.owner().password()),
                 Map.entry("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
                 Map.entry("JWT_ISSUER", settings.jwtIssuer()),
                 // Service-specific keys; a service ignores the variables it does not read.
@@ -169,6 +167,30 @@ final class UpCommand implements Callable<Integer> {
                         DevMasterKey.loadOrCreate(settings.keyDir()).toString()),
                 Map.entry("AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString())));
         return environment;
+    }
+
+    /** Where the console reaches each service and its metrics (e.g. MDP_REGISTRY_SERVICE_URL, ..._METRICS_URL). */
+    private static Map<String, String> serviceAddresses(PlatformSettings settings) {
+        Map<String, String> addresses = new HashMap<>();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            if (service.metrics()) {
+                addresses.put(service.urlVariable(), ServiceRunner.baseUrl(settings.port(service)));
+                addresses.put(service.metricsUrlVariable(),
+                        ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics");
+            }
+        }
+        return addresses;
+    }
+
+    private static Map<String, String> databaseEnvironment(String name, LocalStack stack, ServiceDatabase database) {
+        return Map.of(
+                "POSTGRES_HOST", stack.postgresHost(),
+                "POSTGRES_PORT", String.valueOf(stack.postgresPort()),
+                "POSTGRES_DB", name,
+                "POSTGRES_USER", database.runtime().user(),
+                "POSTGRES_PASSWORD", database.runtime().password(),
+                "POSTGRES_MIGRATION_USER", database.owner().user(),
+                "POSTGRES_MIGRATION_PASSWORD", database.owner().password());
     }
 
     /** Stops services before the servers they use; runs once, on exit, Ctrl-C or SIGTERM. */

@@ -26,6 +26,8 @@ public final class PlatformLauncher implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("registry-service", "deployment-service", "security-service",
             "audit-service");
+    /** The operators' web console, which `up` starts after the services. */
+    public static final String CONSOLE = "console";
     private static final String READY_LINE = "Platform ready.";
     private static final List<String> SERVER_PORTS = List.of("MDP_POSTGRES_PORT", "MDP_KAFKA_PORT",
             "MDP_KAFKA_CONTROLLER_PORT", "MDP_APICURIO_PORT", "MDP_APICURIO_MANAGEMENT_PORT", "MDP_KUBERNETES_PORT");
@@ -52,6 +54,7 @@ public final class PlatformLauncher implements AutoCloseable {
             environment.putIfAbsent(portVariable(service), String.valueOf(FreePorts.pick()));
             environment.putIfAbsent(managementPortVariable(service), String.valueOf(FreePorts.pick()));
         }
+        environment.putIfAbsent(portVariable(CONSOLE), String.valueOf(FreePorts.pick()));
         List<String> args = new ArrayList<>(List.of("up"));
         args.addAll(upArgs);
         up = command(args.toArray(String[]::new)).redirectErrorStream(true).start();
@@ -104,7 +107,7 @@ public final class PlatformLauncher implements AutoCloseable {
         return "http://127.0.0.1:" + env("MDP_APICURIO_PORT") + "/apis/registry/v3";
     }
 
-    /** e.g. {@code http://127.0.0.1:41234} for registry-service. */
+    /** e.g. {@code http://127.0.0.1:41234} for registry-service (or the console). */
     public String serviceUrl(String service) {
         return "http://127.0.0.1:" + env(portVariable(service));
     }
