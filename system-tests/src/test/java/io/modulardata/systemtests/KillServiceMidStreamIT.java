@@ -64,7 +64,7 @@ class KillServiceMidStreamIT {
         new SecureRandom().nextBytes(masterKey);
         settings = Map.of(
                 "registry-service", Map.of(),
-                "security-service", Map.of("MODULARDATA_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey)),
+                "security-service", MixedCommands.Security.serviceSettings(Base64.getEncoder().encodeToString(masterKey)),
                 "audit-service", Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
                         "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
     }

@@ -3,6 +3,7 @@ package io.modulardata.systemtests;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command streams for the fault tests that, between them, change every read model of the service they
@@ -102,6 +103,15 @@ final class MixedCommands {
 
         String tenant() {
             return tenant;
+        }
+
+        /**
+         * security-service's settings for a stream: its master key, and room for the stream's rotations (one in
+         * four commands, up to hundreds) beyond the default limit of 10 decryptable key versions, which
+         * KeyVersionLimitTest and HostileInputIT test; a fault test is about durability, not that limit.
+         */
+        static Map<String, String> serviceSettings(String masterKey) {
+            return Map.of("MODULARDATA_MASTER_KEY", masterKey, "MODULARDATA_SECURITY_KEYS_MAX_DECRYPTABLE_VERSIONS", "1000");
         }
 
         String policy() {

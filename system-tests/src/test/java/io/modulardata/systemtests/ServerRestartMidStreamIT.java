@@ -86,7 +86,7 @@ class ServerRestartMidStreamIT {
         // registry-service first registers the event schemas; the other two then start side by side.
         registry = startAsync(servers, publicKey, "registry-service", Map.of()).join();
         CompletableFuture<ServiceProcess> securityStart = startAsync(servers, publicKey, "security-service",
-                Map.of("MODULARDATA_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey)));
+                MixedCommands.Security.serviceSettings(Base64.getEncoder().encodeToString(masterKey)));
         CompletableFuture<ServiceProcess> auditStart = startAsync(servers, publicKey, "audit-service",
                 Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
                         "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
