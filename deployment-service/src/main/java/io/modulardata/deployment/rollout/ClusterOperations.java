@@ -98,6 +98,20 @@ public class ClusterOperations {
         }
     }
 
+    /**
+     * Removes what a component's first deployment created for the component as a whole (Service, HPA and
+     * its ingress NetworkPolicy), when it failed or was aborted: nothing may point at a deleted
+     * Deployment. The namespace and its guard rails stay: they are the tenant's, not the component's.
+     */
+    public void deleteComponentObjects(String tenantId, String containerName) {
+        String namespace = ManifestNames.namespace(tenantId);
+        client.services().inNamespace(namespace).withName(ManifestNames.serviceName(tenantId, containerName)).delete();
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
+                .withName(ManifestNames.hpaName(tenantId, containerName)).delete();
+        client.network().v1().networkPolicies().inNamespace(namespace)
+                .withName(ManifestNames.ingressPolicy(tenantId, containerName)).delete();
+    }
+
     public void deleteDeployment(String tenantId, String containerName, DeploymentSlot slot) {
         client.apps().deployments().inNamespace(ManifestNames.namespace(tenantId))
                 .withName(ManifestNames.deploymentName(tenantId, containerName, slot)).delete();
