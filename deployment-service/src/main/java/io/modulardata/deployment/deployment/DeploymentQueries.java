@@ -53,6 +53,17 @@ public class DeploymentQueries {
                 tenantId, componentId).map(rows -> rows.stream().findFirst().map(row -> (String) row[0]));
     }
 
+    /**
+     * Another component of the tenant whose live or in-progress deployment uses {@code containerName}: its
+     * Deployment, Service and HPA have the names this one's would get.
+     */
+    public Uni<Optional<String>> componentUsingContainerName(String tenantId, String containerName, String componentId) {
+        return rows("""
+                select component_id, container_name from deployment
+                where tenant_id = ?1 and container_name = ?2 and component_id <> ?3 and (live or status in ('REQUESTED', 'DEPLOYING'))
+                limit 1""", tenantId, containerName, componentId).map(rows -> rows.stream().findFirst().map(row -> (String) row[0]));
+    }
+
     /** componentIds of the tenant with a rollout in progress or a live deployment. */
     public Uni<Set<String>> busyComponents(String tenantId) {
         return rows("select distinct component_id, tenant_id from deployment where tenant_id = ?1 and (live or status in ('REQUESTED', 'DEPLOYING'))", tenantId)

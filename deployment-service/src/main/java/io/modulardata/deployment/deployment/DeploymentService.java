@@ -60,7 +60,8 @@ public class DeploymentService {
                 .chain(component -> queries.busyComponents(tenantId)
                 .chain(busy -> queries.inProgress(tenantId, spec.componentId())
                 .chain(running -> queries.usage(tenantId)
-                .chain(usage -> {
+                .chain(usage -> queries.componentUsingContainerName(tenantId, spec.container().getContainerName(), spec.componentId())
+                .chain(sameNames -> {
                     List<String> warnings = DeployRules.check(tenantId, tenant.orElse(null), spec.environment(), spec.componentId(),
                             spec.componentKey(), granted, component.orElse(null), busy);
                     WorkloadRules.check(tenant.orElseThrow(), component.orElse(null), spec.componentKey(), spec.container());
@@ -69,9 +70,15 @@ public class DeploymentService {
                                 "componentId", "Deployment '" + running.get() + "' of " + spec.componentId()
                                 + " is still rolling out for tenant '" + tenantId + "'; wait for it to finish or roll it back")));
                     }
+                    if (sameNames.isPresent()) {
+                        return Uni.createFrom().failure(new DeployRefusedException(new DeployRefusal(409, "container-name-taken",
+                                "container.containerName", "Component '" + sameNames.get() + "' of tenant '" + tenantId
+                                + "' already runs as container '" + spec.container().getContainerName()
+                                + "'; its Kubernetes objects have the names this one's would get: choose another containerName")));
+                    }
                     TenantQuotas.check(tenant.orElseThrow(), usage, spec.container().getStorageGb());
                     return record(tenantId, deploymentId, spec, warnings, context);
-                })))))));
+                }))))))));
     }
 
     private Uni<DeploymentAccepted> record(String tenantId, String deploymentId, DeploymentSpec spec, List<String> warnings,
