@@ -174,8 +174,10 @@ public class RolloutExecutor {
                         return;
                     }
                     DeploymentSlot serviceSlot = rollout.previousDeploymentId().isPresent() ? blue : green;
+                    int replicas = ClusterOperations.greenReplicas(cluster.deployment(tenant, container, blue),
+                            rollout.container().getMinReplicas(), rollout.container().getMaxReplicas());
                     long generation = cluster.deployGreen(ManifestRenderer.render(known.get(), rollout.componentId(),
-                            rollout.container(), environment.get(), green, serviceSlot));
+                            rollout.container(), environment.get(), green, serviceSlot), replicas);
                     complete(deploymentId, DeploymentPhase.GREEN_DEPLOYED, Map.of("deployment",
                             io.modulardata.deployment.manifest.ManifestNames.deploymentName(tenant, container, green),
                             "generation", String.valueOf(generation)));
@@ -194,6 +196,7 @@ public class RolloutExecutor {
                 }
                 case SWITCH_TRAFFIC -> {
                     cluster.routeTo(tenant, rollout.componentId(), container, green);
+                    cluster.applyHpa(tenant, container, hpa(rollout.container(), tenant, green));
                     complete(deploymentId, DeploymentPhase.TRAFFIC_SWITCHED, Map.of("service",
                             io.modulardata.deployment.manifest.ManifestNames.serviceName(tenant, container)));
                 }
@@ -207,7 +210,13 @@ public class RolloutExecutor {
                     boolean latest = await(() -> Panache.withSession(() -> queries.isLatest(deploymentId)));
                     if (latest) {
                         if (rollout.servingSlot().isPresent()) {
-                            cluster.routeTo(tenant, rollout.componentId(), container, rollout.servingSlot().get());
+                            DeploymentSlot serving = rollout.servingSlot().get();
+                            cluster.routeTo(tenant, rollout.componentId(), container, serving);
+                            // The restored slot scales by the settings of the rollout that made it live.
+                            var previous = await(() -> Panache.withSession(() -> queries.rollout(rollout.previousDeploymentId().orElseThrow())));
+                            if (previous.isPresent()) {
+                                cluster.applyHpa(tenant, container, hpa(previous.get().container(), tenant, serving));
+                            }
                         }
                         cluster.deleteDeployment(tenant, container, green);
                         if (rollout.servingSlot().isEmpty()) {
@@ -223,6 +232,12 @@ public class RolloutExecutor {
             // The rollout changed under us (a rollback): the next tick acts on the new state.
             Log.infof("Deployment %s: %s", deploymentId, e.getMessage());
         }
+    }
+
+    /** The HPA of a rollout's container on {@code slot}, or null when it does not autoscale. */
+    private static io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa(io.modulardata.events.ContainerSpec container,
+            String tenant, DeploymentSlot slot) {
+        return container.getAutoScalingEnabled() ? ManifestRenderer.hpa(tenant, container, slot) : null;
     }
 
     private void complete(String deploymentId, DeploymentPhase phase, Map<String, String> details) {

@@ -328,6 +328,39 @@ class RolloutExecutorTest extends RolloutTestBase {
         }
     }
 
+    /**
+     * Issue 12: green starts with the replicas blue serves with now (capped by the new maxReplicas) and must
+     * be ready at that size; the HPA stays on blue until green is validated, then takes the new rollout's settings.
+     */
+    @Test
+    void greenGetsBluesCapacityAndTheHpaMovesWithTheNewSettingsOnlyOnceGreenIsValidated() {
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+        client.apps().deployments().inNamespace(scene.namespace()).withName(scene.deploymentName("blue"))
+                .edit(d -> new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().withReplicas(5).endSpec().build());
+        scene.controller.neverReady(scene.deploymentName("green"));
+        Map<String, Object> body = new HashMap<>(scene.body("2", 30, 0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = new HashMap<>((Map<String, Object>) body.get("container"));
+        container.put("maxReplicas", 4);
+        container.put("scalingMetrics", List.of("memory"));
+        body.put("container", container);
+        String second = given().auth().oauth2(TestTokens.tenantAdmin(scene.tenant)).contentType(ContentType.JSON).body(body)
+                .post("/tenants/" + scene.tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> scene.deployment("green") != null);
+        assertThat(scene.deployment("green").getSpec().getReplicas()).isEqualTo(4);
+        assertThat(scene.hpaTarget()).isEqualTo(scene.deploymentName("blue"));
+
+        scene.controller.ready(scene.deploymentName("green"));
+        scene.awaitStatus(second, "DEPLOYED");
+        var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(scene.namespace())
+                .withName("data-processing-" + scene.tenant + "-etl-hpa").get();
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(scene.deploymentName("green"));
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getResource().getName()).containsExactly("memory");
+    }
+
     /** Issue 12: a first deployment that fails leaves no Service, HPA or ingress policy pointing at a deleted Deployment. */
     @Test
     void aFailedFirstDeploymentLeavesNothingOfTheComponentBehind() {
