@@ -32,12 +32,12 @@ public class DeploymentProjection implements Projection {
         if (event instanceof DeploymentRequested r) {
             return sql("""
                     insert into deployment (deployment_id, tenant_id, component_id, component_version, component_key, environment,
-                        container_name, target_slot, previous_deployment_id, status, warnings, version, requested_at, updated_at)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)""",
+                        container_name, target_slot, previous_deployment_id, status, warnings, version, requested_at, updated_at, storage_gb)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)""",
                     r.getDeploymentId(), r.getTenantId(), r.getComponentId(), r.getComponentVersion(), r.getComponentKey(),
                     r.getEnvironment().name(), r.getContainer().getContainerName(), r.getTargetSlot().name(),
                     r.getPreviousDeploymentId(), DeploymentStatus.REQUESTED.name(), String.join("\n", r.getWarnings()),
-                    r.getAggregateVersion(), r.getOccurredAt());
+                    r.getAggregateVersion(), r.getOccurredAt(), r.getContainer().getStorageGb());
         }
         if (event instanceof DeploymentPhaseCompleted p) {
             Uni<Void> live = p.getPhase() == io.modulardata.events.DeploymentPhase.TRAFFIC_SWITCHED

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import io.modulardata.deployment.rollout.Rollout;
+import io.modulardata.deployment.tenancy.TenantUsage;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.kit.events.AvroEventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -52,10 +53,32 @@ public class DeploymentQueries {
                 tenantId, componentId).map(rows -> rows.stream().findFirst().map(row -> (String) row[0]));
     }
 
+    /**
+     * Another component of the tenant whose live or in-progress deployment uses {@code containerName}: its
+     * Deployment, Service and HPA have the names this one's would get.
+     */
+    public Uni<Optional<String>> componentUsingContainerName(String tenantId, String containerName, String componentId) {
+        return rows("""
+                select component_id, container_name from deployment
+                where tenant_id = ?1 and container_name = ?2 and component_id <> ?3 and (live or status in ('REQUESTED', 'DEPLOYING'))
+                limit 1""", tenantId, containerName, componentId).map(rows -> rows.stream().findFirst().map(row -> (String) row[0]));
+    }
+
     /** componentIds of the tenant with a rollout in progress or a live deployment. */
     public Uni<Set<String>> busyComponents(String tenantId) {
         return rows("select distinct component_id, tenant_id from deployment where tenant_id = ?1 and (live or status in ('REQUESTED', 'DEPLOYING'))", tenantId)
                 .map(rows -> rows.stream().map(row -> (String) row[0]).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** What the tenant's live and in-progress deployments hold against its quotas, and its processing hours this month. */
+    public Uni<TenantUsage> usage(String tenantId) {
+        return rows("""
+                select coalesce(sum(storage_gb) filter (where live or status in ('REQUESTED', 'DEPLOYING')), 0),
+                       coalesce(extract(epoch from sum(greatest(interval '0', coalesce(live_until, now())
+                           - greatest(live_since, date_trunc('month', now() at time zone 'UTC') at time zone 'UTC')))
+                           filter (where live_since is not null)), 0)
+                from deployment where tenant_id = ?1""",
+                tenantId).map(rows -> new TenantUsage(((Number) rows.get(0)[0]).doubleValue(), ((Number) rows.get(0)[1]).doubleValue() / 3600));
     }
 
     /** Rollouts the executor still has to act on, oldest first. */

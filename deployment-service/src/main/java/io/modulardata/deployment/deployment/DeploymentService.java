@@ -15,6 +15,7 @@ import io.modulardata.deployment.tenancy.DeployRefusedException;
 import io.modulardata.deployment.tenancy.DeployRules;
 import io.modulardata.deployment.tenancy.RegistryFacts;
 import io.modulardata.deployment.tenancy.TenantFacts;
+import io.modulardata.deployment.tenancy.TenantQuotas;
 import io.modulardata.deployment.tenancy.WorkloadRules;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.kit.command.CommandContext;
@@ -46,14 +47,21 @@ public class DeploymentService {
         this.environments = environments;
     }
 
+    /**
+     * The tenant's row is locked first (see {@link RegistryFacts#tenantLocked}): deploys of one tenant are
+     * checked and recorded one at a time, so concurrent requests cannot together exceed maxConcurrentJobs
+     * or dataStorageQuotaGb. Other tenants' deploys do not wait.
+     */
     public Uni<DeploymentAccepted> deploy(String tenantId, DeploymentRequest request, CommandContext context) {
         DeploymentSpec spec = DeploymentValidator.validate(tenantId, request);
         String deploymentId = UUID.randomUUID().toString();
-        return commands.inTransaction(() -> facts.tenant(tenantId).chain(tenant -> facts.isGranted(tenantId, spec.componentKey())
+        return commands.inTransaction(() -> facts.tenantLocked(tenantId).chain(tenant -> facts.isGranted(tenantId, spec.componentKey())
                 .chain(granted -> facts.component(spec.componentKey())
                 .chain(component -> queries.busyComponents(tenantId)
                 .chain(busy -> queries.inProgress(tenantId, spec.componentId())
-                .chain(running -> {
+                .chain(running -> queries.usage(tenantId)
+                .chain(usage -> queries.componentUsingContainerName(tenantId, spec.container().getContainerName(), spec.componentId())
+                .chain(sameNames -> {
                     List<String> warnings = DeployRules.check(tenantId, tenant.orElse(null), spec.environment(), spec.componentId(),
                             spec.componentKey(), granted, component.orElse(null), busy);
                     WorkloadRules.check(tenant.orElseThrow(), component.orElse(null), spec.componentKey(), spec.container());
@@ -62,15 +70,27 @@ public class DeploymentService {
                                 "componentId", "Deployment '" + running.get() + "' of " + spec.componentId()
                                 + " is still rolling out for tenant '" + tenantId + "'; wait for it to finish or roll it back")));
                     }
-                    return queries.live(tenantId, spec.componentId()).chain(live -> {
-                        var event = Rollout.request(tenantId, deploymentId, spec, live.map(DeploymentQueries.LiveDeployment::slot),
-                                live.map(DeploymentQueries.LiveDeployment::deploymentId), warnings, context);
-                        return recorder.record(Rollout.AGGREGATE_TYPE, 0, List.of(event))
-                                .chain(() -> environments.store(deploymentId, spec.environmentVariables()))
-                                .replaceWith(new DeploymentAccepted(deploymentId, "REQUESTED", event.getTargetSlot().name(),
-                                        warnings, DeploymentQueries.links(deploymentId)));
-                    });
-                }))))));
+                    if (sameNames.isPresent()) {
+                        return Uni.createFrom().failure(new DeployRefusedException(new DeployRefusal(409, "container-name-taken",
+                                "container.containerName", "Component '" + sameNames.get() + "' of tenant '" + tenantId
+                                + "' already runs as container '" + spec.container().getContainerName()
+                                + "'; its Kubernetes objects have the names this one's would get: choose another containerName")));
+                    }
+                    TenantQuotas.check(tenant.orElseThrow(), usage, spec.container().getStorageGb());
+                    return record(tenantId, deploymentId, spec, warnings, context);
+                }))))))));
+    }
+
+    private Uni<DeploymentAccepted> record(String tenantId, String deploymentId, DeploymentSpec spec, List<String> warnings,
+            CommandContext context) {
+        return queries.live(tenantId, spec.componentId()).chain(live -> {
+            var event = Rollout.request(tenantId, deploymentId, spec, live.map(DeploymentQueries.LiveDeployment::slot),
+                    live.map(DeploymentQueries.LiveDeployment::deploymentId), warnings, context);
+            return recorder.record(Rollout.AGGREGATE_TYPE, 0, List.of(event))
+                    .chain(() -> environments.store(deploymentId, spec.environmentVariables()))
+                    .replaceWith(new DeploymentAccepted(deploymentId, "REQUESTED", event.getTargetSlot().name(),
+                            warnings, DeploymentQueries.links(deploymentId)));
+        });
     }
 
     public Uni<DeploymentView> rollBack(String deploymentId, String reason, CommandContext context) {

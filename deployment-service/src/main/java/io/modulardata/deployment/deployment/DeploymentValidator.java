@@ -31,7 +31,7 @@ public final class DeploymentValidator {
     public static final double DEFAULT_STORAGE_GB = 20.0;
     public static final int DEFAULT_MIN_REPLICAS = 1;
     public static final int DEFAULT_MAX_REPLICAS = 10;
-    public static final List<String> DEFAULT_SCALING_METRICS = List.of(ScalingMetric.CPU, ScalingMetric.MEMORY);
+    public static final List<String> DEFAULT_SCALING_METRICS = List.of(ScalingMetric.CPU, ScalingMetric.MEMORY, ScalingMetric.DATA_THROUGHPUT);
     public static final int DEFAULT_READINESS_TIMEOUT_SECONDS = 300;
     public static final int DEFAULT_SCALE_DOWN_DELAY_SECONDS = 30;
 

@@ -163,6 +163,8 @@ public final class ManifestRenderer {
         Map<String, Quantity> limits = new LinkedHashMap<>();
         limits.put("cpu", Quantities.cpuLimit(spec.getCpuCores()));
         limits.put("memory", Quantities.memoryLimit(spec.getMemoryGb()));
+        // As the original platform: the pod may not write more than it asked for (the kubelet evicts it).
+        limits.put("ephemeral-storage", Quantities.gibibytes(spec.getStorageGb()));
         if (spec.getGpuRequired()) {
             limits.put(GPU_RESOURCE, new Quantity("1"));
         }

@@ -31,29 +31,47 @@ public class ClusterOperations {
     /**
      * The namespace and service account are created, or get our labels by a JSON merge patch that leaves
      * what an operator added to them (labels, annotations) in place. The namespace's quota, limit range and
-     * network policies and the green Deployment are created or replaced: they are ours alone. The Service
-     * is created only when missing, selecting {@code serviceSlot}; an existing one keeps its live selector.
-     * The HPA is created only when missing; it follows the live slot at the traffic switch.
-     * Returns the green Deployment's generation.
+     * network policies and the green Deployment (with {@code replicas}) are created or replaced: they are
+     * ours alone. The Service is created only when missing, selecting {@code serviceSlot}; an existing one
+     * keeps its live selector. The HPA is not touched: it is the live slot's, applied at the traffic switch
+     * ({@link #applyHpa}), so it never scales a green that was not validated. Returns green's generation.
      */
-    public long deployGreen(ComponentManifests manifests) {
+    public long deployGreen(ComponentManifests manifests, int replicas) {
         createOrMergeLabels(manifests.namespace());
         client.resource(manifests.resourceQuota()).unlock().createOr(op -> op.update());
         client.resource(manifests.limitRange()).unlock().createOr(op -> op.update());
         manifests.networkPolicies().forEach(policy -> client.resource(policy).unlock().createOr(op -> op.update()));
         createOrMergeLabels(manifests.serviceAccount());
+        manifests.deployment().getSpec().setReplicas(replicas);
         Deployment applied = client.resource(manifests.deployment()).unlock().createOr(op -> op.update());
         String namespace = manifests.service().getMetadata().getNamespace();
         if (client.services().inNamespace(namespace).withName(manifests.service().getMetadata().getName()).get() == null) {
             client.resource(manifests.service()).create();
         }
-        HorizontalPodAutoscaler hpa = manifests.hpa();
-        if (hpa != null && client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
-                .withName(hpa.getMetadata().getName()).get() == null) {
-            client.resource(hpa).create();
-        }
         Long generation = applied.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
+    }
+
+    /**
+     * Green's size: at least what blue runs with now (its HPA may have scaled it up), within the new
+     * rollout's minReplicas and maxReplicas, so green takes the traffic at blue's capacity.
+     */
+    public static int greenReplicas(Deployment blue, int minReplicas, int maxReplicas) {
+        Integer serving = blue == null || blue.getSpec() == null ? null : blue.getSpec().getReplicas();
+        return Math.min(maxReplicas, Math.max(minReplicas, serving == null ? 0 : serving));
+    }
+
+    /**
+     * The component's HPA as {@code hpa} says (created or replaced: min, max, metrics and target are the
+     * rollout's), or deleted when {@code hpa} is null (autoscaling off).
+     */
+    public void applyHpa(String tenantId, String containerName, HorizontalPodAutoscaler hpa) {
+        if (hpa == null) {
+            client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ManifestNames.namespace(tenantId))
+                    .withName(ManifestNames.hpaName(tenantId, containerName)).delete();
+        } else {
+            client.resource(hpa).unlock().createOr(op -> op.update());
+        }
     }
 
     /** Creates {@code object}, or merges its labels into the existing one (a replace would drop everything an operator added). */
@@ -68,19 +86,24 @@ public class ClusterOperations {
                 .withName(ManifestNames.deploymentName(tenantId, containerName, slot)).get();
     }
 
-    /** Ready: at least {@code minReplicas} ready replicas, and the controller has seen the current spec. */
+    /**
+     * Ready: as many ready replicas as its spec asks (at least {@code minReplicas}), and the controller has
+     * seen the current spec.
+     */
     public static boolean isReady(Deployment deployment, int minReplicas) {
         if (deployment == null || deployment.getStatus() == null) {
             return false;
         }
+        Integer wanted = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
+        int needed = Math.max(minReplicas, wanted == null ? 0 : wanted);
         Integer ready = deployment.getStatus().getReadyReplicas();
         Long observed = deployment.getStatus().getObservedGeneration();
         Long generation = deployment.getMetadata().getGeneration();
         boolean current = generation == null || observed != null && observed >= generation;
-        return current && ready != null && ready >= minReplicas;
+        return current && ready != null && ready >= needed;
     }
 
-    /** Points the Service (in one merge patch of its selector) and the HPA at {@code slot}. */
+    /** Points the Service at {@code slot}, in one merge patch of its selector. */
     public void routeTo(String tenantId, String componentId, String containerName, DeploymentSlot slot) {
         String namespace = ManifestNames.namespace(tenantId);
         Map<String, Object> patch = Map.of("spec", Map.of("selector", ManifestRenderer.selector(tenantId, componentId, slot)));
@@ -88,14 +111,20 @@ public class ClusterOperations {
         if (service.get() != null) {
             service.patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         }
-        var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
-                .withName(ManifestNames.hpaName(tenantId, containerName));
-        if (hpa.get() != null) {
-            hpa.edit(h -> {
-                h.getSpec().getScaleTargetRef().setName(ManifestNames.deploymentName(tenantId, containerName, slot));
-                return h;
-            });
-        }
+    }
+
+    /**
+     * Removes what a component's first deployment created for the component as a whole (Service, HPA and
+     * its ingress NetworkPolicy), when it failed or was aborted: nothing may point at a deleted
+     * Deployment. The namespace and its guard rails stay: they are the tenant's, not the component's.
+     */
+    public void deleteComponentObjects(String tenantId, String containerName) {
+        String namespace = ManifestNames.namespace(tenantId);
+        client.services().inNamespace(namespace).withName(ManifestNames.serviceName(tenantId, containerName)).delete();
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
+                .withName(ManifestNames.hpaName(tenantId, containerName)).delete();
+        client.network().v1().networkPolicies().inNamespace(namespace)
+                .withName(ManifestNames.ingressPolicy(tenantId, containerName)).delete();
     }
 
     public void deleteDeployment(String tenantId, String containerName, DeploymentSlot slot) {

@@ -183,6 +183,11 @@ public final class Rollout {
         }));
     }
 
+    /** Whether {@link #fail} would be accepted: unfinished and not yet serving traffic. */
+    public boolean canFail() {
+        return !status.isFinished() && !completed.containsKey(DeploymentPhase.TRAFFIC_SWITCHED);
+    }
+
     /**
      * Back to the previous deployment, while it is still kept: before blue is cleaned up and, once
      * traffic was switched, within the scale-down delay ({@code now} before {@link #cleanUpNotBefore()}).

@@ -25,4 +25,16 @@ public interface RolloutConfig {
      */
     @WithDefault("2s")
     Duration cleanUpGrace();
+
+    /**
+     * How long a step that keeps failing (the cluster refuses an object, is unreachable, …) is retried
+     * before the rollout ends FAILED with the cluster's reason and is compensated. A step after the
+     * traffic switch cannot fail the rollout: it is retried until it succeeds.
+     */
+    @WithDefault("3m")
+    Duration stepRetryTimeout();
+
+    /** The longest wait between two attempts of a failing step (the first wait is the poll interval, doubled per attempt). */
+    @WithDefault("30s")
+    Duration stepRetryMaxBackoff();
 }

@@ -1,5 +1,6 @@
 package io.modulardata.deployment.rollout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modulardata.deployment.cluster.ClusterAccess;
 import io.modulardata.deployment.deployment.DeploymentEnvironments;
 import io.modulardata.deployment.deployment.DeploymentQueries;
@@ -52,6 +54,7 @@ public class RolloutExecutor {
     private final RolloutConfig config;
     private final RegistryFacts facts;
     private final DeploymentEnvironments environments;
+    private final StepRetries retries;
     private ScheduledExecutorService thread;
     private boolean warnedNoCluster;
 
@@ -65,6 +68,7 @@ public class RolloutExecutor {
         this.config = config;
         this.facts = facts;
         this.environments = environments;
+        this.retries = new StepRetries(config.pollInterval(), config.stepRetryMaxBackoff());
     }
 
     void start(@Observes StartupEvent event) {
@@ -93,11 +97,59 @@ public class RolloutExecutor {
                 return;
             }
             for (String deploymentId : await(() -> Panache.withSession(queries::unfinished))) {
-                advance(deploymentId);
+                advanceOrBackOff(deploymentId);
             }
         } catch (RuntimeException e) {
             Log.errorf(e, "Rollout tick failed; retrying on the next one");
         }
+    }
+
+    /**
+     * Advances one rollout; a failing step is retried with back-off, so it neither blocks the other
+     * rollouts of this tick nor hammers the cluster. Once it has failed for {@code stepRetryTimeout}, a
+     * rollout not yet serving traffic ends FAILED with the cluster's reason (then compensates).
+     */
+    void advanceOrBackOff(String deploymentId) {
+        Instant now = Instant.now();
+        if (!retries.isDue(deploymentId, now)) {
+            return;
+        }
+        try {
+            advance(deploymentId);
+            retries.succeeded(deploymentId);
+        } catch (RuntimeException e) {
+            Duration failingFor = retries.failed(deploymentId, now);
+            Log.warnf("Deployment %s: step failed for %d s (%s); retrying with back-off", deploymentId, failingFor.toSeconds(),
+                    e.getMessage());
+            if (failingFor.compareTo(config.stepRetryTimeout()) >= 0) {
+                giveUp(deploymentId, failingFor, e);
+            }
+        }
+    }
+
+    private void giveUp(String deploymentId, Duration failingFor, RuntimeException cause) {
+        try {
+            Rollout current = await(() -> Panache.withSession(() -> queries.rollout(deploymentId))).orElseThrow();
+            if (!current.canFail()) {
+                return; // serving traffic already: only going forward (or a rollback) ends it
+            }
+            record(deploymentId, r -> List.of(r.fail(stepFailure(r.nextStep().action(), failingFor, cause), context(r))));
+            retries.succeeded(deploymentId);
+            Log.infof("Deployment %s: FAILED after its step kept failing for %d s", deploymentId, failingFor.toSeconds());
+        } catch (RuntimeException e) {
+            Log.warnf("Deployment %s: cannot record its failure yet (%s)", deploymentId, e.getMessage());
+        }
+    }
+
+    /** The reason recorded for a step that kept failing: the cluster's own message, shortened. */
+    static String stepFailure(RolloutStep.Action action, Duration failingFor, RuntimeException cause) {
+        String message = cause instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
+                ? k.getStatus().getMessage() : String.valueOf(cause.getMessage());
+        if (message.length() > 500) {
+            message = message.substring(0, 500) + "…";
+        }
+        return "Step " + action + " kept failing for " + failingFor.toSeconds() + " s; the cluster said: " + message
+                + ". Green was removed and the previous version (if any) keeps serving";
     }
 
     /** Performs the next step of one rollout, if it is due. */
@@ -122,8 +174,10 @@ public class RolloutExecutor {
                         return;
                     }
                     DeploymentSlot serviceSlot = rollout.previousDeploymentId().isPresent() ? blue : green;
+                    int replicas = ClusterOperations.greenReplicas(cluster.deployment(tenant, container, blue),
+                            rollout.container().getMinReplicas(), rollout.container().getMaxReplicas());
                     long generation = cluster.deployGreen(ManifestRenderer.render(known.get(), rollout.componentId(),
-                            rollout.container(), environment.get(), green, serviceSlot));
+                            rollout.container(), environment.get(), green, serviceSlot), replicas);
                     complete(deploymentId, DeploymentPhase.GREEN_DEPLOYED, Map.of("deployment",
                             io.modulardata.deployment.manifest.ManifestNames.deploymentName(tenant, container, green),
                             "generation", String.valueOf(generation)));
@@ -142,6 +196,7 @@ public class RolloutExecutor {
                 }
                 case SWITCH_TRAFFIC -> {
                     cluster.routeTo(tenant, rollout.componentId(), container, green);
+                    cluster.applyHpa(tenant, container, hpa(rollout.container(), tenant, green));
                     complete(deploymentId, DeploymentPhase.TRAFFIC_SWITCHED, Map.of("service",
                             io.modulardata.deployment.manifest.ManifestNames.serviceName(tenant, container)));
                 }
@@ -155,9 +210,18 @@ public class RolloutExecutor {
                     boolean latest = await(() -> Panache.withSession(() -> queries.isLatest(deploymentId)));
                     if (latest) {
                         if (rollout.servingSlot().isPresent()) {
-                            cluster.routeTo(tenant, rollout.componentId(), container, rollout.servingSlot().get());
+                            DeploymentSlot serving = rollout.servingSlot().get();
+                            cluster.routeTo(tenant, rollout.componentId(), container, serving);
+                            // The restored slot scales by the settings of the rollout that made it live.
+                            var previous = await(() -> Panache.withSession(() -> queries.rollout(rollout.previousDeploymentId().orElseThrow())));
+                            if (previous.isPresent()) {
+                                cluster.applyHpa(tenant, container, hpa(previous.get().container(), tenant, serving));
+                            }
                         }
                         cluster.deleteDeployment(tenant, container, green);
+                        if (rollout.servingSlot().isEmpty()) {
+                            cluster.deleteComponentObjects(tenant, container);
+                        }
                     }
                     await(() -> Panache.withTransaction(() -> queries.markCompensated(deploymentId)));
                 }
@@ -168,6 +232,12 @@ public class RolloutExecutor {
             // The rollout changed under us (a rollback): the next tick acts on the new state.
             Log.infof("Deployment %s: %s", deploymentId, e.getMessage());
         }
+    }
+
+    /** The HPA of a rollout's container on {@code slot}, or null when it does not autoscale. */
+    private static io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa(io.modulardata.events.ContainerSpec container,
+            String tenant, DeploymentSlot slot) {
+        return container.getAutoScalingEnabled() ? ManifestRenderer.hpa(tenant, container, slot) : null;
     }
 
     private void complete(String deploymentId, DeploymentPhase phase, Map<String, String> details) {

@@ -75,18 +75,19 @@ public class RegistryFacts {
         return switch (type) {
             case "TenantRegistered", "TenantConfigurationChanged" -> update("""
                     insert into known_tenant (tenant_id, max_concurrent_jobs, allowed_data_environments, data_processing_tier,
-                        data_storage_quota_gb, custom_data_processing_limits, aggregate_version, updated_at)
-                    values (?1, ?2, ?3, ?4, cast(?5 as int), ?6, ?7, ?8)
+                        data_storage_quota_gb, custom_data_processing_limits, max_monthly_processing_hours, aggregate_version, updated_at)
+                    values (?1, ?2, ?3, ?4, cast(?5 as int), ?6, cast(?9 as int), ?7, ?8)
                     on conflict (tenant_id) do update set max_concurrent_jobs = excluded.max_concurrent_jobs,
                         allowed_data_environments = excluded.allowed_data_environments,
                         data_processing_tier = excluded.data_processing_tier, data_storage_quota_gb = excluded.data_storage_quota_gb,
                         custom_data_processing_limits = excluded.custom_data_processing_limits,
+                        max_monthly_processing_hours = excluded.max_monthly_processing_hours,
                         aggregate_version = excluded.aggregate_version, updated_at = excluded.updated_at
                     where known_tenant.aggregate_version < excluded.aggregate_version""",
                     text(e, "aggregateId"), e.get("maxConcurrentJobs"),
                     ((List<?>) e.get("allowedDataEnvironments")).stream().map(String::valueOf).collect(Collectors.joining(",")),
                     text(e, "dataProcessingTier"), e.get("dataStorageQuotaGb"), jsonObject(e.get("customDataProcessingLimits")),
-                    e.get("aggregateVersion"), at);
+                    e.get("aggregateVersion"), at, e.get("maxMonthlyProcessingHours"));
             // A version's images never change: registration sets them even when a status change arrived first.
             case "ComponentRegistered" -> update("""
                     insert into known_component (component_key, component_id, component_version, status, container_images, updated_at)
@@ -110,18 +111,32 @@ public class RegistryFacts {
     }
 
     public Uni<Optional<TenantFacts>> tenant(String tenantId) {
+        return tenant(tenantId, "");
+    }
+
+    /**
+     * The tenant, its row locked until the transaction ends: the deploy command takes this lock first, so
+     * two deploys of one tenant check its quotas one after the other, each seeing what the other committed
+     * (a read-then-insert without it admits both).
+     */
+    public Uni<Optional<TenantFacts>> tenantLocked(String tenantId) {
+        return tenant(tenantId, " for update");
+    }
+
+    private Uni<Optional<TenantFacts>> tenant(String tenantId, String lock) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("""
                         select max_concurrent_jobs, allowed_data_environments, data_processing_tier, data_storage_quota_gb,
-                            custom_data_processing_limits
-                        from known_tenant where tenant_id = ?1""", Object[].class)
+                            custom_data_processing_limits, max_monthly_processing_hours
+                        from known_tenant where tenant_id = ?1""" + lock, Object[].class)
                 .setParameter(1, tenantId).getResultList())
                 .map(rows -> rows.stream().findFirst().map(row -> new TenantFacts(tenantId, ((Number) row[0]).intValue(),
                         Arrays.stream(((String) row[1]).split(",")).filter(s -> !s.isEmpty()).map(DataEnvironment::valueOf)
                                 .collect(Collectors.toUnmodifiableSet()),
                         row[2] == null ? null : DataProcessingTier.valueOf((String) row[2]),
                         row[3] == null ? null : ((Number) row[3]).intValue(),
-                        textMap((String) row[4]))));
+                        textMap((String) row[4]),
+                        row[5] == null ? null : ((Number) row[5]).intValue())));
     }
 
     public Uni<Optional<ComponentFacts>> component(String componentKey) {

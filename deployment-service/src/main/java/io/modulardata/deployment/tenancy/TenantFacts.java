@@ -9,7 +9,8 @@ import io.modulardata.events.DataProcessingTier;
 /**
  * What deployment-service knows of a tenant from registry-events. {@code tier} is null for a tenant
  * learnt before the tier was projected (until the registry knowledge is rebuilt): it counts as BASIC.
- * {@code dataStorageQuotaGb} null means unlimited; {@code customDataProcessingLimits} holds JSON text values.
+ * {@code dataStorageQuotaGb} and {@code maxMonthlyProcessingHours} null mean unlimited; {@code customDataProcessingLimits}
+ * holds JSON text values.
  */
 public record TenantFacts(
         String tenantId,
@@ -17,7 +18,14 @@ public record TenantFacts(
         Set<DataEnvironment> allowedDataEnvironments,
         DataProcessingTier tier,
         Integer dataStorageQuotaGb,
-        Map<String, String> customDataProcessingLimits) {
+        Map<String, String> customDataProcessingLimits,
+        Integer maxMonthlyProcessingHours) {
+
+    /** A tenant without a monthly processing limit. */
+    public TenantFacts(String tenantId, int maxConcurrentJobs, Set<DataEnvironment> allowedDataEnvironments, DataProcessingTier tier,
+            Integer dataStorageQuotaGb, Map<String, String> customDataProcessingLimits) {
+        this(tenantId, maxConcurrentJobs, allowedDataEnvironments, tier, dataStorageQuotaGb, customDataProcessingLimits, null);
+    }
 
     /** The per-container maxima and namespace quota of the tenant's tier. */
     public TierLimits limits() {

@@ -232,6 +232,22 @@ class DeploymentApiTest {
                 .body("detail", containsString("still rolling out"));
     }
 
+    /** Issue 12: two components of a tenant must never write the same Deployment, Service or HPA. */
+    @Test
+    void refusesASecondComponentUnderAContainerNameTheTenantAlreadyRuns() {
+        String tenant = newId("t");
+        String first = newId("etl");
+        String second = newId("etl");
+        tenantWithGrant(tenant, first, 5, ComponentStatus.ACTIVE);
+        tenantWithGrant(tenant, second, 5, ComponentStatus.ACTIVE);
+        as(TestTokens.platformAdmin()).body(body(first, "STAGING")).post("/tenants/" + tenant + "/deployments").then().statusCode(202);
+        refused(as(TestTokens.platformAdmin()).body(body(second, "STAGING")).post("/tenants/" + tenant + "/deployments"),
+                409, "container.containerName").body("detail", containsString("'" + first + "' of tenant '" + tenant + "' already runs as container 'etl'"));
+        as(TestTokens.platformAdmin()).get("/tenants/" + tenant + "/deployments").then().body("size()", equalTo(1));
+        as(TestTokens.platformAdmin()).body(withContainer(body(second, "STAGING"), "containerName", "etl-two"))
+                .post("/tenants/" + tenant + "/deployments").then().statusCode(202);
+    }
+
     @Test
     void refusesByTheRegistryRulesNamingTheFieldAndChangingNothing() {
         String tenant = newId("t");

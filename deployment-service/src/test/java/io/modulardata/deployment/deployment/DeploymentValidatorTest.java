@@ -31,7 +31,7 @@ class DeploymentValidatorTest {
         assertThat(c.getMaxReplicas()).isEqualTo(10);
         assertThat(c.getAutoScalingEnabled()).isTrue();
         assertThat(c.getGpuRequired()).isFalse();
-        assertThat(c.getScalingMetrics()).containsExactly("cpu", "memory");
+        assertThat(c.getScalingMetrics()).containsExactly("cpu", "memory", "data_throughput");
         assertThat(c.getEnvironmentVariableNames()).isEmpty();
         assertThat(spec.environmentVariables()).isEmpty();
         assertThat(c.getDataVolumes()).isEmpty();

@@ -94,8 +94,9 @@ class ManifestRendererTest {
         assertThat(c.getImage()).isEqualTo("registry.example.com/data/etl-core:2.1.0");
         assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("500m"))
                 .containsEntry("memory", new Quantity("4Gi")).containsEntry("ephemeral-storage", new Quantity("20Gi"));
-        assertThat(c.getResources().getLimits()).containsOnlyKeys("cpu", "memory")
-                .containsEntry("cpu", new Quantity("750m")).containsEntry("memory", new Quantity("4.8Gi"));
+        assertThat(c.getResources().getLimits()).containsOnlyKeys("cpu", "memory", "ephemeral-storage")
+                .containsEntry("cpu", new Quantity("750m")).containsEntry("memory", new Quantity("4.8Gi"))
+                .containsEntry("ephemeral-storage", new Quantity("20Gi"));
         assertThat(c.getEnv()).containsExactly(
                 new EnvVar("BATCH_SIZE", "500", null),
                 new EnvVarBuilder().withName("DB_PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName("acme-db")

@@ -297,6 +297,88 @@ class RolloutExecutorTest extends RolloutTestBase {
                 .atMost(Duration.ofSeconds(30)).until(readOften);
     }
 
+    /**
+     * Issue 12: a green the cluster refuses is retried with back-off for step-retry-timeout (8 s in tests),
+     * then the rollout ends FAILED with the cluster's reason and leaves nothing of the component behind; a
+     * rollout of another tenant requested after it completes meanwhile.
+     */
+    @Test
+    void aGreenTheClusterKeepsRefusingFailsTheRolloutWithoutHoldingUpAnotherTenant() {
+        apiServer.getKubernetesMockServer().expect().post().withPath("/apis/apps/v1/namespaces/" + scene.namespace() + "/deployments")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
+                        .withMessage("deployments.apps is forbidden: exceeded quota: compute-resources").build())
+                .always();
+        try (RolloutScene other = RolloutScene.open(registry, client, facts)) {
+            String broken = scene.deploy("1", 10, 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.namespaces().withName(scene.namespace()).get() != null);
+            String fine = other.deploy("1", 10, 0);
+            other.awaitStatus(fine, "DEPLOYED");
+            assertThat(scene.status(broken)).isEqualTo("REQUESTED");
+
+            scene.awaitStatus(broken, "FAILED");
+            given().auth().oauth2(TestTokens.platformAdmin()).get("/deployments/" + broken).then()
+                    .body("error", containsString("DEPLOY_GREEN kept failing"))
+                    .body("error", containsString("exceeded quota: compute-resources"));
+            assertThat(scene.events(broken, 2)).containsExactly("DeploymentRequested", "DeploymentFailed");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(client.apps().deployments().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+                assertThat(client.services().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+                assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            });
+        }
+    }
+
+    /**
+     * Issue 12: green starts with the replicas blue serves with now (capped by the new maxReplicas) and must
+     * be ready at that size; the HPA stays on blue until green is validated, then takes the new rollout's settings.
+     */
+    @Test
+    void greenGetsBluesCapacityAndTheHpaMovesWithTheNewSettingsOnlyOnceGreenIsValidated() {
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+        client.apps().deployments().inNamespace(scene.namespace()).withName(scene.deploymentName("blue"))
+                .edit(d -> new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().withReplicas(5).endSpec().build());
+        scene.controller.neverReady(scene.deploymentName("green"));
+        Map<String, Object> body = new HashMap<>(scene.body("2", 30, 0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = new HashMap<>((Map<String, Object>) body.get("container"));
+        container.put("maxReplicas", 4);
+        container.put("scalingMetrics", List.of("memory"));
+        body.put("container", container);
+        String second = given().auth().oauth2(TestTokens.tenantAdmin(scene.tenant)).contentType(ContentType.JSON).body(body)
+                .post("/tenants/" + scene.tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> scene.deployment("green") != null);
+        assertThat(scene.deployment("green").getSpec().getReplicas()).isEqualTo(4);
+        assertThat(scene.hpaTarget()).isEqualTo(scene.deploymentName("blue"));
+
+        scene.controller.ready(scene.deploymentName("green"));
+        scene.awaitStatus(second, "DEPLOYED");
+        var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(scene.namespace())
+                .withName("data-processing-" + scene.tenant + "-etl-hpa").get();
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(scene.deploymentName("green"));
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getResource().getName()).containsExactly("memory");
+    }
+
+    /** Issue 12: a first deployment that fails leaves no Service, HPA or ingress policy pointing at a deleted Deployment. */
+    @Test
+    void aFailedFirstDeploymentLeavesNothingOfTheComponentBehind() {
+        scene.controller.neverReady(scene.deploymentName("blue"));
+        String first = scene.deploy("1", 1, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.services().inNamespace(scene.namespace()).list().getItems().size() == 1);
+        scene.awaitStatus(first, "FAILED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            assertThat(client.services().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            assertThat(client.network().v1().networkPolicies().inNamespace(scene.namespace())
+                    .withName("data-processing-" + scene.tenant + "-etl-ingress").get()).isNull();
+        });
+        assertThat(client.network().v1().networkPolicies().inNamespace(scene.namespace())
+                .withName("data-processing-" + scene.tenant + "-default-deny").get()).isNotNull();
+    }
+
     @Test
     void greenThatNeverGetsReadyFailsAndBlueKeepsServing() {
         String first = scene.deploy("1", 10, 0);

@@ -92,6 +92,15 @@ public final class RegistryEventsPublisher {
         return metadata(tenantId, tenantId, 1).stamp(e);
     }
 
+    /** A PROFESSIONAL tenant with the given data storage quota and monthly processing hours (null: unlimited). */
+    public TenantRegistered tenantWithQuotas(String tenantId, int maxConcurrentJobs, List<DataEnvironment> environments,
+            Integer dataStorageQuotaGb, Integer maxMonthlyProcessingHours) {
+        TenantRegistered e = tenantRegistered(tenantId, maxConcurrentJobs, environments, DataProcessingTier.PROFESSIONAL,
+                dataStorageQuotaGb, Map.of());
+        e.setMaxMonthlyProcessingHours(maxMonthlyProcessingHours);
+        return e;
+    }
+
     /** A version declaring {@code containerImages} (none: it cannot be deployed). */
     public ComponentRegistered componentRegistered(String componentId, String version, String... containerImages) {
         ComponentRegistered e = new ComponentRegistered();
