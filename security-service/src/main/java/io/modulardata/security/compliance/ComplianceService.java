@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.modulardata.events.ComplianceConfigured;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
@@ -26,7 +27,6 @@ public class ComplianceService {
 
     public static final String AGGREGATE_TYPE = "compliance";
     static final String FRAMEWORK = "framework";
-    static final String SETTINGS = "settings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandRunner commands;
@@ -57,11 +57,8 @@ public class ComplianceService {
                     if (existing != null && existing.settings.equals(settingsJson)) {
                         return Uni.createFrom().item(view(tenantId, framework, existing));
                     }
-                    Map<String, String> details = new LinkedHashMap<>();
-                    details.put(FRAMEWORK, framework.name());
-                    details.put(SETTINGS, settingsJson);
-                    var event = SecurityEvents.event(context.metadata(tenantId, aggregateId, version + 1),
-                            SecurityEvents.COMPLIANCE_CONFIGURATION, true, details);
+                    var event = context.metadata(tenantId, aggregateId, version + 1).stamp(new ComplianceConfigured(
+                            null, null, null, null, null, null, null, framework.name(), settingsJson));
                     return recorder.record(AGGREGATE_TYPE, version, List.of(event))
                             .chain(() -> ComplianceConfiguration.<ComplianceConfiguration>findById(aggregateId))
                             .map(saved -> view(tenantId, framework, saved));

@@ -1,33 +1,39 @@
 package io.modulardata.security.keys;
 
-import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
 
-import io.modulardata.events.SecurityEvent;
+import io.modulardata.events.KeyImported;
+import io.modulardata.events.KeyRingCreated;
+import io.modulardata.events.KeyRotated;
+import io.modulardata.events.MinDecryptionVersionChanged;
 import io.modulardata.kit.events.EventMetadata;
-import io.modulardata.security.events.SecurityEvents;
 
-/** Decides the events of the key-ring aggregate (id = tenant id). Details carry versions, never key material. */
+/** Decides the events of the key-ring aggregate (id = tenant id). They carry versions, never key material. */
 public final class KeyEvents {
 
     public static final String AGGREGATE_TYPE = "key-ring";
-    public static final String KEY_VERSION = "keyVersion";
-    public static final String ORIGIN = "origin";
-    public static final String MIN_DECRYPTION_VERSION = "minDecryptionVersion";
+
+    /** Why a version is added: it decides the event type. */
+    public enum Reason { CREATED, ROTATED, IMPORTED }
 
     private KeyEvents() {
     }
 
-    public static SecurityEvent versionAdded(String kind, String origin, KeyRing after, EventMetadata metadata) {
-        return SecurityEvents.event(metadata, kind, true, Map.of(
-                KEY_VERSION, String.valueOf(after.primaryVersion()),
-                ORIGIN, origin,
-                MIN_DECRYPTION_VERSION, String.valueOf(after.minDecryptionVersion())));
+    public static SpecificRecordBase versionAdded(Reason reason, KeyRing after, EventMetadata metadata) {
+        int keyVersion = after.primaryVersion();
+        int minDecryptionVersion = after.minDecryptionVersion();
+        return metadata.stamp(switch (reason) {
+            case CREATED -> new KeyRingCreated(null, null, null, null, null, null, null, keyVersion, minDecryptionVersion);
+            case ROTATED -> new KeyRotated(null, null, null, null, null, null, null, keyVersion, minDecryptionVersion);
+            case IMPORTED -> new KeyImported(null, null, null, null, null, null, null, keyVersion, minDecryptionVersion);
+        });
     }
 
-    public static SecurityEvent minDecryptionVersionSet(KeyRing before, KeyRing after, EventMetadata metadata) {
-        return SecurityEvents.event(metadata, SecurityEvents.KEY_CONFIG_CHANGED, true, Map.of(
-                MIN_DECRYPTION_VERSION, String.valueOf(after.minDecryptionVersion()),
-                "previousMinDecryptionVersion", String.valueOf(before.minDecryptionVersion()),
-                "primaryVersion", String.valueOf(after.primaryVersion())));
+    public static MinDecryptionVersionChanged minDecryptionVersionSet(KeyRing before, KeyRing after, EventMetadata metadata) {
+        MinDecryptionVersionChanged event = new MinDecryptionVersionChanged();
+        event.setMinDecryptionVersion(after.minDecryptionVersion());
+        event.setPreviousMinDecryptionVersion(before.minDecryptionVersion());
+        event.setPrimaryVersion(after.primaryVersion());
+        return metadata.stamp(event);
     }
 }

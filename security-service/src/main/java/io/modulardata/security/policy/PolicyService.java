@@ -7,10 +7,14 @@ import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.avro.specific.SpecificRecordBase;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.PlatformEvents;
+import io.modulardata.events.PolicyCreated;
+import io.modulardata.events.PolicyUpdated;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
@@ -33,7 +37,7 @@ import io.smallrye.mutiny.Uni;
 public class PolicyService {
 
     public static final String AGGREGATE_TYPE = "policy";
-    static final String DOCUMENT = "document";
+    private static final String CREATED = "created";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandRunner commands;
@@ -58,7 +62,7 @@ public class PolicyService {
         }
         return commands.inTransaction(() -> PolicyEntity.<PolicyEntity>findById(policyName).chain(existing -> {
             if (existing == null) {
-                return record(policyName, 0, SecurityPolicy.create(policyName, request.description()), "created", policyName,
+                return record(policyName, 0, SecurityPolicy.create(policyName, request.description()), CREATED, policyName,
                         context).map(saved -> new Saved(saved.policy(), saved.version(), true));
             }
             return change(existing, policy -> policy.withDescription(request.description()), "description", policyName, context);
@@ -133,13 +137,10 @@ public class PolicyService {
 
     private Uni<Saved> record(String policyName, long version, SecurityPolicy after, String kind, String subject,
             CommandContext context) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("policyName", policyName);
-        details.put("change", kind);
-        details.put("subject", subject);
-        details.put(DOCUMENT, write(after));
-        var event = SecurityEvents.event(context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1),
-                SecurityEvents.POLICY_CHANGED, true, details);
+        SpecificRecordBase change = CREATED.equals(kind)
+                ? new PolicyCreated(null, null, null, null, null, null, null, write(after))
+                : new PolicyUpdated(null, null, null, null, null, null, null, kind, subject, write(after));
+        var event = context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1).stamp(change);
         return recorder.record(AGGREGATE_TYPE, version, List.of(event)).map(ignored -> new Saved(after, version + 1, false));
     }
 
