@@ -25,8 +25,8 @@ import io.modulardata.audit.timeline.Summaries;
  * their kind ({@link SecurityChanges}: typed changes and the SecurityEvents they once were read alike):
  * {@code data_encryption} / {@code data_decryption} / {@code rewrap} and their batches,
  * {@code compliance_configuration} (ComplianceConfigured), {@code policy_changed} (PolicyCreated,
- * PolicyUpdated); a compliance configuration event whose settings mention retention, data subjects, erasure or consent also counts as a retention /
- * data-subject setting. Changes of the platform-wide policies count for every tenant they govern, except
+ * PolicyUpdated); a compliance configuration event whose settings mention retention, data subjects,
+ * erasure or consent also counts as a retention / data-subject setting. Changes of the platform-wide policies count for every tenant they govern, except
  * a change of another tenant's access control, which tells nothing about this tenant (and is not this
  * tenant's to see).
  */

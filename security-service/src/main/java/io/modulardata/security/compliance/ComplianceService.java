@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.modulardata.events.ComplianceConfigured;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
@@ -57,8 +56,8 @@ public class ComplianceService {
                     if (existing != null && existing.settings.equals(settingsJson)) {
                         return Uni.createFrom().item(view(tenantId, framework, existing));
                     }
-                    var event = context.metadata(tenantId, aggregateId, version + 1).stamp(new ComplianceConfigured(
-                            null, null, null, null, null, null, null, framework.name(), settingsJson));
+                    var event = context.metadata(tenantId, aggregateId, version + 1)
+                            .stamp(ComplianceEvents.configured(framework.name(), settingsJson));
                     return recorder.record(AGGREGATE_TYPE, version, List.of(event))
                             .chain(() -> ComplianceConfiguration.<ComplianceConfiguration>findById(aggregateId))
                             .map(saved -> view(tenantId, framework, saved));

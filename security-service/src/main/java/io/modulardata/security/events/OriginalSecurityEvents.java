@@ -6,16 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
-import io.modulardata.events.ComplianceConfigured;
-import io.modulardata.events.KeyImported;
-import io.modulardata.events.KeyRingCreated;
-import io.modulardata.events.KeyRotated;
-import io.modulardata.events.MinDecryptionVersionChanged;
-import io.modulardata.events.PolicyCreated;
-import io.modulardata.events.PolicyUpdated;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.kit.events.EventMetadata;
 import io.modulardata.kit.projection.EventUpcaster;
+import io.modulardata.security.compliance.ComplianceEvents;
+import io.modulardata.security.keys.KeyEvents;
+import io.modulardata.security.policy.PolicyEvents;
 
 /**
  * Key-ring, compliance and policy changes were once recorded as {@code SecurityEvent}s with an
@@ -25,12 +21,12 @@ import io.modulardata.kit.projection.EventUpcaster;
 @ApplicationScoped
 public class OriginalSecurityEvents implements EventUpcaster {
 
-    static final String KEY_CREATED = "key_created";
-    static final String KEY_ROTATED = "key_rotated";
-    static final String KEY_IMPORTED = "key_imported";
-    static final String KEY_CONFIG_CHANGED = "key_config_changed";
-    static final String COMPLIANCE_CONFIGURATION = "compliance_configuration";
-    static final String POLICY_CHANGED = "policy_changed";
+    private static final String KEY_CREATED = "key_created";
+    private static final String KEY_ROTATED = "key_rotated";
+    private static final String KEY_IMPORTED = "key_imported";
+    private static final String KEY_CONFIG_CHANGED = "key_config_changed";
+    private static final String COMPLIANCE_CONFIGURATION = "compliance_configuration";
+    private static final String POLICY_CHANGED = "policy_changed";
 
     @Override
     public SpecificRecordBase upcast(SpecificRecordBase stored) {
@@ -39,24 +35,20 @@ public class OriginalSecurityEvents implements EventUpcaster {
         }
         Map<String, String> details = old.getDetails();
         SpecificRecordBase typed = switch (old.getEventKind()) {
-            case KEY_CREATED -> new KeyRingCreated(null, null, null, null, null, null, null,
-                    number(details, "keyVersion"), number(details, "minDecryptionVersion"));
-            case KEY_ROTATED -> new KeyRotated(null, null, null, null, null, null, null,
-                    number(details, "keyVersion"), number(details, "minDecryptionVersion"));
-            case KEY_IMPORTED -> new KeyImported(null, null, null, null, null, null, null,
-                    number(details, "keyVersion"), number(details, "minDecryptionVersion"));
-            case KEY_CONFIG_CHANGED -> new MinDecryptionVersionChanged(null, null, null, null, null, null, null,
-                    number(details, "minDecryptionVersion"), number(details, "previousMinDecryptionVersion"),
-                    number(details, "primaryVersion"));
-            case COMPLIANCE_CONFIGURATION -> new ComplianceConfigured(null, null, null, null, null, null, null,
-                    details.get("framework"), details.get("settings"));
-            case POLICY_CHANGED -> "created".equals(details.get("change"))
-                    ? new PolicyCreated(null, null, null, null, null, null, null, details.get("document"))
-                    : new PolicyUpdated(null, null, null, null, null, null, null, details.get("change"),
-                            details.get("subject"), details.get("document"));
+            case KEY_CREATED -> versionAdded(KeyEvents.Reason.CREATED, details);
+            case KEY_ROTATED -> versionAdded(KeyEvents.Reason.ROTATED, details);
+            case KEY_IMPORTED -> versionAdded(KeyEvents.Reason.IMPORTED, details);
+            case KEY_CONFIG_CHANGED -> KeyEvents.minDecryptionVersionChanged(number(details, "minDecryptionVersion"),
+                    number(details, "previousMinDecryptionVersion"), number(details, "primaryVersion"));
+            case COMPLIANCE_CONFIGURATION -> ComplianceEvents.configured(details.get("framework"), details.get("settings"));
+            case POLICY_CHANGED -> PolicyEvents.changed(details.get("change"), details.get("subject"), details.get("document"));
             default -> null;
         };
         return typed == null ? stored : EventMetadata.of(old).stamp(typed);
+    }
+
+    private static SpecificRecordBase versionAdded(KeyEvents.Reason reason, Map<String, String> details) {
+        return KeyEvents.versionAdded(reason, number(details, "keyVersion"), number(details, "minDecryptionVersion"));
     }
 
     /** Old events wrote every number as text; a missing one (never written) reads as 0. */

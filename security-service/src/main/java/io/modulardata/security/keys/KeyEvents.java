@@ -20,20 +20,44 @@ public final class KeyEvents {
     }
 
     public static SpecificRecordBase versionAdded(Reason reason, KeyRing after, EventMetadata metadata) {
-        int keyVersion = after.primaryVersion();
-        int minDecryptionVersion = after.minDecryptionVersion();
-        return metadata.stamp(switch (reason) {
-            case CREATED -> new KeyRingCreated(null, null, null, null, null, null, null, keyVersion, minDecryptionVersion);
-            case ROTATED -> new KeyRotated(null, null, null, null, null, null, null, keyVersion, minDecryptionVersion);
-            case IMPORTED -> new KeyImported(null, null, null, null, null, null, null, keyVersion, minDecryptionVersion);
-        });
+        return metadata.stamp(versionAdded(reason, after.primaryVersion(), after.minDecryptionVersion()));
+    }
+
+    /** The event of a new primary version, without its envelope. */
+    public static SpecificRecordBase versionAdded(Reason reason, int keyVersion, int minDecryptionVersion) {
+        return switch (reason) {
+            case CREATED -> {
+                KeyRingCreated event = new KeyRingCreated();
+                event.setKeyVersion(keyVersion);
+                event.setMinDecryptionVersion(minDecryptionVersion);
+                yield event;
+            }
+            case ROTATED -> {
+                KeyRotated event = new KeyRotated();
+                event.setKeyVersion(keyVersion);
+                event.setMinDecryptionVersion(minDecryptionVersion);
+                yield event;
+            }
+            case IMPORTED -> {
+                KeyImported event = new KeyImported();
+                event.setKeyVersion(keyVersion);
+                event.setMinDecryptionVersion(minDecryptionVersion);
+                yield event;
+            }
+        };
     }
 
     public static MinDecryptionVersionChanged minDecryptionVersionSet(KeyRing before, KeyRing after, EventMetadata metadata) {
+        return metadata.stamp(minDecryptionVersionChanged(after.minDecryptionVersion(), before.minDecryptionVersion(),
+                after.primaryVersion()));
+    }
+
+    /** The event of a changed minimum, without its envelope. */
+    public static MinDecryptionVersionChanged minDecryptionVersionChanged(int minDecryptionVersion, int previous, int primaryVersion) {
         MinDecryptionVersionChanged event = new MinDecryptionVersionChanged();
-        event.setMinDecryptionVersion(after.minDecryptionVersion());
-        event.setPreviousMinDecryptionVersion(before.minDecryptionVersion());
-        event.setPrimaryVersion(after.primaryVersion());
-        return metadata.stamp(event);
+        event.setMinDecryptionVersion(minDecryptionVersion);
+        event.setPreviousMinDecryptionVersion(previous);
+        event.setPrimaryVersion(primaryVersion);
+        return event;
     }
 }

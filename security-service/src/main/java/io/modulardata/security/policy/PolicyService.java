@@ -7,14 +7,10 @@ import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.avro.specific.SpecificRecordBase;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.PlatformEvents;
-import io.modulardata.events.PolicyCreated;
-import io.modulardata.events.PolicyUpdated;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
@@ -37,7 +33,6 @@ import io.smallrye.mutiny.Uni;
 public class PolicyService {
 
     public static final String AGGREGATE_TYPE = "policy";
-    private static final String CREATED = "created";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandRunner commands;
@@ -62,7 +57,7 @@ public class PolicyService {
         }
         return commands.inTransaction(() -> PolicyEntity.<PolicyEntity>findById(policyName).chain(existing -> {
             if (existing == null) {
-                return record(policyName, 0, SecurityPolicy.create(policyName, request.description()), CREATED, policyName,
+                return record(policyName, 0, SecurityPolicy.create(policyName, request.description()), PolicyEvents.CREATED, policyName,
                         context).map(saved -> new Saved(saved.policy(), saved.version(), true));
             }
             return change(existing, policy -> policy.withDescription(request.description()), "description", policyName, context);
@@ -137,10 +132,8 @@ public class PolicyService {
 
     private Uni<Saved> record(String policyName, long version, SecurityPolicy after, String kind, String subject,
             CommandContext context) {
-        SpecificRecordBase change = CREATED.equals(kind)
-                ? new PolicyCreated(null, null, null, null, null, null, null, write(after))
-                : new PolicyUpdated(null, null, null, null, null, null, null, kind, subject, write(after));
-        var event = context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1).stamp(change);
+        var event = context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1)
+                .stamp(PolicyEvents.changed(kind, subject, write(after)));
         return recorder.record(AGGREGATE_TYPE, version, List.of(event)).map(ignored -> new Saved(after, version + 1, false));
     }
 

@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.modulardata.events.PlatformEvents;
+import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.RecordedEvent;
@@ -50,7 +51,8 @@ public final class SecurityApi {
 
     /** The SecurityEvent of this kind for this tenant and correlation id. */
     public static RecordedEvent await(EventProbe probe, String tenantId, String kind, String correlationId) {
-        return probe.await(e -> tenantId.equals(e.field("tenantId")) && kind.equals(e.field("eventKind"))
+        return probe.await(e -> tenantId.equals(e.field("tenantId")) && SecurityEvent.class.getName().equals(e.type())
+                && kind.equals(e.field("eventKind"))
                 && correlationId.equals(e.field("correlationId")), Duration.ofSeconds(20));
     }
 
