@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.DefaultValuesConfigSource;
 
 /**
  * Settings that moved keep working under their earlier names: a setting not given under its new name is
@@ -31,20 +32,28 @@ public class RenamedProperties implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (value != null) {
+        if (value != null && !isDefault(value)) {
             return value;
         }
         for (Map.Entry<String, String> renamed : RENAMED_PREFIXES.entrySet()) {
             if (name.startsWith(renamed.getKey())) {
                 String oldName = renamed.getValue() + name.substring(renamed.getKey().length());
                 ConfigValue old = context.proceed(oldName);
-                if (old != null && warned.add(oldName)) {
+                if (old == null || isDefault(old)) {
+                    return value;
+                }
+                if (warned.add(oldName)) {
                     LOG.warnf("%s is deprecated and will be removed: set %s instead", oldName, name);
                 }
-                return old == null ? null : old.withName(name);
+                return old.withName(name);
             }
         }
-        return null;
+        return value;
+    }
+
+    /** A mapping's default for the new name must not hide a value given under the old one. */
+    private static boolean isDefault(ConfigValue value) {
+        return value.getConfigSourceOrdinal() == DefaultValuesConfigSource.ORDINAL;
     }
 
     @Override
