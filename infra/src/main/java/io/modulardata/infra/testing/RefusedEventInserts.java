@@ -8,7 +8,7 @@ import io.modulardata.infra.stack.Databases;
 
 /**
  * A real database failure for one tenant's events only: while open, a trigger makes PostgreSQL refuse
- * every insert into event_store of that tenant (optionally of one aggregate type) with "refused by test".
+ * every event_store insert of that tenant (optionally of one aggregate type) with "refused by test".
  * Created and dropped as the schema's owner: the service's runtime role may not add or drop a trigger.
  */
 public final class RefusedEventInserts implements AutoCloseable {
