@@ -32,9 +32,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Audit before answer at high rates: records events from many concurrent requests with one statement, a
- * multi-row statement into event_store and outbox that commits atomically. Each caller's Uni completes only
- * after that commit; when it fails, every caller of the group fails (503) and must not answer with its result.
+ * Audit before answer at high rates: records events from many concurrent requests with one multi-row
+ * statement into event_store and outbox that commits atomically. Each caller's Uni completes only after
+ * that commit; when it fails, every caller of the group fails (503) and must not answer with its result.
  *
  * <p>Group commit without a timer: while fewer than {@code maxInFlight} groups are being written, an
  * event is written at once; otherwise it waits and goes with the next group, which the finishing
