@@ -34,7 +34,14 @@ public final class PlatformEvents {
             Map.entry(DeploymentSucceeded.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DeploymentRolledBack.class, Topics.DEPLOYMENT_EVENTS),
-            Map.entry(SecurityEvent.class, Topics.SECURITY_EVENTS));
+            Map.entry(SecurityEvent.class, Topics.SECURITY_EVENTS),
+            Map.entry(KeyRingCreated.class, Topics.SECURITY_EVENTS),
+            Map.entry(KeyRotated.class, Topics.SECURITY_EVENTS),
+            Map.entry(KeyImported.class, Topics.SECURITY_EVENTS),
+            Map.entry(MinDecryptionVersionChanged.class, Topics.SECURITY_EVENTS),
+            Map.entry(ComplianceConfigured.class, Topics.SECURITY_EVENTS),
+            Map.entry(PolicyCreated.class, Topics.SECURITY_EVENTS),
+            Map.entry(PolicyUpdated.class, Topics.SECURITY_EVENTS));
 
     private static final Map<String, Class<? extends SpecificRecordBase>> CLASS_BY_NAME = TOPIC_BY_CLASS.keySet().stream()
             .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));

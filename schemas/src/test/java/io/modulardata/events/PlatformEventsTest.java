@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
 class PlatformEventsTest {
@@ -36,5 +38,20 @@ class PlatformEventsTest {
             assertThat(Topics.ALL).contains(PlatformEvents.topicOf(eventClass));
             assertThat(PlatformEvents.classOf(eventClass.getName())).isEqualTo(eventClass);
         }
+    }
+
+    @Test
+    void securityStateChangesAreTypedRecordsOnTheSecurityTopic() {
+        List<Class<? extends SpecificRecordBase>> typed = List.of(KeyRingCreated.class, KeyRotated.class, KeyImported.class,
+                MinDecryptionVersionChanged.class, ComplianceConfigured.class, PolicyCreated.class, PolicyUpdated.class);
+        for (var eventClass : PlatformEvents.eventClasses()) {
+            if (typed.contains(eventClass)) {
+                assertThat(PlatformEvents.topicOf(eventClass)).isEqualTo(Topics.SECURITY_EVENTS);
+                // Typed fields, not a details map parsed back from strings.
+                assertThat(PlatformEvents.schemaOf(eventClass).getFields()).extracting(Schema.Field::name)
+                        .as(eventClass.getSimpleName()).doesNotContain("details", "eventKind");
+            }
+        }
+        assertThat(PlatformEvents.eventClasses()).containsAll(typed);
     }
 }

@@ -409,17 +409,17 @@ class PlatformStoryIT {
                 Map.entry("ComponentAccessGranted", 3L),
                 Map.entry("DeploymentRequested", 2L), Map.entry("DeploymentPhaseCompleted", (long) deploymentPhases),
                 Map.entry("DeploymentSucceeded", 1L), Map.entry("DeploymentRolledBack", 1L),
-                Map.entry("SecurityEvent:key_created", 1L), Map.entry("SecurityEvent:data_encryption", 2L),
-                Map.entry("SecurityEvent:data_decryption", 3L), Map.entry("SecurityEvent:key_rotated", 1L),
-                Map.entry("SecurityEvent:rewrap", 1L), Map.entry("SecurityEvent:compliance_configuration", 1L),
+                Map.entry("KeyRingCreated", 1L), Map.entry("SecurityEvent:data_encryption", 2L),
+                Map.entry("SecurityEvent:data_decryption", 3L), Map.entry("KeyRotated", 1L),
+                Map.entry("SecurityEvent:rewrap", 1L), Map.entry("ComplianceConfigured", 1L),
                 Map.entry("SecurityEvent:policy_evaluated", 3L)));
         Map<String, Long> b = new TreeMap<>(Map.of(
                 "TenantRegistered", 1L, "ComponentAccessGranted", 2L,
-                "SecurityEvent:key_created", 1L, "SecurityEvent:data_encryption", 1L, "SecurityEvent:data_decryption", 2L,
-                "SecurityEvent:key_rotated", 1L, "SecurityEvent:compliance_configuration", 2L,
+                "KeyRingCreated", 1L, "SecurityEvent:data_encryption", 1L, "SecurityEvent:data_decryption", 2L,
+                "KeyRotated", 1L, "ComplianceConfigured", 2L,
                 "SecurityEvent:policy_evaluated", 2L));
         Map<String, Long> platformWide = new TreeMap<>(Map.of(
-                "ComponentRegistered", 4L, "ComponentStatusChanged", 2L, "SecurityEvent:policy_changed", 5L));
+                "ComponentRegistered", 4L, "ComponentStatusChanged", 2L, "PolicyCreated", 1L, "PolicyUpdated", 4L));
         assertThat(types).isEqualTo(new TreeMap<>(Map.of(A, a, B, b, PLATFORM, platformWide)));
     }
 

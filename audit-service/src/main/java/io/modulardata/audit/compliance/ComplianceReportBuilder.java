@@ -17,14 +17,16 @@ import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.audit.chain.VerifyResult;
 import io.modulardata.audit.compliance.ComplianceReport.Item;
 import io.modulardata.audit.compliance.ComplianceReport.SectionReport;
+import io.modulardata.audit.timeline.SecurityChanges;
 import io.modulardata.audit.timeline.Summaries;
 
 /**
  * Sorts a tenant's entries (oldest first) into report sections. Security events are told apart by
- * {@code eventKind}: {@code data_encryption} / {@code data_decryption} / {@code rewrap} and their
- * batches, {@code compliance_configuration}, {@code policy_changed}; a compliance configuration event
- * whose details mention retention, data subjects, erasure or consent also counts as a retention /
- * data-subject setting. Changes of the platform-wide policies count for every tenant they govern, except
+ * their kind ({@link SecurityChanges}: typed changes and the SecurityEvents they once were read alike):
+ * {@code data_encryption} / {@code data_decryption} / {@code rewrap} and their batches,
+ * {@code compliance_configuration} (ComplianceConfigured), {@code policy_changed} (PolicyCreated,
+ * PolicyUpdated); a compliance configuration event whose settings mention retention, data subjects,
+ * erasure or consent also counts as a retention / data-subject setting. Changes of the platform-wide policies count for every tenant they govern, except
  * a change of another tenant's access control, which tells nothing about this tenant (and is not this
  * tenant's to see).
  */
@@ -59,9 +61,11 @@ public final class ComplianceReportBuilder {
             case "TenantRegistered" -> add(Section.TENANT_CONFIGURATION_CHANGES, "registered", entry, "REGISTERED");
             case "TenantConfigurationChanged" -> add(Section.TENANT_CONFIGURATION_CHANGES, "changed", entry, "CHANGED");
             case "DeploymentRequested", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack" -> deployment(entry);
-            case "SecurityEvent" -> security(entry);
             default -> {
-                // not part of any report section
+                if (SecurityChanges.isSecurityEvent(entry)) {
+                    security(entry);
+                }
+                // anything else is not part of any report section
             }
         }
     }
@@ -97,9 +101,8 @@ public final class ComplianceReportBuilder {
     }
 
     private void security(AuditEntry entry) {
-        JsonNode p = entry.payload();
-        String kind = p.path("eventKind").asText().toLowerCase(Locale.ROOT);
-        boolean success = p.path("success").asBoolean(true);
+        String kind = SecurityChanges.kindOf(entry).toLowerCase(Locale.ROOT);
+        boolean success = SecurityChanges.succeeded(entry);
         String outcome = success ? "SUCCESS" : "FAILURE";
         switch (kind) {
             case "data_encryption", "data_decryption", "rewrap" -> {
@@ -117,12 +120,12 @@ public final class ComplianceReportBuilder {
             case "data_decryption_batch" -> batch(entry, "decryptions", "decryptionBatches");
             case "compliance_configuration" -> {
                 add(Section.COMPLIANCE_CONFIGURATION_CHANGES, "changes", entry, outcome);
-                if (RETENTION_OR_SUBJECT.matcher(p.path("details").toString()).find()) {
+                if (RETENTION_OR_SUBJECT.matcher(SecurityChanges.detailsOf(entry).toString()).find()) {
                     add(Section.DATA_RETENTION_AND_SUBJECTS, "changes", entry, outcome);
                 }
             }
             case "policy_changed" -> {
-                if (concernsTenant(p.path("details"))) {
+                if (concernsTenant(SecurityChanges.detailsOf(entry))) {
                     add(Section.POLICY_CHANGES, "changes", entry, outcome);
                 }
             }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.audit.chain.AuditEntry;
+import io.modulardata.audit.timeline.SecurityChanges;
 import io.modulardata.events.PlatformEvents;
 
 /** Reads the audit log (JDBC; callers run it on worker threads). */
@@ -109,11 +110,11 @@ public class AuditEntries {
     public void forReport(String tenantId, Collection<String> componentKeys, Instant from, Instant to, Consumer<AuditEntry> sink) {
         stream("select " + COLUMNS + " from audit_entry where occurred_at >= ? and occurred_at < ?"
                 + " and (tenant_id = ? or (event_type = 'io.modulardata.events.ComponentStatusChanged' and aggregate_id = any(?))"
-                + " or (tenant_id = ? and event_type = 'io.modulardata.events.SecurityEvent'"
-                + " and payload->>'eventKind' = 'policy_changed'))"
+                + " or (tenant_id = ? and (event_type = any(?) or event_type = 'io.modulardata.events.SecurityEvent'"
+                + " and payload->>'eventKind' = 'policy_changed')))"
                 + " order by occurred_at, sequence",
                 List.of(timestamp(from), timestamp(to), tenantId, componentKeys.toArray(String[]::new),
-                        PlatformEvents.PLATFORM_TENANT), sink);
+                        PlatformEvents.PLATFORM_TENANT, SecurityChanges.POLICY_CHANGE_TYPES.toArray(String[]::new)), sink);
     }
 
     /** Narrows a query to entries that occurred in [from, to); a null bound leaves that side open. */

@@ -29,8 +29,9 @@ public final class Summaries {
                     + text(p, "environment") + " succeeded";
             case "DeploymentFailed" -> "deployment " + text(p, "deploymentId") + " failed: " + text(p, "reason");
             case "DeploymentRolledBack" -> "deployment " + text(p, "deploymentId") + " rolled back: " + text(p, "reason");
-            case "SecurityEvent" -> text(p, "eventKind").replace('_', ' ') + (p.path("success").asBoolean(true) ? " succeeded" : " failed") + by;
-            default -> entry.simpleType() + " on " + entry.aggregateId() + by;
+            default -> SecurityChanges.isSecurityEvent(entry)
+                    ? SecurityChanges.kindOf(entry).replace('_', ' ') + (SecurityChanges.succeeded(entry) ? " succeeded" : " failed") + by
+                    : entry.simpleType() + " on " + entry.aggregateId() + by;
         };
     }
 

@@ -82,6 +82,40 @@ class ComplianceReportBuilderTest {
         assertThat(cut.counts()).isEqualTo(Map.of("encryptions", 1001L));
     }
 
+    /** Compliance and policy changes are typed events today; they count as the SecurityEvents they were. */
+    @Test
+    void typedChangesCountLikeTheSecurityEventsTheyWere() {
+        ComplianceReportBuilder builder = new ComplianceReportBuilder("northwind");
+        builder.accept(typed(1, "ComplianceConfigured", "northwind", JSON.createObjectNode().put("framework", "GDPR")
+                .put("settings", "{\"retentionDays\":30}")));
+        builder.accept(security(2, "compliance_configuration", true, Map.of("framework", "GDPR", "settings", "{\"retentionDays\":60}")));
+        builder.accept(typed(3, "PolicyCreated", "platform", JSON.createObjectNode().put("document", "{}")));
+        builder.accept(typed(4, "PolicyUpdated", "platform", JSON.createObjectNode().put("change", "access_control")
+                .put("subject", "northwind").put("document", "{}")));
+        builder.accept(typed(5, "PolicyUpdated", "platform", JSON.createObjectNode().put("change", "access_control")
+                .put("subject", "globex").put("document", "{}")));
+        builder.accept(policyChange(6, "classification", "export"));
+        builder.accept(typed(7, "KeyRotated", "northwind", JSON.createObjectNode().put("keyVersion", 2)));
+
+        ComplianceReport report = builder.build("northwind", Framework.GDPR, Instant.EPOCH, NOW, NOW, VerifyResult.ok(7));
+        assertThat(report.sections().get("complianceConfigurationChanges").counts()).isEqualTo(Map.of("changes", 2L));
+        assertThat(report.sections().get("dataRetentionAndSubjects").counts()).isEqualTo(Map.of("changes", 2L));
+        assertThat(report.sections().get("complianceConfigurationChanges").entries()).extracting(ComplianceReport.Item::summary)
+                .containsExactly("compliance configuration succeeded by northwind-admin",
+                        "compliance configuration succeeded by northwind-admin");
+        ComplianceReport soc2 = builder.build("northwind", Framework.SOC2, Instant.EPOCH, NOW, NOW, VerifyResult.ok(7));
+        assertThat(soc2.sections().get("policyChanges").counts()).isEqualTo(Map.of("changes", 3L));
+        assertThat(soc2.sections().get("policyChanges").entries()).extracting(ComplianceReport.Item::sequence)
+                .containsExactly(3L, 4L, 6L);
+    }
+
+    private static AuditEntry typed(long sequence, String type, String tenantId, com.fasterxml.jackson.databind.node.ObjectNode payload) {
+        return new AuditEntry(sequence, "security-events", 0, sequence, "io.modulardata.events." + type,
+                UUID.randomUUID().toString(), NOW.minusSeconds(10 - sequence), tenantId,
+                "platform".equals(tenantId) ? "local-platform-admin" : "northwind-admin", "c-" + sequence, "a-" + sequence,
+                sequence, payload, "h" + sequence);
+    }
+
     private static AuditEntry security(long sequence, String kind, boolean success, Map<String, String> details) {
         var payload = JSON.createObjectNode().put("eventKind", kind).put("success", success);
         details.forEach(payload.putObject("details")::put);

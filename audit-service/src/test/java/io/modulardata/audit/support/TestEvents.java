@@ -15,6 +15,11 @@ import io.modulardata.events.ComponentAccessRevoked;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DeploymentSlot;
 import io.modulardata.events.DeploymentSucceeded;
+import io.modulardata.events.ComplianceConfigured;
+import io.modulardata.events.KeyRotated;
+import io.modulardata.events.PlatformEvents;
+import io.modulardata.events.PolicyCreated;
+import io.modulardata.events.PolicyUpdated;
 import io.modulardata.events.SecurityEvent;
 
 /** Platform events built from the generated classes, each with a fresh eventId. */
@@ -70,6 +75,32 @@ public final class TestEvents {
         return SecurityEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
                 .setActor("security-service").setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(tenantId)
                 .setAggregateVersion(1).setEventKind(kind).setSuccess(success).setDetails(Map.copyOf(details)).build();
+    }
+
+    public static KeyRotated keyRotated(String tenantId, int keyVersion) {
+        return KeyRotated.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
+                .setActor(tenantId + "-admin").setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(tenantId)
+                .setAggregateVersion(keyVersion).setKeyVersion(keyVersion).setMinDecryptionVersion(1).build();
+    }
+
+    public static ComplianceConfigured complianceConfigured(String tenantId, String framework, String settings) {
+        return ComplianceConfigured.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
+                .setActor(tenantId + "-admin").setCorrelationId("corr-" + UUID.randomUUID())
+                .setAggregateId(tenantId + "/" + framework).setAggregateVersion(1).setFramework(framework).setSettings(settings)
+                .build();
+    }
+
+    public static PolicyCreated policyCreated(String policyName) {
+        return PolicyCreated.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setTenantId(PlatformEvents.PLATFORM_TENANT).setActor("platform-admin").setCorrelationId("corr-" + UUID.randomUUID())
+                .setAggregateId(policyName).setAggregateVersion(1).setDocument("{\"policyName\":\"" + policyName + "\"}").build();
+    }
+
+    public static PolicyUpdated policyUpdated(String policyName, long version, String change, String subject) {
+        return PolicyUpdated.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now())
+                .setTenantId(PlatformEvents.PLATFORM_TENANT).setActor("platform-admin").setCorrelationId("corr-" + UUID.randomUUID())
+                .setAggregateId(policyName).setAggregateVersion(version).setChange(change).setSubject(subject)
+                .setDocument("{\"policyName\":\"" + policyName + "\"}").build();
     }
 
     public static DeploymentSucceeded deploymentSucceeded(String tenantId, String deploymentId, DataEnvironment environment) {

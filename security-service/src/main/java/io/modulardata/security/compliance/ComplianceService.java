@@ -26,7 +26,6 @@ public class ComplianceService {
 
     public static final String AGGREGATE_TYPE = "compliance";
     static final String FRAMEWORK = "framework";
-    static final String SETTINGS = "settings";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandRunner commands;
@@ -57,11 +56,8 @@ public class ComplianceService {
                     if (existing != null && existing.settings.equals(settingsJson)) {
                         return Uni.createFrom().item(view(tenantId, framework, existing));
                     }
-                    Map<String, String> details = new LinkedHashMap<>();
-                    details.put(FRAMEWORK, framework.name());
-                    details.put(SETTINGS, settingsJson);
-                    var event = SecurityEvents.event(context.metadata(tenantId, aggregateId, version + 1),
-                            SecurityEvents.COMPLIANCE_CONFIGURATION, true, details);
+                    var event = context.metadata(tenantId, aggregateId, version + 1)
+                            .stamp(ComplianceEvents.configured(framework.name(), settingsJson));
                     return recorder.record(AGGREGATE_TYPE, version, List.of(event))
                             .chain(() -> ComplianceConfiguration.<ComplianceConfiguration>findById(aggregateId))
                             .map(saved -> view(tenantId, framework, saved));

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.kit.command.CommandContext;
+import io.modulardata.kit.command.GroupCommitRecorder;
 import io.modulardata.kit.json.JsonMaps;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.FieldError;
@@ -35,7 +36,6 @@ import io.modulardata.security.encryption.EncryptionRequests.EncryptResponse;
 import io.modulardata.security.encryption.EncryptionRequests.EncryptedData;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapRequest;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapResponse;
-import io.modulardata.security.events.GroupCommitRecorder;
 import io.modulardata.security.events.SecurityEvents;
 import io.modulardata.security.keys.KeyService;
 import io.modulardata.security.web.IsoInstants;
@@ -184,7 +184,7 @@ public class EncryptionService {
     }
 
     private Uni<Void> record(SecurityEvent event) {
-        return recorder.record(event);
+        return recorder.record(SecurityEvents.OPERATION, event);
     }
 
     /** The bytes to encrypt: the text, or what its base64 stands for; 400 naming data or dataEncoding. */

@@ -9,10 +9,12 @@ import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.events.EventMetadata;
 
 /**
- * Builds the SecurityEvents of this service. Every operation records one before it answers.
+ * Builds the SecurityEvents of this service: every operation records one before it answers.
  *
  * <p>Aggregates: {@code key-ring} (id = tenant id), {@code compliance} (id = tenant/framework) and
- * {@code policy} (id = policy name, tenant {@code platform}) are event-sourced state. Encrypt, decrypt,
+ * {@code policy} (id = policy name, tenant {@code platform}) are event-sourced state; their changes are
+ * typed events (KeyRingCreated, ..., PolicyUpdated; see {@link OriginalSecurityEvents} for their old
+ * SecurityEvent form). Encrypt, decrypt,
  * rewrap and evaluate change no aggregate, yet they must be on the log and the topic (audit before
  * answer): each is recorded as the single event of its own {@code operation} aggregate, whose id is a
  * fresh {@code op-<uuid>} and whose version is always 1. Uuids never repeat, so these events can never
@@ -22,17 +24,11 @@ public final class SecurityEvents {
 
     public static final String OPERATION = "operation";
 
-    public static final String KEY_CREATED = "key_created";
-    public static final String KEY_ROTATED = "key_rotated";
-    public static final String KEY_IMPORTED = "key_imported";
-    public static final String KEY_CONFIG_CHANGED = "key_config_changed";
     public static final String DATA_ENCRYPTION = "data_encryption";
     public static final String DATA_DECRYPTION = "data_decryption";
     public static final String BATCH_ENCRYPTION = "data_encryption_batch";
     public static final String BATCH_DECRYPTION = "data_decryption_batch";
     public static final String REWRAP = "rewrap";
-    public static final String COMPLIANCE_CONFIGURATION = "compliance_configuration";
-    public static final String POLICY_CHANGED = "policy_changed";
     public static final String POLICY_EVALUATED = "policy_evaluated";
     public static final String KEYS_LISTED = "keys_listed";
     public static final String COMPLIANCE_VIEWED = "compliance_viewed";

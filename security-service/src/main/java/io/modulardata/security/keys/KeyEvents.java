@@ -1,33 +1,63 @@
 package io.modulardata.security.keys;
 
-import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
 
-import io.modulardata.events.SecurityEvent;
+import io.modulardata.events.KeyImported;
+import io.modulardata.events.KeyRingCreated;
+import io.modulardata.events.KeyRotated;
+import io.modulardata.events.MinDecryptionVersionChanged;
 import io.modulardata.kit.events.EventMetadata;
-import io.modulardata.security.events.SecurityEvents;
 
-/** Decides the events of the key-ring aggregate (id = tenant id). Details carry versions, never key material. */
+/** Decides the events of the key-ring aggregate (id = tenant id). They carry versions, never key material. */
 public final class KeyEvents {
 
     public static final String AGGREGATE_TYPE = "key-ring";
-    public static final String KEY_VERSION = "keyVersion";
-    public static final String ORIGIN = "origin";
-    public static final String MIN_DECRYPTION_VERSION = "minDecryptionVersion";
+
+    /** Why a version is added: it decides the event type. */
+    public enum Reason { CREATED, ROTATED, IMPORTED }
 
     private KeyEvents() {
     }
 
-    public static SecurityEvent versionAdded(String kind, String origin, KeyRing after, EventMetadata metadata) {
-        return SecurityEvents.event(metadata, kind, true, Map.of(
-                KEY_VERSION, String.valueOf(after.primaryVersion()),
-                ORIGIN, origin,
-                MIN_DECRYPTION_VERSION, String.valueOf(after.minDecryptionVersion())));
+    public static SpecificRecordBase versionAdded(Reason reason, KeyRing after, EventMetadata metadata) {
+        return metadata.stamp(versionAdded(reason, after.primaryVersion(), after.minDecryptionVersion()));
     }
 
-    public static SecurityEvent minDecryptionVersionSet(KeyRing before, KeyRing after, EventMetadata metadata) {
-        return SecurityEvents.event(metadata, SecurityEvents.KEY_CONFIG_CHANGED, true, Map.of(
-                MIN_DECRYPTION_VERSION, String.valueOf(after.minDecryptionVersion()),
-                "previousMinDecryptionVersion", String.valueOf(before.minDecryptionVersion()),
-                "primaryVersion", String.valueOf(after.primaryVersion())));
+    /** The event of a new primary version, without its envelope. */
+    public static SpecificRecordBase versionAdded(Reason reason, int keyVersion, int minDecryptionVersion) {
+        return switch (reason) {
+            case CREATED -> {
+                KeyRingCreated event = new KeyRingCreated();
+                event.setKeyVersion(keyVersion);
+                event.setMinDecryptionVersion(minDecryptionVersion);
+                yield event;
+            }
+            case ROTATED -> {
+                KeyRotated event = new KeyRotated();
+                event.setKeyVersion(keyVersion);
+                event.setMinDecryptionVersion(minDecryptionVersion);
+                yield event;
+            }
+            case IMPORTED -> {
+                KeyImported event = new KeyImported();
+                event.setKeyVersion(keyVersion);
+                event.setMinDecryptionVersion(minDecryptionVersion);
+                yield event;
+            }
+        };
+    }
+
+    public static MinDecryptionVersionChanged minDecryptionVersionSet(KeyRing before, KeyRing after, EventMetadata metadata) {
+        return metadata.stamp(minDecryptionVersionChanged(after.minDecryptionVersion(), before.minDecryptionVersion(),
+                after.primaryVersion()));
+    }
+
+    /** The event of a changed minimum, without its envelope. */
+    public static MinDecryptionVersionChanged minDecryptionVersionChanged(int minDecryptionVersion, int previous, int primaryVersion) {
+        MinDecryptionVersionChanged event = new MinDecryptionVersionChanged();
+        event.setMinDecryptionVersion(minDecryptionVersion);
+        event.setPreviousMinDecryptionVersion(previous);
+        event.setPrimaryVersion(primaryVersion);
+        return event;
     }
 }

@@ -1,46 +1,45 @@
 package io.modulardata.security.keys;
 
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
-import io.modulardata.events.SecurityEvent;
+import io.modulardata.events.KeyImported;
+import io.modulardata.events.KeyRingCreated;
+import io.modulardata.events.KeyRotated;
+import io.modulardata.events.MinDecryptionVersionChanged;
+import io.modulardata.kit.events.EventMetadata;
 import io.modulardata.kit.projection.Projection;
-import io.modulardata.security.events.SecurityEvents;
 import io.smallrye.mutiny.Uni;
 
 /** Projects key-ring events onto key_ring and key_version. */
 @ApplicationScoped
 public class KeyRingProjection implements Projection {
 
-    private static final Set<String> KINDS = Set.of(SecurityEvents.KEY_CREATED, SecurityEvents.KEY_ROTATED,
-            SecurityEvents.KEY_IMPORTED, SecurityEvents.KEY_CONFIG_CHANGED);
-
     @Override
     public boolean handles(SpecificRecordBase event) {
-        return event instanceof SecurityEvent security && KINDS.contains(security.getEventKind());
+        return event instanceof KeyRingCreated || event instanceof KeyRotated || event instanceof KeyImported
+                || event instanceof MinDecryptionVersionChanged;
     }
 
     @Override
-    public Uni<Void> apply(SpecificRecordBase record) {
-        SecurityEvent event = (SecurityEvent) record;
-        String tenantId = event.getAggregateId();
+    public Uni<Void> apply(SpecificRecordBase event) {
+        EventMetadata metadata = EventMetadata.of(event);
+        String tenantId = metadata.aggregateId();
         return KeyRingEntity.<KeyRingEntity>findById(tenantId).chain(existing -> {
             KeyRingEntity ring = existing != null ? existing : newRing(tenantId);
-            ring.version = event.getAggregateVersion();
-            ring.updatedAt = event.getOccurredAt();
-            if (SecurityEvents.KEY_CONFIG_CHANGED.equals(event.getEventKind())) {
-                ring.minDecryptionVersion = Integer.parseInt(event.getDetails().get(KeyEvents.MIN_DECRYPTION_VERSION));
+            ring.version = metadata.aggregateVersion();
+            ring.updatedAt = metadata.occurredAt();
+            if (event instanceof MinDecryptionVersionChanged changed) {
+                ring.minDecryptionVersion = changed.getMinDecryptionVersion();
                 return ring.persist().replaceWithVoid();
             }
             KeyVersionEntity version = new KeyVersionEntity();
             version.tenantId = tenantId;
-            version.keyVersion = Integer.parseInt(event.getDetails().get(KeyEvents.KEY_VERSION));
+            version.keyVersion = (Integer) event.get("keyVersion");
             version.id = KeyVersionEntity.id(tenantId, version.keyVersion);
-            version.origin = event.getDetails().get(KeyEvents.ORIGIN);
-            version.createdAt = event.getOccurredAt();
+            version.origin = event instanceof KeyImported ? KeyService.IMPORTED : KeyService.DERIVED;
+            version.createdAt = metadata.occurredAt();
             ring.primaryVersion = version.keyVersion;
             return ring.persist().chain(version::persist).replaceWithVoid();
         });

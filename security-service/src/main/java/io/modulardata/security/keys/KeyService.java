@@ -44,7 +44,7 @@ public class KeyService {
 
     public Uni<KeyRingView> rotate(String tenantId, CommandContext context) {
         TenantIds.require(tenantId);
-        return commands.inTransaction(() -> addVersion(tenantId, SecurityEvents.KEY_ROTATED, null, context)
+        return commands.inTransaction(() -> addVersion(tenantId, KeyEvents.Reason.ROTATED, null, context)
                 .chain(added -> view(tenantId))).invoke(this::remember);
     }
 
@@ -56,7 +56,7 @@ public class KeyService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("fernetKey", request.fernetKey() == null ? "is required" : e.getMessage());
         }
-        return commands.inTransaction(() -> addVersion(tenantId, SecurityEvents.KEY_IMPORTED, key, context)
+        return commands.inTransaction(() -> addVersion(tenantId, KeyEvents.Reason.IMPORTED, key, context)
                 .chain(added -> view(tenantId))).invoke(this::remember);
     }
 
@@ -93,7 +93,7 @@ public class KeyService {
      * records its event; must run inside a transaction. Returns the version with its key. Refused (409)
      * when the ring would then hold more versions that may decrypt than allowed.
      */
-    public Uni<VersionedKey> addVersion(String tenantId, String kind, byte[] importedKey, CommandContext context) {
+    public Uni<VersionedKey> addVersion(String tenantId, KeyEvents.Reason reason, byte[] importedKey, CommandContext context) {
         return findRing(tenantId).chain(entity -> {
             KeyRing before = entity == null ? KeyRing.empty(tenantId) : entity.ring();
             String limit = before.newVersionProblem(maxDecryptable);
@@ -105,8 +105,7 @@ public class KeyService {
             KeyRing after = before.withNewVersion();
             int keyVersion = after.primaryVersion();
             byte[] key = importedKey != null ? importedKey : vault.derive(tenantId, keyVersion);
-            var event = KeyEvents.versionAdded(kind, importedKey != null ? IMPORTED : DERIVED, after,
-                    context.metadata(tenantId, tenantId, aggregateVersion + 1));
+            var event = KeyEvents.versionAdded(reason, after, context.metadata(tenantId, tenantId, aggregateVersion + 1));
             return vault.store(tenantId, keyVersion, key)
                     .chain(() -> recorder.record(KeyEvents.AGGREGATE_TYPE, aggregateVersion, List.of(event)))
                     .map(ignored -> new VersionedKey(keyVersion, key));
@@ -142,7 +141,7 @@ public class KeyService {
     public Uni<VersionedKey> primaryKey(String tenantId, CommandContext context) {
         return findRing(tenantId).chain(entity -> {
             if (entity == null) {
-                return addVersion(tenantId, SecurityEvents.KEY_CREATED, null, context);
+                return addVersion(tenantId, KeyEvents.Reason.CREATED, null, context);
             }
             int primary = entity.primaryVersion;
             return vault.keys(tenantId, List.of(primary)).map(keys -> keys.get(0));

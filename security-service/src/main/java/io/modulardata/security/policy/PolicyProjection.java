@@ -4,29 +4,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
-import io.modulardata.events.SecurityEvent;
+import io.modulardata.events.PolicyCreated;
+import io.modulardata.events.PolicyUpdated;
+import io.modulardata.kit.events.EventMetadata;
 import io.modulardata.kit.projection.Projection;
-import io.modulardata.security.events.SecurityEvents;
 import io.smallrye.mutiny.Uni;
 
-/** Projects policy_changed events (each carries the whole policy document) onto security_policy. */
+/** Projects PolicyCreated and PolicyUpdated events (each carries the whole policy document) onto security_policy. */
 @ApplicationScoped
 public class PolicyProjection implements Projection {
 
     @Override
     public boolean handles(SpecificRecordBase event) {
-        return event instanceof SecurityEvent security && SecurityEvents.POLICY_CHANGED.equals(security.getEventKind());
+        return event instanceof PolicyCreated || event instanceof PolicyUpdated;
     }
 
     @Override
-    public Uni<Void> apply(SpecificRecordBase record) {
-        SecurityEvent event = (SecurityEvent) record;
-        return PolicyEntity.<PolicyEntity>findById(event.getAggregateId()).chain(existing -> {
+    public Uni<Void> apply(SpecificRecordBase event) {
+        EventMetadata metadata = EventMetadata.of(event);
+        String document = event instanceof PolicyCreated created ? created.getDocument() : ((PolicyUpdated) event).getDocument();
+        return PolicyEntity.<PolicyEntity>findById(metadata.aggregateId()).chain(existing -> {
             PolicyEntity policy = existing != null ? existing : new PolicyEntity();
-            policy.policyName = event.getAggregateId();
-            policy.document = event.getDetails().get(PolicyService.DOCUMENT);
-            policy.version = event.getAggregateVersion();
-            policy.updatedAt = event.getOccurredAt();
+            policy.policyName = metadata.aggregateId();
+            policy.document = document;
+            policy.version = metadata.aggregateVersion();
+            policy.updatedAt = metadata.occurredAt();
             return policy.persist().replaceWithVoid();
         });
     }

@@ -33,7 +33,6 @@ import io.smallrye.mutiny.Uni;
 public class PolicyService {
 
     public static final String AGGREGATE_TYPE = "policy";
-    static final String DOCUMENT = "document";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandRunner commands;
@@ -58,7 +57,7 @@ public class PolicyService {
         }
         return commands.inTransaction(() -> PolicyEntity.<PolicyEntity>findById(policyName).chain(existing -> {
             if (existing == null) {
-                return record(policyName, 0, SecurityPolicy.create(policyName, request.description()), "created", policyName,
+                return record(policyName, 0, SecurityPolicy.create(policyName, request.description()), PolicyEvents.CREATED, policyName,
                         context).map(saved -> new Saved(saved.policy(), saved.version(), true));
             }
             return change(existing, policy -> policy.withDescription(request.description()), "description", policyName, context);
@@ -133,13 +132,8 @@ public class PolicyService {
 
     private Uni<Saved> record(String policyName, long version, SecurityPolicy after, String kind, String subject,
             CommandContext context) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("policyName", policyName);
-        details.put("change", kind);
-        details.put("subject", subject);
-        details.put(DOCUMENT, write(after));
-        var event = SecurityEvents.event(context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1),
-                SecurityEvents.POLICY_CHANGED, true, details);
+        var event = context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1)
+                .stamp(PolicyEvents.changed(kind, subject, write(after)));
         return recorder.record(AGGREGATE_TYPE, version, List.of(event)).map(ignored -> new Saved(after, version + 1, false));
     }
 

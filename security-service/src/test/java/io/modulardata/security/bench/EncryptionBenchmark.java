@@ -31,6 +31,7 @@ import io.modulardata.infra.bench.Stats;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.kit.command.GroupCommitRecorder;
 import io.modulardata.security.crypto.FernetTokens;
 import io.modulardata.security.crypto.MasterKey;
 import io.modulardata.security.support.MasterKeyTestResource;
@@ -156,7 +157,7 @@ class EncryptionBenchmark {
     }
 
     private static DistributionSummary groupSizes() {
-        return Arc.container().instance(MeterRegistry.class).get().find("security.group.commit.events").summary();
+        return Arc.container().instance(MeterRegistry.class).get().find(GroupCommitRecorder.GROUP_SIZES).summary();
     }
 
     private static LongSupplier rawLoop(byte[] key, byte[] payload) throws Exception {

@@ -2,7 +2,7 @@ package io.modulardata.security.compliance;
 
 import static io.modulardata.security.support.SecurityApi.as;
 import static io.modulardata.security.support.SecurityApi.asAdmin;
-import static io.modulardata.security.support.SecurityApi.details;
+import static io.modulardata.security.support.SecurityApi.fields;
 import static io.modulardata.security.support.SecurityApi.newTenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.events.ComplianceConfigured;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
@@ -43,9 +44,9 @@ class ComplianceApiTest {
                     .then().statusCode(200).body("configured", equalTo(true)).body("version", equalTo(1))
                     .body("settings.privacy", equalTo(true)).body("settings.security", equalTo(true))
                     .body("settings.accessReviewDays", equalTo(90));
-            RecordedEvent event = SecurityApi.await(events, tenantId, "compliance_configuration", correlation);
+            RecordedEvent event = SecurityApi.await(events, tenantId, ComplianceConfigured.class, correlation);
             assertThat(event.field("aggregateId")).isEqualTo(tenantId + "/SOC2");
-            assertThat(details(event)).containsEntry("framework", "SOC2");
+            assertThat(fields(event)).containsEntry("framework", "SOC2");
         }
         as(TestTokens.auditor()).get("/tenants/{t}/compliance/SOC2", tenantId).then().statusCode(200)
                 .body("settings.privacy", equalTo(true));

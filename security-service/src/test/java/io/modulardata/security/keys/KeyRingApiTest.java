@@ -3,6 +3,7 @@ package io.modulardata.security.keys;
 import static io.modulardata.security.support.SecurityApi.as;
 import static io.modulardata.security.support.SecurityApi.asAdmin;
 import static io.modulardata.security.support.SecurityApi.details;
+import static io.modulardata.security.support.SecurityApi.fields;
 import static io.modulardata.security.support.SecurityApi.encrypt;
 import static io.modulardata.security.support.SecurityApi.newTenantId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.events.KeyImported;
+import io.modulardata.events.KeyRotated;
+import io.modulardata.events.MinDecryptionVersionChanged;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
@@ -65,15 +69,15 @@ class KeyRingApiTest {
             asAdmin().body(Map.of("encryptedPayload", v2Token)).post("/tenants/{t}/decrypt", tenantId)
                     .then().statusCode(200).body("data", equalTo("payroll"));
 
-            RecordedEvent rotated = SecurityApi.await(events, tenantId, "key_rotated", correlation);
-            assertThat(details(rotated)).containsEntry("keyVersion", "2");
+            RecordedEvent rotated = SecurityApi.await(events, tenantId, KeyRotated.class, correlation);
+            assertThat(fields(rotated)).containsEntry("keyVersion", "2");
             assertThat(rotated.field("aggregateId")).isEqualTo(tenantId);
             assertThat(rotated.value().get("aggregateVersion")).isEqualTo(2L);
             RecordedEvent rewrap = SecurityApi.await(events, tenantId, "rewrap", correlation);
             assertThat(details(rewrap)).containsEntry("fromKeyVersion", "1").containsEntry("keyVersion", "2");
             assertThat(rewrap.value().toString()).doesNotContain("payroll");
-            RecordedEvent config = SecurityApi.await(events, tenantId, "key_config_changed", correlation);
-            assertThat(details(config)).containsEntry("minDecryptionVersion", "2");
+            RecordedEvent config = SecurityApi.await(events, tenantId, MinDecryptionVersionChanged.class, correlation);
+            assertThat(fields(config)).containsEntry("minDecryptionVersion", "2");
         }
     }
 
@@ -102,7 +106,7 @@ class KeyRingApiTest {
             String token = encrypt(tenantId, "byok");
             assertThat(com.macasaet.fernet.Token.fromString(token).isValidSignature(new com.macasaet.fernet.Key(material)))
                     .isTrue();
-            RecordedEvent imported = SecurityApi.await(events, tenantId, "key_imported", correlation);
+            RecordedEvent imported = SecurityApi.await(events, tenantId, KeyImported.class, correlation);
             assertThat(imported.value().toString()).doesNotContain(key);
         }
         as(TestTokens.auditor()).get("/tenants/{t}/keys", tenantId).then().statusCode(200)

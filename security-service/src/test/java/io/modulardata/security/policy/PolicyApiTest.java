@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.PlatformEvents;
+import io.modulardata.events.PolicyCreated;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
@@ -75,9 +76,9 @@ class PolicyApiTest {
                     .body("reasons", contains("encryption_required_by_HIPAA"));
 
             RecordedEvent created = events.await(e -> policy.equals(e.field("aggregateId"))
-                    && "policy_changed".equals(e.field("eventKind")), java.time.Duration.ofSeconds(20));
+                    && Long.valueOf(1).equals(e.value().get("aggregateVersion")), java.time.Duration.ofSeconds(20));
             assertThat(created.field("tenantId")).isEqualTo(PlatformEvents.PLATFORM_TENANT);
-            assertThat(details(created)).containsEntry("change", "created");
+            assertThat(created.type()).isEqualTo(PolicyCreated.class.getName());
             RecordedEvent evaluated = SecurityApi.await(events, tenantId, "policy_evaluated", correlation);
             assertThat(details(evaluated)).containsEntry("decision", "ALLOW").containsEntry("policyName", policy);
         }

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.avro.specific.SpecificRecordBase;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.modulardata.events.PlatformEvents;
+import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.RecordedEvent;
@@ -48,8 +51,27 @@ public final class SecurityApi {
 
     /** The SecurityEvent of this kind for this tenant and correlation id. */
     public static RecordedEvent await(EventProbe probe, String tenantId, String kind, String correlationId) {
-        return probe.await(e -> tenantId.equals(e.field("tenantId")) && kind.equals(e.field("eventKind"))
+        return probe.await(e -> tenantId.equals(e.field("tenantId")) && SecurityEvent.class.getName().equals(e.type())
+                && kind.equals(e.field("eventKind"))
                 && correlationId.equals(e.field("correlationId")), Duration.ofSeconds(20));
+    }
+
+    /** The typed event (KeyRotated, PolicyUpdated, ...) of this type for this tenant and correlation id. */
+    public static RecordedEvent await(EventProbe probe, String tenantId, Class<? extends SpecificRecordBase> type,
+            String correlationId) {
+        return probe.await(e -> tenantId.equals(e.field("tenantId")) && type.getName().equals(e.type())
+                && correlationId.equals(e.field("correlationId")), Duration.ofSeconds(20));
+    }
+
+    /** The fields of a typed event after the envelope, as text. */
+    public static Map<String, String> fields(RecordedEvent event) {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        for (var field : event.value().getSchema().getFields()) {
+            if (!PlatformEvents.ENVELOPE_FIELDS.contains(field.name())) {
+                fields.put(field.name(), String.valueOf(event.value().get(field.pos())));
+            }
+        }
+        return fields;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,7 @@
 package io.modulardata.security.vocabulary;
 
 import static io.modulardata.security.support.SecurityApi.asAdmin;
-import static io.modulardata.security.support.SecurityApi.details;
+import static io.modulardata.security.support.SecurityApi.fields;
 import static io.modulardata.security.support.SecurityApi.newTenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.events.ComplianceConfigured;
+import io.modulardata.events.PolicyUpdated;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
@@ -44,14 +46,14 @@ class OriginalVocabularyTest {
                     .body(Map.of("permissions", List.of("read"), "clearance", "CONFIDENTIAL"))
                     .put("/policies/{p}/access-controls/{t}", policy, tenantId).then().statusCode(200)
                     .body("policy.accessControls." + tenantId + ".clearance", equalTo("confidential"));
-            assertThat(details(SecurityApi.await(events, "platform", "policy_changed", correlation)).get("document"))
+            assertThat(fields(SecurityApi.await(events, "platform", PolicyUpdated.class, correlation)).get("document"))
                     .contains("\"clearance\":\"confidential\"");
 
             String second = "corr-" + UUID.randomUUID();
             asAdmin().header("X-Correlation-Id", second).body(Map.of("classification", "Restricted"))
                     .put("/policies/{p}/classifications/export", policy).then().statusCode(200)
                     .body("policy.classifications.export", equalTo("restricted"));
-            assertThat(details(SecurityApi.await(events, "platform", "policy_changed", second)).get("document"))
+            assertThat(fields(SecurityApi.await(events, "platform", PolicyUpdated.class, second)).get("document"))
                     .contains("\"export\":\"restricted\"");
         }
         asAdmin().body(Map.of("classification", "top secret")).put("/policies/{p}/classifications/export", policy)
@@ -69,10 +71,10 @@ class OriginalVocabularyTest {
                     .body("framework", equalTo("GDPR"))
                     .body("settings.lawfulBasis", equalTo("legal_obligation"))
                     .body("settings.transferMechanism", equalTo("standard_contractual_clauses"));
-            RecordedEvent event = SecurityApi.await(events, tenantId, "compliance_configuration", correlation);
+            RecordedEvent event = SecurityApi.await(events, tenantId, ComplianceConfigured.class, correlation);
             assertThat(event.field("aggregateId")).isEqualTo(tenantId + "/GDPR");
-            assertThat(details(event)).containsEntry("framework", "GDPR");
-            assertThat(details(event).get("settings")).contains("\"lawfulBasis\":\"legal_obligation\"");
+            assertThat(fields(event)).containsEntry("framework", "GDPR");
+            assertThat(fields(event).get("settings")).contains("\"lawfulBasis\":\"legal_obligation\"");
         }
         asAdmin().get("/tenants/{t}/compliance/GDPR", tenantId).then().statusCode(200)
                 .body("configured", equalTo(true)).body("settings.lawfulBasis", equalTo("legal_obligation"));

@@ -23,16 +23,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EventStore {
 
-    private static final String APPEND = """
-            with appended as (
-                insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, tenant_id,
-                                         event_type, occurred_at, actor, correlation_id, payload)
-                values (:eventId, :aggregateType, :aggregateId, :aggregateVersion, :tenantId,
-                        :eventType, :occurredAt, :actor, :correlationId, :payload)
-                returning global_position)
-            insert into outbox (event_position, topic)
-            select global_position, :topic from appended
-            """;
+    private static final String APPEND = EventLogInsert.from("""
+            values (cast(:eventId as uuid), :aggregateType, :aggregateId, cast(:aggregateVersion as bigint), :tenantId,
+                    :eventType, cast(:occurredAt as timestamptz), :actor, :correlationId, cast(:payload as bytea), :topic)
+            """);
 
     private static final String READ_PAGE = """
             select global_position, aggregate_type, event_type, payload from event_store

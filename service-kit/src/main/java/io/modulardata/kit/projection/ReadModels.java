@@ -21,10 +21,12 @@ public class ReadModels {
 
     private final EventStore eventStore;
     private final List<Projection> projections;
+    private final List<EventUpcaster> upcasters;
 
-    public ReadModels(EventStore eventStore, Instance<Projection> projections) {
+    public ReadModels(EventStore eventStore, Instance<Projection> projections, Instance<EventUpcaster> upcasters) {
         this.eventStore = eventStore;
         this.projections = projections.stream().toList();
+        this.upcasters = upcasters.stream().toList();
     }
 
     /** Rebuilds every read model from the event log in one transaction; returns the number of events replayed. */
@@ -53,10 +55,19 @@ public class ReadModels {
             }
             long last = page.get(page.size() - 1).globalPosition();
             return Multi.createFrom().iterable(page)
-                    .onItem().transformToUniAndConcatenate(stored -> applyAll(stored.event()))
+                    .onItem().transformToUniAndConcatenate(stored -> applyAll(upcast(stored.event())))
                     .collect().last()
                     .chain(() -> replayFrom(last, replayed + page.size()));
         });
+    }
+
+    /** A stored event as the projections know it today (the log may hold it in an older form). */
+    private SpecificRecordBase upcast(SpecificRecordBase stored) {
+        SpecificRecordBase event = stored;
+        for (EventUpcaster upcaster : upcasters) {
+            event = upcaster.upcast(event);
+        }
+        return event;
     }
 
     /** Applies one event to every projection that handles it. */

@@ -1,4 +1,4 @@
-package io.modulardata.security.events;
+package io.modulardata.kit.command;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,12 +10,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.apache.avro.specific.SpecificRecordBase;
+
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modulardata.events.PlatformEvents;
-import io.modulardata.events.SecurityEvent;
 import io.modulardata.kit.events.AvroEventCodec;
 import io.modulardata.kit.events.EventMetadata;
+import io.modulardata.kit.eventstore.EventLogInsert;
 import io.modulardata.kit.outbox.OutboxRelay;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.Problem;
@@ -30,32 +32,28 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Audit before answer at high rates: records the events of one-off {@code operation} aggregates
- * (encrypt, decrypt, ...) from many concurrent requests with one statement, a multi-row insert into
- * event_store and outbox that commits atomically. Each caller's Uni completes only after that commit;
- * when it fails, every caller of the group fails (503) and must not answer with its result.
+ * Audit before answer at high rates: records events from many concurrent requests with one multi-row
+ * statement into event_store and outbox that commits atomically. Each caller's Uni completes only after
+ * that commit; when it fails, every caller of the group fails (503) and must not answer with its result.
  *
  * <p>Group commit without a timer: while fewer than {@code maxInFlight} groups are being written, an
  * event is written at once; otherwise it waits and goes with the next group, which the finishing
  * write starts. So an idle service adds no delay and a busy one writes more events per round trip.
  *
- * <p>Only for events no read model handles (checked): these need nothing but the log and the outbox.
+ * <p>Only for the single event of a one-off aggregate (version 1, a fresh id such as {@code op-<uuid>}) that
+ * no read model handles (checked): it needs nothing but the log and the outbox, and cannot collide with
+ * another writer, which would fail the whole group. Everything else goes through {@link EventRecorder}.
  */
 @ApplicationScoped
 public class GroupCommitRecorder {
 
-    private static final String APPEND = """
-            with appended as (
-                insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, tenant_id,
-                                         event_type, occurred_at, actor, correlation_id, payload)
-                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
-                                     $7::timestamptz[], $8::text[], $9::text[], $10::bytea[])
-                returning global_position)
-            insert into outbox (event_position, topic)
-            select global_position, $11 from appended order by global_position
-            """;
-    private static final String EVENT_TYPE = SecurityEvent.getClassSchema().getFullName();
-    private static final String TOPIC = PlatformEvents.topicOf(SecurityEvent.class);
+    /** Name of the distribution of events per statement (Prometheus: group_commit_events). */
+    public static final String GROUP_SIZES = "group.commit.events";
+
+    private static final String APPEND = EventLogInsert.from("""
+            select * from unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+                                 $7::timestamptz[], $8::text[], $9::text[], $10::bytea[], $11::text[])
+            """);
 
     private final Pool pool;
     private final OutboxRelay relay;
@@ -72,25 +70,26 @@ public class GroupCommitRecorder {
         this.relay = relay;
         this.projections = projections.stream().toList();
         this.config = config;
-        this.groupSizes = DistributionSummary.builder("security.group.commit.events")
-                .description("Operation events committed by one statement").publishPercentiles(0.5, 0.99).register(meters);
+        this.groupSizes = DistributionSummary.builder(GROUP_SIZES)
+                .description("Events committed by one statement").publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** Completes once the event is committed to event_store and outbox; fails (503 problem) if it was not. */
-    public Uni<Void> record(SecurityEvent event) {
-        check(event);
+    public Uni<Void> record(String aggregateType, SpecificRecordBase event) {
         EventMetadata metadata = EventMetadata.of(event);
-        byte[] payload = AvroEventCodec.encode(event);
-        return Uni.createFrom().emitter(emitter -> enqueue(new Pending(metadata, payload, emitter, Vertx.currentContext())));
+        check(metadata, event);
+        Row row = new Row(aggregateType, metadata, event.getSchema().getFullName(), PlatformEvents.topicOf(event.getClass()),
+                AvroEventCodec.encode(event));
+        return Uni.createFrom().emitter(emitter -> enqueue(new Pending(row, emitter, Vertx.currentContext())));
     }
 
-    private void check(SecurityEvent event) {
-        if (event.getAggregateVersion() != 1 || !event.getAggregateId().startsWith("op-")) {
-            throw new IllegalArgumentException("Only one-off operation events are group-committed");
+    private void check(EventMetadata metadata, SpecificRecordBase event) {
+        if (metadata.aggregateVersion() != 1) {
+            throw new IllegalArgumentException("Only the single event of a one-off aggregate is group-committed");
         }
         for (Projection projection : projections) {
             if (projection.handles(event)) {
-                throw new IllegalArgumentException("A read model handles " + event.getEventKind()
+                throw new IllegalArgumentException("A read model handles " + event.getSchema().getName()
                         + ": record it with EventRecorder in the command's transaction");
             }
         }
@@ -135,7 +134,7 @@ public class GroupCommitRecorder {
             relay.wakeUp();
             group.forEach(Pending::succeed);
         } else {
-            Log.errorf("Could not record %d operation events, failing their requests: %s", group.size(), failure.toString());
+            Log.errorf("Could not record %d events, failing their requests: %s", group.size(), failure.toString());
             ApiProblemException unavailable = new ApiProblemException(Problem.of(503, "audit-unavailable",
                     "Audit log unavailable", "The operation could not be recorded in the audit log and was not performed"));
             group.forEach(pending -> pending.fail(unavailable));
@@ -165,25 +164,32 @@ public class GroupCommitRecorder {
         String[] actors = new String[n];
         String[] correlations = new String[n];
         Buffer[] payloads = new Buffer[n];
+        String[] topics = new String[n];
         for (int i = 0; i < n; i++) {
-            EventMetadata metadata = group.get(i).metadata();
+            Row row = group.get(i).row();
+            EventMetadata metadata = row.metadata();
             eventIds[i] = metadata.eventId();
-            aggregateTypes[i] = SecurityEvents.OPERATION;
+            aggregateTypes[i] = row.aggregateType();
             aggregateIds[i] = metadata.aggregateId();
             versions[i] = metadata.aggregateVersion();
             tenants[i] = metadata.tenantId();
-            eventTypes[i] = EVENT_TYPE;
+            eventTypes[i] = row.eventType();
             occurredAt[i] = OffsetDateTime.ofInstant(metadata.occurredAt(), ZoneOffset.UTC);
             actors[i] = metadata.actor();
             correlations[i] = metadata.correlationId();
-            payloads[i] = Buffer.buffer(group.get(i).payload());
+            payloads[i] = Buffer.buffer(row.payload());
+            topics[i] = row.topic();
         }
         return Tuple.tuple(List.<Object>of(eventIds, aggregateTypes, aggregateIds, versions, tenants, eventTypes, occurredAt,
-                actors, correlations, payloads, TOPIC));
+                actors, correlations, payloads, topics));
+    }
+
+    /** One event as it is written: the event_store columns and its topic. */
+    private record Row(String aggregateType, EventMetadata metadata, String eventType, String topic, byte[] payload) {
     }
 
     /** One caller's event, and where to resume it: on its own Vert.x context, where its request runs. */
-    private record Pending(EventMetadata metadata, byte[] payload, UniEmitter<? super Void> emitter, Context context) {
+    private record Pending(Row row, UniEmitter<? super Void> emitter, Context context) {
 
         void succeed() {
             resume(() -> emitter.complete(null));

@@ -1,10 +1,13 @@
-package io.modulardata.security.events;
+package io.modulardata.kit.command;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How operation events are committed in groups (see {@link GroupCommitRecorder}). */
-@ConfigMapping(prefix = "modulardata.security.group-commit")
+/**
+ * How {@link GroupCommitRecorder} commits events in groups. Earlier names
+ * {@code modulardata.security.group-commit.*} still work (see {@link io.modulardata.kit.config.RenamedProperties}).
+ */
+@ConfigMapping(prefix = "modulardata.group-commit")
 public interface GroupCommitConfig {
 
     /** Most events written by one statement; more wait for the next group. */
