@@ -282,6 +282,7 @@ class HostileInputIT {
             Answer answer = services.get(hostile.service()).call(hostile.method(), hostile.path()).bearer(admin)
                     .header("X-Correlation-Id", hostile.recordsRefusals() ? refusalId : hostileId).json(hostile.body()).send();
             judge(softly, hostile.toString(), answer, hostile.allowed(), hostile.field());
+            countRefusal(hostile.recordsRefusals(), answer);
             softly.assertAll();
         }));
     }
@@ -522,7 +523,11 @@ class HostileInputIT {
 
     /** Counts an answer that README says was recorded as a failure event: 400 {@code invalid-token}. */
     private void countRefusal(Endpoint endpoint, Answer answer) {
-        if (endpoint.recordsRefusals && answer.status() == 400 && answer.isProblem() && answer.body().contains("invalid-token")) {
+        countRefusal(endpoint.recordsRefusals, answer);
+    }
+
+    private void countRefusal(boolean recordsRefusals, Answer answer) {
+        if (recordsRefusals && answer.status() == 400 && answer.isProblem() && answer.body().contains("invalid-token")) {
             invalidTokenAnswers.incrementAndGet();
         }
     }
