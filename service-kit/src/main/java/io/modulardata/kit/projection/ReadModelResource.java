@@ -7,13 +7,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.modulardata.kit.security.Roles;
+import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Operator tool, the same in every event-sourced service: rebuild the read models from the service's
  * own event log (after a projection fix, for instance). What a service keeps outside its log (key
- * material, knowledge projected from other services' topics) is not a read model and stays.
+ * material, knowledge projected from other services' topics) is not a read model and stays. A service
+ * without an event log (audit-service) switches it off with {@code modulardata.read-models.endpoint.enabled=false}.
  */
+@EndpointDisabled(name = "modulardata.read-models.endpoint.enabled", stringValue = "false")
 @Path("/admin/read-models/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadModelResource {
