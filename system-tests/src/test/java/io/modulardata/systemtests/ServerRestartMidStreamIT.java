@@ -20,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -196,7 +198,8 @@ class ServerRestartMidStreamIT {
             assertThat(stream.accepted()).as("answers %s; refused: %s", counts, bodies(refused)).hasSize(COMMANDS);
             return;
         }
-        assertThat(counts.keySet()).as("answers %s; refused: %s", counts, bodies(refused)).allMatch(status -> status / 100 == 2 || status == 503);
+        assertThat(counts.keySet()).as("answers %s; refused: %s; logged for the 500s:%n%s", counts, bodies(refused),
+                loggedFailures(refused)).allMatch(status -> status / 100 == 2 || status == 503);
         assertThat(stream.accepted()).as("answers %s", counts).hasSizeGreaterThan(COMMANDS / 3);
         for (String correlationId : stream.all()) {
             HttpResponse<String> response = refused.get(correlationId);
@@ -206,6 +209,21 @@ class ServerRestartMidStreamIT {
                 assertThat(response.body()).contains("\"status\":503");
             }
         }
+    }
+
+    /** What the services logged with the reference of each 500, so that a failure in CI says why. */
+    private static String loggedFailures(Map<String, HttpResponse<String>> refused) {
+        Pattern reference = Pattern.compile("quote reference ([0-9a-f-]{36})");
+        StringBuilder logged = new StringBuilder();
+        for (HttpResponse<String> response : refused.values()) {
+            Matcher matcher = reference.matcher(response.body());
+            if (response.statusCode() == 500 && matcher.find()) {
+                for (ServiceProcess service : List.of(registry, security)) {
+                    logged.append(service.outputAround(matcher.group(1), 40));
+                }
+            }
+        }
+        return logged.toString();
     }
 
     private static Map<String, String> bodies(Map<String, HttpResponse<String>> refused) {

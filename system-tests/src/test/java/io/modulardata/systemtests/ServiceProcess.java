@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.modulardata.infra.stack.FreePorts;
@@ -78,6 +79,17 @@ final class ServiceProcess implements AutoCloseable {
     /** What the service printed so far, for failure messages. */
     String output() {
         return output.toString();
+    }
+
+    /** The {@code lines} printed from the first line that mentions {@code text} on, or nothing when none does. */
+    String outputAround(String text, int lines) {
+        List<String> printed = output.toString().lines().toList();
+        for (int i = 0; i < printed.size(); i++) {
+            if (printed.get(i).contains(text)) {
+                return String.join("\n", printed.subList(i, Math.min(printed.size(), i + lines))) + "\n";
+            }
+        }
+        return "";
     }
 
     String url(String path) {

@@ -3,6 +3,7 @@ package io.modulardata.infra.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Collects what a long-running process prints, on a daemon thread, for tests that wait for a line. */
@@ -18,7 +19,7 @@ public final class ProcessOutput {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(line -> output.text.append(line).append('\n'));
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 output.text.append("(output closed: ").append(e.getMessage()).append(")\n");
             }
         }, "process-output");

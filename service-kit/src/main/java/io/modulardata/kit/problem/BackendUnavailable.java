@@ -1,6 +1,6 @@
 package io.modulardata.kit.problem;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
@@ -43,7 +43,8 @@ public final class BackendUnavailable {
     }
 
     private static boolean isUnavailable(Throwable failure) {
-        if (failure instanceof ConnectException || failure instanceof ClosedConnectionException
+        // SocketException: refused (ConnectException) or reset under a running statement while the server stops.
+        if (failure instanceof SocketException || failure instanceof ClosedConnectionException
                 || failure instanceof SQLTransientConnectionException) {
             return true;
         }

@@ -3,11 +3,13 @@ package io.modulardata.kit.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -23,6 +25,13 @@ class BackendUnavailableTest {
     @Test
     void aConnectionClosedUnderTheRequestIsUnavailable() {
         assertThat(BackendUnavailable.isCause(new RuntimeException(ClosedConnectionException.INSTANCE))).isTrue();
+    }
+
+    @Test
+    void aConnectionResetUnderATransactionIsUnavailable() {
+        // What Hibernate Reactive reported when PostgreSQL stopped under a running transaction (ServerRestartMidStreamIT).
+        assertThat(BackendUnavailable.isCause(new CompositeException(new SocketException("Connection reset"),
+                new IllegalStateException("HR000090: Live transaction detected while closing the connection")))).isTrue();
     }
 
     @Test
