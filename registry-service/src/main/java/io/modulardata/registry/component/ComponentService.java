@@ -35,7 +35,7 @@ public class ComponentService {
                 return Uni.createFrom().failure(ApiProblemException.conflict("Component " + definition.componentId()
                         + " version " + definition.componentVersion() + " is already registered; a version is immutable"));
             }
-            var event = ComponentEvents.registered(definition, context.metadata(PlatformEvents.PLATFORM_TENANT, key, 1));
+            var event = ComponentEvents.registered(definition, context.metadata(PlatformEvents.PLATFORM_TENANT, key));
             return requireDependencies(definition)
                     .chain(() -> recorder.record(ComponentEvents.AGGREGATE_TYPE, 0, List.of(event)))
                     .chain(() -> find(key))
@@ -50,7 +50,7 @@ public class ComponentService {
         String key = ComponentKeys.key(componentId, version);
         return commands.inTransaction(() -> find(key).chain(component -> {
             var event = ComponentEvents.statusChanged(component, request.status(),
-                    context.metadata(PlatformEvents.PLATFORM_TENANT, key, component.version + 1));
+                    context.metadata(PlatformEvents.PLATFORM_TENANT, key));
             return recorder.record(ComponentEvents.AGGREGATE_TYPE, component.version, List.of(event))
                     .chain(() -> find(key))
                     .map(ComponentView::of);

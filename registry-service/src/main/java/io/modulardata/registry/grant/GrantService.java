@@ -33,7 +33,7 @@ public class GrantService {
                     if (existing != null) {
                         return Uni.createFrom().item(new GrantResult(GrantView.of(existing), false));
                     }
-                    var event = GrantEvents.granted(component, context.metadata(tenantId, tenantId, tenant.version + 1));
+                    var event = GrantEvents.granted(component, context.metadata(tenantId, tenantId));
                     return recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version, List.of(event))
                             .chain(() -> findGrant(tenantId, componentKey))
                             .map(grant -> new GrantResult(GrantView.of(grant), true));
@@ -45,7 +45,7 @@ public class GrantService {
                 .onItem().ifNull().failWith(() -> ApiProblemException.notFound("Grant of component version", componentKey))
                 .chain(grant -> ComponentService.find(componentKey))
                 .chain(component -> recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version,
-                        List.of(GrantEvents.revoked(component, context.metadata(tenantId, tenantId, tenant.version + 1)))))));
+                        List.of(GrantEvents.revoked(component, context.metadata(tenantId, tenantId)))))));
     }
 
     @WithSession

@@ -31,7 +31,7 @@ public class TenantService {
             if (existing != null) {
                 return Uni.createFrom().failure(ApiProblemException.conflict("Tenant '" + tenantId + "' already exists"));
             }
-            var event = TenantEvents.registered(configuration, context.metadata(tenantId, tenantId, 1));
+            var event = TenantEvents.registered(configuration, context.metadata(tenantId, tenantId));
             return recorder.record(TenantEvents.AGGREGATE_TYPE, 0, List.of(event)).chain(() -> load(tenantId));
         }));
     }
@@ -40,7 +40,7 @@ public class TenantService {
         TenantConfiguration requested = TenantValidator.forReconfiguration(tenantId, request);
         return commands.inTransaction(() -> find(tenantId).chain(tenant -> {
             var change = TenantEvents.reconfigured(tenant.configuration(), requested,
-                    context.metadata(tenantId, tenantId, tenant.version + 1));
+                    context.metadata(tenantId, tenantId));
             if (change.isEmpty()) {
                 return Uni.createFrom().item(TenantView.of(tenant));
             }

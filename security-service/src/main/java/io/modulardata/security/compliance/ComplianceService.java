@@ -56,7 +56,7 @@ public class ComplianceService {
                     if (existing != null && existing.settings.equals(settingsJson)) {
                         return Uni.createFrom().item(view(tenantId, framework, existing));
                     }
-                    var event = context.metadata(tenantId, aggregateId, version + 1)
+                    var event = context.metadata(tenantId, aggregateId)
                             .stamp(ComplianceEvents.configured(framework.name(), settingsJson));
                     return recorder.record(AGGREGATE_TYPE, version, List.of(event))
                             .chain(() -> ComplianceConfiguration.<ComplianceConfiguration>findById(aggregateId))

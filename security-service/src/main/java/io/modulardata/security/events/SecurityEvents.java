@@ -48,6 +48,6 @@ public final class SecurityEvents {
     /** An event of a one-off {@code operation} aggregate (see the class comment). */
     public static SecurityEvent operation(CommandContext context, String tenantId, String kind, boolean success,
             Map<String, String> details) {
-        return event(context.metadata(tenantId, "op-" + UUID.randomUUID(), 1), kind, success, details);
+        return event(context.metadata(tenantId, "op-" + UUID.randomUUID()), kind, success, details);
     }
 }

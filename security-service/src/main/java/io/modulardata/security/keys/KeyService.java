@@ -75,7 +75,7 @@ public class KeyService {
                 return view(tenantId);
             }
             KeyRing after = before.withMinDecryptionVersion(request.minDecryptionVersion());
-            var event = KeyEvents.minDecryptionVersionSet(before, after, context.metadata(tenantId, tenantId, entity.version + 1));
+            var event = KeyEvents.minDecryptionVersionSet(before, after, context.metadata(tenantId, tenantId));
             return recorder.record(KeyEvents.AGGREGATE_TYPE, entity.version, List.of(event)).chain(() -> view(tenantId));
         }));
     }
@@ -105,7 +105,7 @@ public class KeyService {
             KeyRing after = before.withNewVersion();
             int keyVersion = after.primaryVersion();
             byte[] key = importedKey != null ? importedKey : vault.derive(tenantId, keyVersion);
-            var event = KeyEvents.versionAdded(reason, after, context.metadata(tenantId, tenantId, aggregateVersion + 1));
+            var event = KeyEvents.versionAdded(reason, after, context.metadata(tenantId, tenantId));
             return vault.store(tenantId, keyVersion, key)
                     .chain(() -> recorder.record(KeyEvents.AGGREGATE_TYPE, aggregateVersion, List.of(event)))
                     .map(ignored -> new VersionedKey(keyVersion, key));

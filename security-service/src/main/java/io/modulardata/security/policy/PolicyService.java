@@ -132,7 +132,7 @@ public class PolicyService {
 
     private Uni<Saved> record(String policyName, long version, SecurityPolicy after, String kind, String subject,
             CommandContext context) {
-        var event = context.metadata(PlatformEvents.PLATFORM_TENANT, policyName, version + 1)
+        var event = context.metadata(PlatformEvents.PLATFORM_TENANT, policyName)
                 .stamp(PolicyEvents.changed(kind, subject, write(after)));
         return recorder.record(AGGREGATE_TYPE, version, List.of(event)).map(ignored -> new Saved(after, version + 1, false));
     }

@@ -14,9 +14,18 @@ public record CommandContext(String actor, String correlationId, Clock clock) {
         this(actor, correlationId, Clock.systemUTC());
     }
 
-    /** Envelope for the next event of an aggregate. Millisecond precision, as the Avro timestamp keeps. */
-    public EventMetadata metadata(String tenantId, String aggregateId, long aggregateVersion) {
+    /**
+     * Envelope for an event of an aggregate. Millisecond precision, as the Avro timestamp keeps. The
+     * aggregate version is left unset (0): the recorder stamps it, from the version the command loaded.
+     */
+    public EventMetadata metadata(String tenantId, String aggregateId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return new EventMetadata(UUID.randomUUID(), now, tenantId, actor, correlationId, aggregateId, aggregateVersion);
+        return new EventMetadata(UUID.randomUUID(), now, tenantId, actor, correlationId, aggregateId, EventMetadata.UNVERSIONED);
+    }
+
+    /** @deprecated the recorder stamps the version: use {@link #metadata(String, String)}. */
+    @Deprecated(forRemoval = true)
+    public EventMetadata metadata(String tenantId, String aggregateId, long ignoredVersion) {
+        return metadata(tenantId, aggregateId);
     }
 }

@@ -74,19 +74,16 @@ public class GroupCommitRecorder {
                 .description("Events committed by one statement").publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** Completes once the event is committed to event_store and outbox; fails (503 problem) if it was not. */
+    /** Completes once the event (stamped version 1) is committed to event_store and outbox; fails (503 problem) if it was not. */
     public Uni<Void> record(String aggregateType, SpecificRecordBase event) {
-        EventMetadata metadata = EventMetadata.of(event);
-        check(metadata, event);
+        EventMetadata metadata = EventMetadata.of(EventMetadata.stampVersion(event, 1));
+        refuseEventsOfReadModels(event);
         Row row = new Row(aggregateType, metadata, event.getSchema().getFullName(), PlatformEvents.topicOf(event.getClass()),
                 AvroEventCodec.encode(event));
         return Uni.createFrom().emitter(emitter -> enqueue(new Pending(row, emitter, Vertx.currentContext())));
     }
 
-    private void check(EventMetadata metadata, SpecificRecordBase event) {
-        if (metadata.aggregateVersion() != 1) {
-            throw new IllegalArgumentException("Only the single event of a one-off aggregate is group-committed");
-        }
+    private void refuseEventsOfReadModels(SpecificRecordBase event) {
         for (Projection projection : projections) {
             if (projection.handles(event)) {
                 throw new IllegalArgumentException("A read model handles " + event.getSchema().getName()

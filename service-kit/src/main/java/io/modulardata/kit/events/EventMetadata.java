@@ -15,6 +15,9 @@ public record EventMetadata(
         String aggregateId,
         long aggregateVersion) {
 
+    /** The version of an event not yet recorded: the recorder stamps the real one. */
+    public static final long UNVERSIONED = 0;
+
     /** Reads the envelope of any platform event. */
     public static EventMetadata of(SpecificRecordBase event) {
         return new EventMetadata(
@@ -35,6 +38,12 @@ public record EventMetadata(
         event.put("actor", actor);
         event.put("correlationId", correlationId);
         event.put("aggregateId", aggregateId);
+        event.put("aggregateVersion", aggregateVersion);
+        return event;
+    }
+
+    /** Sets the aggregate version of an event; the one place a recorder numbers events. */
+    public static <T extends SpecificRecordBase> T stampVersion(T event, long aggregateVersion) {
         event.put("aggregateVersion", aggregateVersion);
         return event;
     }

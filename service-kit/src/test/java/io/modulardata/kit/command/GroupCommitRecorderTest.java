@@ -125,8 +125,8 @@ class GroupCommitRecorderTest {
         granted.setComponentId("etl-core");
         granted.setComponentVersion("2.1.0");
         granted.setComponentKey("etl-core-2.1.0");
-        new CommandContext("kit-test", "gc-topics-" + tenantId).metadata(tenantId, "op-" + UUID.randomUUID(), 1).stamp(granted);
-        SecurityEvent security = event(tenantId, "op-" + UUID.randomUUID(), 1, "gc-topics-" + tenantId);
+        new CommandContext("kit-test", "gc-topics-" + tenantId).metadata(tenantId, "op-" + UUID.randomUUID()).stamp(granted);
+        SecurityEvent security = event(tenantId, "op-" + UUID.randomUUID(), "gc-topics-" + tenantId);
         try (EventProbe probe = probe(Topics.REGISTRY_EVENTS, Topics.SECURITY_EVENTS)) {
             CompletableFuture<Void> first = recorder.record(AGGREGATE_TYPE, granted).subscribeAsCompletionStage();
             CompletableFuture<Void> second = recorder.record(AGGREGATE_TYPE, security).subscribeAsCompletionStage();
@@ -140,9 +140,13 @@ class GroupCommitRecorderTest {
     }
 
     @Test
-    void onlyTheSingleEventOfAOneOffAggregateIsGroupCommitted() {
-        SecurityEvent second = event(newTenantId(), "op-" + UUID.randomUUID(), 2, "gc-version-2");
-        assertThatThrownBy(() -> recorder.record(AGGREGATE_TYPE, second)).isInstanceOf(IllegalArgumentException.class);
+    void theEventIsStoredAsTheOnlyVersionOfItsOneOffAggregate() {
+        String tenantId = newTenantId();
+        SecurityEvent event = event(tenantId, "op-" + UUID.randomUUID(), "gc-version-1");
+        assertThat(event.getAggregateVersion()).as("unnumbered until recorded").isZero();
+        recorder.record(AGGREGATE_TYPE, event).await().atMost(Duration.ofSeconds(20));
+        assertThat(count("select count(*) from event_store where correlation_id = $1 and aggregate_version = 1",
+                Tuple.of("gc-version-1"))).isEqualTo(1);
     }
 
     @Test
@@ -156,18 +160,18 @@ class GroupCommitRecorderTest {
     private List<CompletableFuture<Void>> recordConcurrently(String tenantId, String correlationPrefix, int calls) {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            SecurityEvent event = event(tenantId, "op-" + UUID.randomUUID(), 1, correlationPrefix + i);
+            SecurityEvent event = event(tenantId, "op-" + UUID.randomUUID(), correlationPrefix + i);
             pending.add(recorder.record(AGGREGATE_TYPE, event).subscribeAsCompletionStage());
         }
         return pending;
     }
 
-    private static SecurityEvent event(String tenantId, String aggregateId, long version, String correlationId) {
+    private static SecurityEvent event(String tenantId, String aggregateId, String correlationId) {
         SecurityEvent event = new SecurityEvent();
         event.setEventKind("data_encryption");
         event.setSuccess(true);
         event.setDetails(Map.of("plaintextBytes", "6"));
-        return new CommandContext("kit-test", correlationId).metadata(tenantId, aggregateId, version).stamp(event);
+        return new CommandContext("kit-test", correlationId).metadata(tenantId, aggregateId).stamp(event);
     }
 
     private long stored(String tenantId, String correlationPrefix) {

@@ -20,6 +20,7 @@ import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.RecordedEvent;
 import io.modulardata.kit.command.CommandContext;
+import io.modulardata.kit.events.EventMetadata;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -72,6 +73,7 @@ class EventStoreTest {
         event.setEventKind("key_rotated");
         event.setSuccess(true);
         event.setDetails(Map.of());
-        return new CommandContext("kit-test", "es-" + aggregateId).metadata(tenantId, aggregateId, version).stamp(event);
+        return EventMetadata.stampVersion(new CommandContext("kit-test", "es-" + aggregateId).metadata(tenantId, aggregateId).stamp(event),
+                version);
     }
 }
