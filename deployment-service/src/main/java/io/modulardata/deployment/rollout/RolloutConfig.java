@@ -37,4 +37,11 @@ public interface RolloutConfig {
     /** The longest wait between two attempts of a failing step (the first wait is the poll interval, doubled per attempt). */
     @WithDefault("30s")
     Duration stepRetryMaxBackoff();
+
+    /**
+     * How long a rollout stays with the instance driving it after that instance's last tick (replicas:
+     * {@link RolloutLeases}). A killed instance's rollouts resume elsewhere within this plus one poll interval.
+     */
+    @WithDefault("10s")
+    Duration leaseDuration();
 }

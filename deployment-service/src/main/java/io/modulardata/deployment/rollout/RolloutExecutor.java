@@ -35,7 +35,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Drives every unfinished rollout one step at a time, on one background thread. It keeps no state of
+ * Drives every unfinished rollout whose lease this instance holds ({@link RolloutLeases}: with replicas,
+ * one instance per rollout) one step at a time, on one background thread. It keeps no state of
  * its own: each tick reads the rollouts from their events, so a service killed in any phase resumes
  * (or compensates) where it stopped when it starts again. Cluster work happens before the event that
  * records it, and every cluster operation is idempotent, so a repeated step is harmless.
@@ -55,11 +56,13 @@ public class RolloutExecutor {
     private final RegistryFacts facts;
     private final DeploymentEnvironments environments;
     private final StepRetries retries;
+    private final RolloutLeases leases;
     private ScheduledExecutorService thread;
     private boolean warnedNoCluster;
 
     public RolloutExecutor(KubernetesClient client, ClusterOperations cluster, DeploymentQueries queries, CommandRunner commands,
-            EventRecorder recorder, RolloutConfig config, RegistryFacts facts, DeploymentEnvironments environments) {
+            EventRecorder recorder, RolloutConfig config, RegistryFacts facts, DeploymentEnvironments environments,
+            RolloutLeases leases) {
         this.client = client;
         this.cluster = cluster;
         this.queries = queries;
@@ -68,6 +71,7 @@ public class RolloutExecutor {
         this.config = config;
         this.facts = facts;
         this.environments = environments;
+        this.leases = leases;
         this.retries = new StepRetries(config.pollInterval(), config.stepRetryMaxBackoff());
     }
 
@@ -96,9 +100,14 @@ public class RolloutExecutor {
                 }
                 return;
             }
-            for (String deploymentId : await(() -> Panache.withSession(queries::unfinished))) {
-                advanceOrBackOff(deploymentId);
+            List<String> unfinished = await(() -> Panache.withSession(queries::unfinished));
+            for (String deploymentId : unfinished) {
+                // With replicas every instance sees every rollout: only the lease holder acts on it.
+                if (await(() -> leases.hold(deploymentId))) {
+                    advanceOrBackOff(deploymentId);
+                }
             }
+            await(() -> leases.releaseAllBut(unfinished));
         } catch (RuntimeException e) {
             Log.errorf(e, "Rollout tick failed; retrying on the next one");
         }

@@ -128,6 +128,9 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
     ReadModels readModels;
     @Inject
     RolloutConfig config;
+
+    @Inject
+    RolloutLeases leases;
     @Inject
     DeploymentEnvironments environments;
 
@@ -258,7 +261,7 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
     }
 
     private RolloutExecutor executor(EventRecorder eventRecorder, ClusterOperations operations) {
-        return new RolloutExecutor(client, operations, queries, commands, eventRecorder, config, facts, environments);
+        return new RolloutExecutor(client, operations, queries, commands, eventRecorder, config, facts, environments, leases);
     }
 
     private DyingRecorder dyingAt(Predicate<SpecificRecordBase> deadly) {
