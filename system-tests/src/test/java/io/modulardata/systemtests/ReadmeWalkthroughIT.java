@@ -87,7 +87,7 @@ class ReadmeWalkthroughIT {
                     .contains("\"field\":\"container.securityContext.capabilities.add[0]\"");
             // a tenant's dataStorageQuotaGb, below its tier's maximum, refuses the deploy with 422 naming the field
             assertThat(output).as(output)
-                    .containsPattern("(?m)^\\{.*storage-quota-exceeded.*\"field\":\"container\\.storageGb\".* -> 422$")
+                    .containsPattern("(?m)storage-quota-exceeded.*\"field\":\"container\\.storageGb\".* -> 422$")
                     .contains("Tenant 'globex' has a dataStorageQuotaGb of 100 GB and uses 0 GB; this deployment requests 150 GB more");
             // the console: a token signs in (303 to the overview), and its tenants page shows acme from registry-events
             assertThat(output).as(output).contains("console sign-in -> 303").contains("data-tenant=\"acme\"");
