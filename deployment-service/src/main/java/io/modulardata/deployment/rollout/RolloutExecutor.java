@@ -91,7 +91,7 @@ public class RolloutExecutor {
         try {
             if (!ClusterAccess.isConfigured(client)) {
                 if (!warnedNoCluster) {
-                    Log.warn("No Kubernetes cluster configured: rollouts wait until one is (see deployment-service/README.md, "Pointing it at a real cluster")");
+                    Log.warn("No Kubernetes cluster configured: rollouts wait until one is (see deployment-service/README.md, 'Pointing it at a real cluster')");
                     warnedNoCluster = true;
                 }
                 return;
