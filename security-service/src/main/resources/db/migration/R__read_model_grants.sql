@@ -1,4 +1,4 @@
--- The runtime role (${runtime_role}; README "Database roles") projects events into the read models and
+-- The runtime role (${runtime_role}; service-kit/README.md, "Database roles") projects events into the read models and
 -- empties them for a rebuild; their structure is the owner's. A new table needs its grant here.
 grant select, insert, update, delete on key_ring, key_version, compliance_configuration, security_policy
     to "${runtime_role}";

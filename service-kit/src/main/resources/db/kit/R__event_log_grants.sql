@@ -1,4 +1,4 @@
--- What the service's runtime role (${runtime_role}; README "Database roles") may do with the event log and
+-- What the service's runtime role (${runtime_role}; service-kit/README.md, "Database roles") may do with the event log and
 -- the outbox: append and read events; add, read and delete outbox rows. It owns nothing here, so it cannot
 -- alter, drop or truncate a table, nor drop or disable a trigger. Flyway runs this as the schema owner
 -- after the versioned migrations, and again whenever this file or the runtime role changes.

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** Runs the platform benchmarks against {@code infra/platform up} and writes JSON and Markdown results. */
 @Command(name = "platform-benchmarks", mixinStandardHelpOptions = true,
-        description = "Benchmarks the whole platform started as README.md says (not a test; run on demand).")
+        description = "Benchmarks the whole platform started by infra/platform up (not a test; run on demand; see benchmarks/README.md).")
 public final class BenchmarkMain implements Callable<Integer> {
 
     enum Benchmark { startup, commands, audit, discovery }

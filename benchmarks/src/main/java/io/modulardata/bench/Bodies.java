@@ -1,6 +1,6 @@
 package io.modulardata.bench;
 
-/** Request bodies the benchmarks send: the README's examples with numbered ids. */
+/** Request bodies the benchmarks send: registry-service/README.md's examples with numbered ids. */
 final class Bodies {
 
     static final String[] CAPABILITIES = {"transform", "validate", "enrich", "aggregate", "stream"};

@@ -46,7 +46,7 @@ class BackingServicesTest {
 
         assertThat(topics).extracting(topic -> topic.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertThat(topics).allSatisfy(topic -> assertThat((Integer) topic.get("spec", "partitions")).isEqualTo(3));
-        // registry-events is read from its first event by deployment-service's knowledge rebuild (README.md).
+        // registry-events is read from its first event by deployment-service's knowledge rebuild (deployment-service/README.md, "Read models").
         assertThat(retention(topics, Topics.REGISTRY_EVENTS)).isEqualTo(-1L);
         assertThat(retention(topics, Topics.DEPLOYMENT_EVENTS)).isEqualTo(7L * 24 * 3600 * 1000);
         assertThat(retention(topics, Topics.SECURITY_EVENTS)).isEqualTo(7L * 24 * 3600 * 1000);

@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** security-service settings (see application.properties and README). */
+/** security-service settings (see application.properties and security-service/README.md). */
 @ConfigMapping(prefix = "modulardata.security")
 public interface SecurityConfig {
 

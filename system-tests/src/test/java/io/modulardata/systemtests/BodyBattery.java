@@ -19,11 +19,11 @@ final class BodyBattery {
     record Case(String name, byte[] body, String contentType, Set<Integer> allowed, String field) {
     }
 
-    /** README: malformed JSON, wrong types, unknown enum values or fields, missing fields -> 400 naming the field. */
+    /** service-kit/README.md: malformed JSON, wrong types, unknown enum values or fields, missing fields -> 400 naming the field. */
     static final Set<Integer> BAD_REQUEST = Set.of(400);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOLE = "__HOSTILE_VALUE__";
-    /** Over the 256 KiB body limit every service has (README: a body over 256 KiB → 413). */
+    /** Over the 256 KiB body limit every service has (service-kit/README.md: a body over 256 KiB → 413). */
     private static final int OVER_LIMIT_FIELD = 300 * 1024;
     private static final int TEN_MB = 10 * 1024 * 1024;
 

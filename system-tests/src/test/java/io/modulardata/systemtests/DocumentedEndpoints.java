@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import io.modulardata.systemtests.Endpoint.Service;
 
 /**
- * The endpoint tables of README.md, read the way a user reads them: per service section, each row's
+ * The endpoint tables of the service READMEs, read the way a user reads them: the {@code ## API} section of
+ * each service's README.md ({@link #README_OF}), each row's
  * operations (a row may name several, {@code `POST /tenants/{t}/encrypt/batch`, `/decrypt/batch`}) and
  * the roles that may call them ("same" repeats the row above).
  */
@@ -31,48 +32,63 @@ final class DocumentedEndpoints {
     private static final Pattern ROW = Pattern.compile("^\\| ((?:`[^`]+`(?:, )?)+) \\| ([^|]+) \\|");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern SYSTEM_TEST_COUNT = Pattern.compile("\\| `HostileInputIT` \\| (\\d+) endpoints");
-    private static final Map<String, Service> SECTIONS = Map.of(
-            "## registry-service", Service.REGISTRY, "## deployment-service", Service.DEPLOYMENT,
-            "## security-service", Service.SECURITY, "## audit-service", Service.AUDIT);
+    /** Where each service's API is documented. */
+    static final Map<Service, String> README_OF = Map.of(
+            Service.REGISTRY, "registry-service/README.md", Service.DEPLOYMENT, "deployment-service/README.md",
+            Service.SECURITY, "security-service/README.md", Service.AUDIT, "audit-service/README.md");
+    /** Where the system-test table with the {@code | `HostileInputIT` | N endpoints} row is. */
+    static final String SYSTEM_TESTS_README = "system-tests/README.md";
+    private static final String API_SECTION = "## API";
 
     private DocumentedEndpoints() {
     }
 
-    static Path readme() {
-        return PlatformProcess.REPO_ROOT.resolve("README.md");
+    static Path readme(String file) {
+        return PlatformProcess.REPO_ROOT.resolve(file);
     }
 
     /** Every documented operation by {@link #key}. */
     static Map<String, Documented> read() throws IOException {
         Map<String, Documented> documented = new LinkedHashMap<>();
-        Service section = null;
+        for (Service service : Service.values()) {
+            documented.putAll(read(service, Files.readAllLines(readme(README_OF.get(service)))));
+        }
+        return documented;
+    }
+
+    /** The operations of the rows in the {@code ## API} section of one service's README. */
+    static Map<String, Documented> read(Service service, List<String> lines) {
+        Map<String, Documented> documented = new LinkedHashMap<>();
+        boolean inApi = false;
         String previousRoles = null;
-        for (String line : Files.readAllLines(readme())) {
+        for (String line : lines) {
             if (line.startsWith("## ")) {
-                section = SECTIONS.entrySet().stream().filter(entry -> line.startsWith(entry.getKey()))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                inApi = line.strip().equals(API_SECTION);
                 continue;
             }
             Matcher row = ROW.matcher(line);
-            if (section == null || !row.find()) {
+            if (!inApi || !row.find()) {
                 continue;
             }
             String roles = row.group(2).trim();
             roles = roles.equals("same") ? previousRoles : roles;
             previousRoles = roles;
             for (String[] operation : operations(row.group(1))) {
-                Documented endpoint = new Documented(section, operation[0], operation[1], roles);
-                documented.put(key(section, operation[0], operation[1]), endpoint);
+                Documented endpoint = new Documented(service, operation[0], operation[1], roles);
+                documented.put(key(service, operation[0], operation[1]), endpoint);
             }
+        }
+        if (documented.isEmpty()) {
+            throw new AssertionError(README_OF.get(service) + " has no endpoint table under '" + API_SECTION + "'");
         }
         return documented;
     }
 
-    /** The number of endpoints README's system-test table says HostileInputIT attacks. */
+    /** The number of endpoints the system-test table says HostileInputIT attacks. */
     static int attackedEndpointCount() throws IOException {
-        Matcher count = SYSTEM_TEST_COUNT.matcher(Files.readString(readme()));
+        Matcher count = SYSTEM_TEST_COUNT.matcher(Files.readString(readme(SYSTEM_TESTS_README)));
         if (!count.find()) {
-            throw new AssertionError("README.md's system-test table has no '| `HostileInputIT` | N endpoints' row");
+            throw new AssertionError(SYSTEM_TESTS_README + "'s table has no '| `HostileInputIT` | N endpoints' row");
         }
         return Integer.parseInt(count.group(1));
     }

@@ -37,7 +37,7 @@ final class Endpoint {
     final List<Forgery> forgeries = new ArrayList<>();
     String body;
     boolean bodyOptional;
-    /** A refused decryption or key is recorded as a security event with success=false (README, security-service). */
+    /** A refused decryption or key is recorded as a security event with success=false (security-service/README.md). */
     boolean recordsRefusals;
     /** Statuses the sample call answers without changing anything; null when the sample would change state. */
     Set<Integer> sampleAnswers;

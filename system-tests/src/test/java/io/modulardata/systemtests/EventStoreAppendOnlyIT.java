@@ -19,7 +19,7 @@ import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.PostgresAddress;
 
 /**
- * README, "How a command travels": {@code event_store} refuses UPDATE, DELETE and TRUNCATE. Checked in the
+ * service-kit/README.md, "How a command travels": {@code event_store} refuses UPDATE, DELETE and TRUNCATE. Checked in the
  * database of every service as {@code infra/platform up} migrated it, connected as the database owner
  * (who could otherwise change anything). Each check runs in a transaction that is rolled back.
  */

@@ -60,7 +60,7 @@ final class HostileCombinations {
         return new Case(name, Service.SECURITY, method, path, body, Set.of(400), field, false);
     }
 
-    /** A refused decryption or rewrap is recorded as a success=false event (README, security-service). */
+    /** A refused decryption or rewrap is recorded as a success=false event (security-service/README.md). */
     private static Case recordedRefusal(String name, String path, String body) {
         return new Case(name, Service.SECURITY, "POST", path, body, Set.of(400), "encryptedPayload", true);
     }

@@ -55,11 +55,11 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * against every endpoint of the running platform ({@link PlatformEndpoints}) gets only 4xx
  * application/problem+json answers that leak no internals, and changes nothing: the read models of every
  * service answer the same afterwards and no hostile request left an event in the audit log. Every endpoint
- * refuses a caller without a valid token (401), and another tenant's tenant-admin gets what README's
- * endpoint tables promise: 404 where a tenant-admin may call the endpoint for its own tenant (the answer an
+ * refuses a caller without a valid token (401), and another tenant's tenant-admin gets what the service
+ * READMEs' endpoint tables promise: 404 where a tenant-admin may call the endpoint for its own tenant (the answer an
  * unknown tenant gets), 403 where the role may not call it at all, and nothing of the other tenant.
  * The attack table itself is checked against what the services serve ({@code /q/openapi}) and what
- * README.md documents, so an endpoint added later cannot escape the battery.
+ * the service READMEs document ({@link DocumentedEndpoints}), so an endpoint added later cannot escape the battery.
  *
  * <p>Issue 11 adds well-formed deployment bodies that ask for root on the node, a credential as a literal
  * environment value, an undeclared image or a container beyond the tier ({@link PlatformEndpoints#privilegeEscalations}):
@@ -69,7 +69,7 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * encrypt as a decrypt body, and {@link HostileCombinations} for what a single field cannot show.
  *
  * <p>Exceptions, decided on purpose: a refused decryption or rewrap is recorded as a {@code success=false}
- * security event (README, security-service), so those calls carry a correlation id of their own and may
+ * security event (security-service/README.md), so those calls carry a correlation id of their own and may
  * leave only failure events; endpoints without tenant data (GET /tenants, the public key) answer another
  * tenant's admin 200, with nothing of the seeded tenant in it.
  *
@@ -143,14 +143,14 @@ class HostileInputIT {
         }
         for (String operation : attacked.keySet()) {
             softly.assertThat(served).as("%s is in the attack table but not served (/q/openapi)", operation).contains(operation);
-            softly.assertThat(documented).as("%s is in the attack table but in no endpoint table of README.md", operation)
+            softly.assertThat(documented).as("%s is in the attack table but in no endpoint table of the service READMEs", operation)
                     .containsKey(operation);
         }
         for (String operation : documented.keySet()) {
-            softly.assertThat(attacked).as("%s is documented in README.md but missing from the attack table", operation)
+            softly.assertThat(attacked).as("%s is documented in a service README but missing from the attack table", operation)
                     .containsKey(operation);
         }
-        softly.assertThat(DocumentedEndpoints.attackedEndpointCount()).as("endpoints README.md says HostileInputIT attacks")
+        softly.assertThat(DocumentedEndpoints.attackedEndpointCount()).as("endpoints system-tests/README.md says HostileInputIT attacks")
                 .isEqualTo(attacked.size());
         softly.assertAll();
     }
@@ -260,8 +260,8 @@ class HostileInputIT {
             countRefusal(endpoint, answer);
             String what = endpoint + " as bravo's tenant-admin";
             DocumentedEndpoints.Documented docs = documented.get(key(endpoint));
-            assertThat(docs).as("%s in README.md's endpoint tables", endpoint).isNotNull();
-            // README: wrong role -> 403; another tenant's data -> 404, the same answer an unknown tenant gets.
+            assertThat(docs).as("%s in the service READMEs' endpoint tables", endpoint).isNotNull();
+            // service-kit/README.md: wrong role -> 403; another tenant's data -> 404, the same answer an unknown tenant gets.
             int expected = !docs.admitsTenantAdmin() ? 403 : endpoint.tenantData ? 404 : 200;
             judge(softly, what + " (roles: " + docs.roles() + ")", answer, Set.of(expected), null);
             String request = path + (body == null ? "" : body);
@@ -521,7 +521,7 @@ class HostileInputIT {
         return all;
     }
 
-    /** Counts an answer that README says was recorded as a failure event: 400 {@code invalid-token}. */
+    /** Counts an answer that security-service/README.md says was recorded as a failure event: 400 {@code invalid-token}. */
     private void countRefusal(Endpoint endpoint, Answer answer) {
         countRefusal(endpoint.recordsRefusals, answer);
     }

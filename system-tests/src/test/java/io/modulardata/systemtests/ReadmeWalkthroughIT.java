@@ -2,21 +2,29 @@ package io.modulardata.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's first command and every walk-through block in it, run as written: {@code infra/platform up}
- * with every packaged service (and, without a kubeconfig, its emulated Kubernetes cluster), then each
- * bash block marked {@code <!-- walkthrough -->}, in README order, in one bash session.
+ * The root README's first command and every walk-through block of the module READMEs, run as written:
+ * {@code infra/platform up} with every packaged service (and, without a kubeconfig, its emulated Kubernetes
+ * cluster), then each bash block marked {@code <!-- walkthrough -->} of {@link #WALKTHROUGH_FILES}, file by
+ * file in that order and each file's blocks in its order, in one bash session. A marked block in any other
+ * markdown file of the repository fails the build, so no walk-through can escape this test.
  */
 class ReadmeWalkthroughIT {
+
+    /** The files holding walk-through blocks, in the order one shell needs them: later blocks use what earlier ones made. */
+    static final List<String> WALKTHROUGH_FILES = List.of("registry-service/README.md", "audit-service/README.md",
+            "security-service/README.md", "deployment-service/README.md", "console/README.md");
 
     static final String MARKER = "<!-- walkthrough -->";
     /** A marker alone on its line; a marker quoted in prose does not count. */
@@ -26,7 +34,10 @@ class ReadmeWalkthroughIT {
 
     @Test
     void theReadmeWalkthroughsWorkAgainstTheRealPlatform() throws Exception {
-        List<String> blocks = markedBlocks(Files.readString(PlatformProcess.REPO_ROOT.resolve("README.md")));
+        List<String> blocks = new ArrayList<>();
+        for (String file : WALKTHROUGH_FILES) {
+            blocks.addAll(markedBlocks(Files.readString(PlatformProcess.REPO_ROOT.resolve(file))));
+        }
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
 
         try (PlatformProcess platform = PlatformProcess.start(dataDir)) {
@@ -74,6 +85,10 @@ class ReadmeWalkthroughIT {
                     .containsPattern("deployment \\S+ of 2\\.2\\.0 is DEPLOYING")
                     .containsPattern("deployment \\S+ of 2\\.2\\.0 is ROLLED_BACK")
                     .contains("\"field\":\"container.securityContext.capabilities.add[0]\"");
+            // a tenant's dataStorageQuotaGb, below its tier's maximum, refuses the deploy with 422 naming the field
+            assertThat(output).as(output)
+                    .containsPattern("(?m)storage-quota-exceeded.*\"field\":\"container\\.storageGb\".* -> 422$")
+                    .contains("Tenant 'globex' has a dataStorageQuotaGb of 100 GB and uses 0 GB; this deployment requests 150 GB more");
             // the console: a token signs in (303 to the overview), and its tenants page shows acme from registry-events
             assertThat(output).as(output).contains("console sign-in -> 303").contains("data-tenant=\"acme\"");
         }
@@ -81,10 +96,54 @@ class ReadmeWalkthroughIT {
     }
 
     @Test
+    void everyWalkthroughBlockOfTheRepositoryIsInAListedFile() throws IOException {
+        assertThat(filesWithWalkthroughs(PlatformProcess.REPO_ROOT))
+                .as("markdown files with %s blocks; add a new one to WALKTHROUGH_FILES where one shell needs it", MARKER)
+                .containsExactlyInAnyOrderElementsOf(WALKTHROUGH_FILES);
+    }
+
+    @Test
+    void findsAWalkthroughBlockInAnyMarkdownFileButNotInBuildOutput(@org.junit.jupiter.api.io.TempDir Path repo) throws IOException {
+        Files.createDirectories(repo.resolve("some-module/docs"));
+        Files.createDirectories(repo.resolve("some-module/target"));
+        Files.writeString(repo.resolve("README.md"), "# no walk-through here, only " + MARKER + " quoted\n");
+        Files.writeString(repo.resolve("some-module/docs/topic.md"), MARKER + "\n```bash\necho stray\n```\n");
+        Files.writeString(repo.resolve("some-module/target/copy.md"), MARKER + "\n```bash\necho built\n```\n");
+
+        assertThat(filesWithWalkthroughs(repo)).containsExactly("some-module/docs/topic.md");
+    }
+
+    @Test
     void findsOnlyTheMarkedBashBlocksInOrder() {
         String readme = "# t\nquoted " + MARKER + " in prose\n```bash\nunmarked\n```\n" + MARKER + "\n```bash\nfirst\n```\ntext\n" + MARKER
                 + "\n```bash\nsecond\nline\n```\n";
         assertThat(markedBlocks(readme)).containsExactly("first\n", "second\nline\n");
+    }
+
+    /** Every markdown file under {@code root} (build output, hidden folders and node_modules left out) with a marker line. */
+    static List<String> filesWithWalkthroughs(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> markdown = files.filter(file -> file.getFileName().toString().endsWith(".md"))
+                    .filter(file -> root.relativize(file).getNameCount() == 1 || !skipped(root.relativize(file).getParent()))
+                    .filter(Files::isRegularFile).sorted().toList();
+            List<String> marked = new ArrayList<>();
+            for (Path file : markdown) {
+                if (MARKER_LINE.matcher(Files.readString(file)).find()) {
+                    marked.add(root.relativize(file).toString().replace('\\', '/'));
+                }
+            }
+            return marked;
+        }
+    }
+
+    private static boolean skipped(Path folder) {
+        for (Path part : folder) {
+            String name = part.toString();
+            if (name.equals("target") || name.equals("node_modules") || name.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bash blocks right after a marker line, in order; none, or a marker without a block, fails. */

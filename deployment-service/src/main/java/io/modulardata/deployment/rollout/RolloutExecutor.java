@@ -95,7 +95,7 @@ public class RolloutExecutor {
         try {
             if (!ClusterAccess.isConfigured(client)) {
                 if (!warnedNoCluster) {
-                    Log.warn("No Kubernetes cluster configured: rollouts wait until one is (see README, deployment-service)");
+                    Log.warn("No Kubernetes cluster configured: rollouts wait until one is (see deployment-service/README.md, 'Pointing it at a real cluster')");
                     warnedNoCluster = true;
                 }
                 return;

@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * A service's database and its two logins (README.md, "Database roles"): the {@code owner} of its schema,
+ * A service's database and its two logins (service-kit/README.md, "Database roles"): the {@code owner} of its schema,
  * which only Flyway uses at start-up, and the {@code runtime} role the service's connection pools use.
  */
 public record ServiceDatabase(String name, PostgresAddress owner, PostgresAddress runtime) {

@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Grants all change the tenant aggregate, so they race on its version: a loser is re-run on fresh state
- * up to 4 times (README, "How a command travels") and only then answers 409. No update is lost, no
+ * up to 4 times (service-kit/README.md, "How a command travels") and only then answers 409. No update is lost, no
  * version used twice.
  */
 @QuarkusTest

@@ -3,7 +3,7 @@ package io.modulardata.security.keys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Key-ring limits (README, security-service). */
+/** Key-ring limits (security-service/README.md). */
 @ConfigMapping(prefix = "modulardata.security.keys")
 public interface KeyRingConfig {
 

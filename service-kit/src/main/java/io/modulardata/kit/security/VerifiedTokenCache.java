@@ -22,7 +22,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 /**
  * The JWT parser every request's bearer token goes through, with the tokens it has already verified
  * remembered: a client sends the same token with every call, and verifying it (parsing, base64, the RSA
- * signature) was the largest single cost of a call in the profiles (see README, security-service
+ * signature) was the largest single cost of a call in the profiles (see benchmarks/results/HISTORY.md, security-service
  * benchmark). Only a byte-for-byte identical token is a hit, so a changed or re-signed token is verified
  * in full. An entry never outlives its token's {@code exp}, nor {@link #MAX_AGE}; the cache holds at most
  * {@link #MAX_TOKENS} tokens.
