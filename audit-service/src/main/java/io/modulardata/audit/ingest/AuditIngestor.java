@@ -20,6 +20,9 @@ import io.micrometer.core.instrument.Tags;
 import io.modulardata.audit.AuditConfig;
 import io.modulardata.audit.DataSources;
 import io.modulardata.audit.checkpoint.SigningKey;
+import io.modulardata.kit.metrics.ConsumerLag;
+import io.modulardata.kit.metrics.EventsConsumed;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -36,11 +39,14 @@ public class AuditIngestor implements IngestLoop.Listener {
     private final Counter duplicates;
     private final Counter failures;
     private final Map<TopicPartition, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final ConsumerLag consumerLag;
+    private final EventsConsumed eventsConsumed;
+    private final AtomicLong chainHead = new AtomicLong();
     private IngestLoop loop;
     private Thread thread;
 
     public AuditIngestor(AuditConfig config, @io.quarkus.agroal.DataSource(DataSources.INGEST) DataSource dataSource,
-            SigningKey key, MeterRegistry meters,
+            SigningKey key, MeterRegistry meters, ConsumerLag consumerLag, EventsConsumed eventsConsumed,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
         this.config = config;
@@ -60,6 +66,10 @@ public class AuditIngestor implements IngestLoop.Listener {
                 .description("Redelivered events (an eventId already stored) that were not appended again").register(meters);
         this.failures = Counter.builder("audit.ingest.failures").description("Ingest batches that failed and were retried")
                 .register(meters);
+        this.consumerLag = consumerLag;
+        this.eventsConsumed = eventsConsumed;
+        Gauge.builder("audit.chain.head", chainHead, AtomicLong::get)
+                .description("Sequence number of the newest entry of the audit chain").register(meters);
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -77,6 +87,7 @@ public class AuditIngestor implements IngestLoop.Listener {
         if (thread != null) {
             return;
         }
+        readChainHead();
         loop = new IngestLoop(bootstrapServers, registryUrl, config.ingest().groupId(), config.topics(),
                 config.ingest().maxBatch(), config.ingest().pollTimeout(),
                 new IngestLoop.Fetch(config.ingest().fetchMinBytes(), config.ingest().fetchMaxWait()), writer, this);
@@ -109,10 +120,25 @@ public class AuditIngestor implements IngestLoop.Listener {
         return config.ingest().enabled();
     }
 
+    /** The head as stored, so that the gauge is right before the first batch of this run. */
+    private void readChainHead() {
+        try {
+            chainHead.set(writer.headSequence());
+        } catch (java.sql.SQLException e) {
+            Log.warnf("Audit chain head not read at start (the gauge shows it after the next batch): %s", e.toString());
+        }
+    }
+
     @Override
     public void appended(AuditLogWriter.AppendResult result) {
         appended.increment(result.appended());
         duplicates.increment(result.duplicates());
+        chainHead.set(result.head());
+    }
+
+    @Override
+    public void committed(String topic, int records) {
+        eventsConsumed.record(config.ingest().groupId(), topic, records);
     }
 
     @Override
@@ -125,6 +151,7 @@ public class AuditIngestor implements IngestLoop.Listener {
                     .register(meters);
             return value;
         }).set(lag);
+        consumerLag.record(config.ingest().groupId(), partition, lag);
     }
 
     @Override

@@ -111,6 +111,13 @@ public final class AuditLogWriter {
         }
     }
 
+    /** Sequence number of the newest entry (0 for an empty chain). */
+    public long headSequence() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return head(connection).sequence();
+        }
+    }
+
     private static List<EntryCopy.Row> chain(Head head, Collection<CanonicalEntry> events, Set<String> stored) {
         List<EntryCopy.Row> chained = new ArrayList<>(events.size());
         long sequence = head.sequence();

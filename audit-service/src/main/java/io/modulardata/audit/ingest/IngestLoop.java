@@ -43,6 +43,10 @@ public final class IngestLoop implements Runnable {
         void lag(TopicPartition partition, long lag);
 
         void failed(Exception failure);
+
+        /** Records of {@code topic} appended and committed. */
+        default void committed(String topic, int records) {
+        }
     }
 
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
@@ -121,7 +125,7 @@ public final class IngestLoop implements Runnable {
                             rewind(kafka, records);
                             throw new BatchFailed(appendedRecords, e.getCause());
                         }
-                        kafka.commitSync(nextOffsets(appendedRecords));
+                        commit(kafka, appendedRecords);
                     }
                     if (records.isEmpty()) {
                         writer.checkpointIfDue();
@@ -172,7 +176,7 @@ public final class IngestLoop implements Runnable {
         }
         try {
             listener.appended(inFlight.get());
-            kafka.commitSync(nextOffsets(records));
+            commit(kafka, records);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {
@@ -194,6 +198,13 @@ public final class IngestLoop implements Runnable {
             entries.add(CanonicalEntry.of(EventMapper.toEntry(record.topic(), record.partition(), record.offset(), value)));
         }
         return entries;
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        kafka.commitSync(nextOffsets(records));
+        Map<String, Integer> byTopic = new HashMap<>();
+        records.partitions().forEach(partition -> byTopic.merge(partition.topic(), records.records(partition).size(), Integer::sum));
+        byTopic.forEach(listener::committed);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -45,6 +45,7 @@ public class ChainVerification {
     private final SigningKey key;
     private final CheckpointChain checkpointChain;
     private final Timer duration;
+    private final VerificationOutcomes outcomes;
     private final AuditEntries entries;
 
     @Inject
@@ -60,13 +61,19 @@ public class ChainVerification {
         this.checkpointChain = new CheckpointChain(maxGap);
         this.duration = Timer.builder("audit.verify.duration").description("Time to verify the chain (or a range of it)")
                 .register(meters);
+        this.outcomes = new VerificationOutcomes(meters, java.time.Clock.systemUTC());
     }
 
     /** Verifies entries {@code from..to} (inclusive; null = from the first, to the last). */
     public VerifyResult verify(Long from, Long to) {
         long first = from == null ? 1 : from;
         long last = to == null ? Long.MAX_VALUE : to;
-        return timed(connection -> range(connection, first, last, null).result());
+        return recorded(timed(connection -> range(connection, first, last, null).result()));
+    }
+
+    private VerifyResult recorded(VerifyResult result) {
+        outcomes.record(result);
+        return result;
     }
 
     /**
@@ -85,6 +92,12 @@ public class ChainVerification {
      * were; if either changed, the whole chain is verified again, which names the first break.
      */
     public Verified verifyAfter(Checkpoint verified) {
+        Verified run = verifiedAfter(verified);
+        outcomes.record(run.result());
+        return run;
+    }
+
+    private Verified verifiedAfter(Checkpoint verified) {
         return timed(connection -> {
             if (verified != null && unchanged(connection, verified)) {
                 return range(connection, verified.sequence() + 1, Long.MAX_VALUE, verified);
@@ -103,7 +116,7 @@ public class ChainVerification {
      */
     public VerifyResult verifyAgainst(Checkpoint exported) {
         long sequence = exported.sequence();
-        return timed(connection -> {
+        return recorded(timed(connection -> {
             long head = head(connection);
             if (head < sequence) {
                 return VerifyResult.broken(0, head + 1, "the live log ends at entry " + head + ", before entry " + sequence
@@ -129,7 +142,7 @@ public class ChainVerification {
                         + " differs from the exported one: it was replaced");
             }
             return chain;
-        });
+        }));
     }
 
     private Verified range(Connection connection, long first, long last, Checkpoint verified) throws SQLException {

@@ -3,9 +3,6 @@ package io.modulardata.infra.cli;
 import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.FreePorts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +36,7 @@ final class LocalCluster {
             }
         }
         launched.awaitReady(() -> stopping);
-        try {
-            Files.writeString(urlFile(settings.dataDir()), launched.url() + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + urlFile(settings.dataDir()), e);
-        }
+        urlFile(settings.dataDir()).write(launched.url());
         return launched.url();
     }
 
@@ -70,25 +63,16 @@ final class LocalCluster {
         }
         if (running != null) {
             running.stop();
-            try {
-                Files.deleteIfExists(urlFile(settings.dataDir()));
-            } catch (IOException e) {
-                // A stale file only makes `status` probe a port that no longer answers.
-            }
+            urlFile(settings.dataDir()).delete();
         }
     }
 
     /** The URL a running (or crashed) {@code up} recorded, for {@code status}. */
     static Optional<String> recordedUrl(Path dataDir) {
-        try {
-            Path file = urlFile(dataDir);
-            return Files.exists(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return urlFile(dataDir).read();
     }
 
-    private static Path urlFile(Path dataDir) {
-        return dataDir.resolve(URL_FILE);
+    private static UrlFile urlFile(Path dataDir) {
+        return UrlFile.in(dataDir, URL_FILE);
     }
 }

@@ -34,7 +34,8 @@ record PlatformSettings(
         String jwtIssuer,
         Optional<String> configuredCluster,
         int kubernetesPort,
-        Duration kubernetesReadyDelay) {
+        Duration kubernetesReadyDelay,
+        int prometheusPort) {
 
     static final String REPO_ROOT_PROPERTY = "modulardata.repo.root";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
@@ -67,7 +68,8 @@ record PlatformSettings(
                 value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER),
                 ClusterChoice.configuredCluster(env, homeDir(env)),
                 port(env, "MDP_KUBERNETES_PORT", 0),
-                duration(env, "MDP_KUBERNETES_READY_DELAY", Duration.ofSeconds(2)));
+                duration(env, "MDP_KUBERNETES_READY_DELAY", Duration.ofSeconds(2)),
+                port(env, "MDP_PROMETHEUS_PORT", 9090));
     }
 
     /** A persistent stack in the data folder; the CLI stops it itself, after the services. */

@@ -43,7 +43,15 @@ final class StatusCommand implements Callable<Integer> {
             String metrics = ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics";
             all &= report("", "metrics " + metrics, () -> HttpProbe.answersOk(metrics));
         }
+        all &= reportPrometheus(settings);
         return all ? 0 : 1;
+    }
+
+    /** Only when {@code up --with-prometheus} started one: it is optional. */
+    private static boolean reportPrometheus(PlatformSettings settings) {
+        return LocalPrometheus.recordedUrl(settings.dataDir())
+                .map(url -> report("Prometheus", url, () -> HttpProbe.answersOk(url + "/-/ready")))
+                .orElse(true);
     }
 
     /** A configured cluster is only named (checking it needs its credentials); the emulation is probed. */

@@ -47,6 +47,13 @@ final class Summary {
         out.println();
     }
 
+    /** After the table: where Prometheus runs ({@code up --with-prometheus}). */
+    static void prometheus(PrintStream out, String url) {
+        row(out, "Prometheus", url, "started here");
+        row(out, "", "alerts " + url + "/alerts, targets " + url + "/targets (rules: infra/monitoring)", "");
+        out.println();
+    }
+
     private static void kubernetes(PrintStream out, PlatformSettings settings, LocalCluster cluster) {
         if (settings.configuredCluster().isPresent()) {
             row(out, "Kubernetes", settings.configuredCluster().get(), "external");

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +37,11 @@ final class UpCommand implements Callable<Integer> {
             description = "Start only the servers: PostgreSQL, Kafka, Apicurio Registry (and the Kubernetes API emulation).")
     boolean noServices;
 
+    @Option(names = "--with-prometheus",
+            description = {"Also start Prometheus (from PATH; Debian package prometheus) on infra/monitoring: it scrapes",
+                    "the services' metrics and evaluates the alert rules. Without it installed, says so and goes on."})
+    boolean withPrometheus;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -53,13 +59,17 @@ final class UpCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(settings.stackConfig());
         ServiceRunner services = new ServiceRunner();
         LocalCluster cluster = new LocalCluster(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, cluster, stack, pidFile),
+        LocalPrometheus prometheus = new LocalPrometheus(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, prometheus, cluster, stack, pidFile),
                 "platform-shutdown"));
 
         List<ServiceSpec> toStart = noServices ? List.of() : ServiceSpec.ALL;
         try {
-            Path publicKey = start(settings, stack, cluster, services, toStart);
+            Progress progress = new Progress(out, 6 + toStart.size() + (withPrometheus ? 1 : 0));
+            Path publicKey = start(settings, stack, cluster, services, toStart, progress);
+            Optional<String> prometheusUrl = withPrometheus ? startPrometheus(prometheus, settings, progress) : Optional.empty();
             Summary.print(out, settings, stack, cluster, toStart, publicKey);
+            prometheusUrl.ifPresent(url -> Summary.prometheus(out, url));
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             return 1; // exiting runs the shutdown hook, which stops what was started
@@ -70,8 +80,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, ServiceRunner services,
-                       List<ServiceSpec> toStart) {
-        Progress progress = new Progress(out, 6 + toStart.size());
+                       List<ServiceSpec> toStart, Progress progress) {
         build(settings, progress);
 
         var postgres = settings.externalPostgres();
@@ -112,6 +121,23 @@ final class UpCommand implements Callable<Integer> {
             });
         }
         return keys.publicKeyFile();
+    }
+
+    /** Started last, so that its first scrape finds the services; not installed is no reason to stop. */
+    private static Optional<String> startPrometheus(LocalPrometheus prometheus, PlatformSettings settings, Progress progress) {
+        Optional<Path> executable = LocalPrometheus.executable(System.getenv("PATH"));
+        if (executable.isEmpty()) {
+            progress.step("Starting Prometheus", () -> "not installed (no prometheus on PATH; Debian: apt-get install"
+                    + " prometheus), going on without it");
+            return Optional.empty();
+        }
+        String[] url = new String[1];
+        progress.step("Starting Prometheus on 127.0.0.1:" + settings.prometheusPort() + " with " + PrometheusConfig.TEMPLATE,
+                () -> {
+                    url[0] = prometheus.start(executable.get());
+                    return "ok, " + url[0];
+                });
+        return Optional.of(url[0]);
     }
 
     /** A configured cluster is used as it is; otherwise the emulation starts, and the output says so loudly. */
@@ -197,14 +223,17 @@ final class UpCommand implements Callable<Integer> {
     private static final class Shutdown implements Runnable {
         private final PrintStream out;
         private final ServiceRunner services;
+        private final LocalPrometheus prometheus;
         private final LocalCluster cluster;
         private final LocalStack stack;
         private final PidFile pidFile;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Shutdown(PrintStream out, ServiceRunner services, LocalCluster cluster, LocalStack stack, PidFile pidFile) {
+        Shutdown(PrintStream out, ServiceRunner services, LocalPrometheus prometheus, LocalCluster cluster, LocalStack stack,
+                 PidFile pidFile) {
             this.out = out;
             this.services = services;
+            this.prometheus = prometheus;
             this.cluster = cluster;
             this.stack = stack;
             this.pidFile = pidFile;
@@ -216,6 +245,7 @@ final class UpCommand implements Callable<Integer> {
                 return;
             }
             out.println("Stopping the platform ...");
+            prometheus.stop();
             services.stopAll();
             cluster.stop();
             stack.stop();

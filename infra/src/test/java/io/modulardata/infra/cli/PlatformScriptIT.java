@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.testing.ProcessCommandLine;
@@ -60,7 +61,8 @@ class PlatformScriptIT {
             Map.entry("MDP_KAFKA_PORT", String.valueOf(FreePorts.pick())),
             Map.entry("MDP_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick())),
             Map.entry("MDP_APICURIO_PORT", String.valueOf(FreePorts.pick())),
-            Map.entry("MDP_APICURIO_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())));
+            Map.entry("MDP_APICURIO_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_PROMETHEUS_PORT", String.valueOf(FreePorts.pick())));
     private Process up;
 
     @AfterEach
@@ -74,25 +76,38 @@ class PlatformScriptIT {
     @Test
     void upStartsTheServersAndDownStopsThemAndPurgesTheData() throws Exception {
         Files.createDirectories(home);
-        up = platform("up", "--no-services").redirectErrorStream(true).start();
+        up = platform("up", "--no-services", "--with-prometheus").redirectErrorStream(true).start();
         ProcessOutput upOutput = ProcessOutput.of(up);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
             return upOutput.toString().contains(UpCommand.READY_LINE);
         });
         assertThat(upOutput.toString()).contains(
-                "[2/6] Starting PostgreSQL on 127.0.0.1:" + environment.get("MDP_POSTGRES_PORT") + " ... ok",
-                "[3/6] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " ... ok",
-                "[4/6] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
-                "[5/6] Creating topics registry-events, deployment-events, security-events ... ok",
-                "[6/6] Starting the Kubernetes API emulation on 127.0.0.1:" + kubernetesPort
+                "[2/7] Starting PostgreSQL on 127.0.0.1:" + environment.get("MDP_POSTGRES_PORT") + " ... ok",
+                "[3/7] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " ... ok",
+                "[4/7] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
+                "[5/7] Creating topics registry-events, deployment-events, security-events ... ok",
+                "[6/7] Starting the Kubernetes API emulation on 127.0.0.1:" + kubernetesPort
                         + " (no kubeconfig found: deployments go to an EMULATED cluster) ... ok, EMULATED cluster at "
                         + kubernetesUrl(),
                 "Kubernetes           EMULATED cluster, API " + kubernetesUrl());
         List<ProcessHandle> started = up.descendants().toList();
         assertThat(started).hasSizeGreaterThanOrEqualTo(3); // Kafka, Apicurio, the emulation; PostgreSQL is daemonized
 
+        boolean prometheusInstalled = LocalPrometheus.executable(System.getenv("PATH")).isPresent();
+        if (prometheusInstalled) {
+            assertThat(upOutput.toString()).contains("[7/7] Starting Prometheus on " + prometheusAddress()
+                    + " with infra/monitoring/prometheus.yml ... ok, http://" + prometheusAddress())
+                    .contains("Prometheus           http://" + prometheusAddress());
+            assertThat(HttpProbe.answersOk("http://" + prometheusAddress() + "/-/ready")).isTrue();
+        } else {
+            assertThat(upOutput.toString()).contains("[7/7] Starting Prometheus ... not installed (no prometheus on PATH;");
+        }
+
         Result status = run("status");
+        if (prometheusInstalled) {
+            assertThat(status.output()).containsPattern("Prometheus +http://" + Pattern.quote(prometheusAddress()) + " +answers");
+        }
         assertThat(status.output()).containsPattern("PostgreSQL +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Kafka +127\\.0\\.0\\.1:\\d+ +answers")
                 .containsPattern("Apicurio Registry +http://127\\.0\\.0\\.1:\\d+/apis/registry/v3 +answers")
@@ -128,6 +143,11 @@ class PlatformScriptIT {
         assertThat(dataDir).doesNotExist();
         assertThat(upOutput.toString()).contains("Stopped.");
         assertThat(KubernetesEmulatorProcess.answers(kubernetesUrl())).as("the emulation stopped").isFalse();
+        assertThat(HttpProbe.answersOk("http://" + prometheusAddress() + "/-/ready")).as("Prometheus stopped").isFalse();
+    }
+
+    private String prometheusAddress() {
+        return "127.0.0.1:" + environment.get("MDP_PROMETHEUS_PORT");
     }
 
     @Test

@@ -58,10 +58,12 @@ public class EncryptionService {
 
     private final GroupCommitRecorder recorder;
     private final KeyService keys;
+    private final DecryptionFailures decryptionFailures;
 
-    public EncryptionService(GroupCommitRecorder recorder, KeyService keys) {
+    public EncryptionService(GroupCommitRecorder recorder, KeyService keys, DecryptionFailures decryptionFailures) {
         this.recorder = recorder;
         this.keys = keys;
+        this.decryptionFailures = decryptionFailures;
     }
 
     public Uni<EncryptResponse> encrypt(String tenantId, EncryptRequest request, CommandContext context) {
@@ -91,6 +93,7 @@ public class EncryptionService {
             ttl.ifPresent(t -> details.put("ttlSeconds", String.valueOf(t.toSeconds())));
             FernetTokens.Decrypted decrypted = tryDecrypt(request, ring, ttl);
             if (decrypted == null) {
+                decryptionFailures.record("decrypt");
                 details.put("failure", INVALID_TOKEN);
                 return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_DECRYPTION, false, details))
                         .map(ignored -> (DecryptResponse) null);
@@ -111,6 +114,7 @@ public class EncryptionService {
             Map<String, String> details = new LinkedHashMap<>();
             FernetTokens.Decrypted decrypted = tryDecrypt(request, ring, Optional.empty());
             if (decrypted == null) {
+                decryptionFailures.record("rewrap");
                 details.put("failure", INVALID_TOKEN);
                 return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, false, details))
                         .map(ignored -> (RewrapResponse) null);
@@ -169,6 +173,7 @@ public class EncryptionService {
                 }
                 var decrypted = tryDecrypt(item, ring, ttl);
                 if (decrypted == null) {
+                    decryptionFailures.record("decrypt_batch");
                     results.add(BatchItemResult.failed(i, INVALID_TOKEN));
                 } else {
                     bytes += decrypted.plaintext().length;

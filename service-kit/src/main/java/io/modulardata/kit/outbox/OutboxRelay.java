@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modulardata.events.Topics;
 import io.modulardata.kit.events.AvroEventCodec;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,7 +59,8 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final OutboxConfig config;
     private final RelayCheckpoint checkpoint;
-    private final Counter published;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private final Timer publishLag;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -71,8 +75,9 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.config = config;
         this.checkpoint = checkpoint;
-        this.published = Counter.builder("outbox.published").description("Events relayed from the outbox to Kafka")
-                .register(meters);
+        this.meters = meters;
+        // Every topic's counter from the start, at 0: a counter that first appears at 1 hides that event from rate().
+        Topics.ALL.forEach(this::published);
         this.publishLag = Timer.builder("outbox.publish.lag").description("Time from an event's occurrence to its Kafka ack")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -145,9 +150,11 @@ public class OutboxRelay {
 
     private Uni<Integer> sendAndDelete(SqlConnection connection, RowSet<Row> rows) {
         List<Long> ids = new ArrayList<>(rows.size());
+        List<String> topics = new ArrayList<>(rows.size());
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ids.add(row.getLong("id"));
+            topics.add(row.getString("topic"));
             acks.add(send(row));
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
@@ -155,9 +162,15 @@ public class OutboxRelay {
                 .chain(() -> connection.preparedQuery("delete from outbox where id = any($1)")
                         .execute(Tuple.of(ids.toArray(Long[]::new))))
                 .map(deleted -> {
-                    published.increment(ids.size());
+                    topics.forEach(topic -> published(topic).increment());
                     return ids.size();
                 });
+    }
+
+    /** {@code outbox_published_total{topic}}: events relayed to each topic. */
+    private Counter published(String topic) {
+        return publishedByTopic.computeIfAbsent(topic, t -> Counter.builder("outbox.published")
+                .description("Events relayed from the outbox to Kafka, per topic").tag("topic", t).register(meters));
     }
 
     private CompletableFuture<Void> send(Row row) {

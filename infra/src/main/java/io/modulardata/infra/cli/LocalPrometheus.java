@@ -1,0 +1,87 @@
+package io.modulardata.infra.cli;
+
+import io.modulardata.infra.stack.ChildProcess;
+import io.modulardata.infra.stack.HttpProbe;
+import io.modulardata.infra.stack.Readiness;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Prometheus from PATH (Debian package {@code prometheus}) that {@code up --with-prometheus} runs on
+ * {@code infra/monitoring}: it scrapes the services on their management ports and evaluates the alert rules.
+ * Its configuration and data live in {@code <data folder>/prometheus/}, its URL in {@code prometheus.url}.
+ */
+final class LocalPrometheus {
+
+    static final String EXECUTABLE = "prometheus";
+    private static final String URL_FILE = "prometheus.url";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final PlatformSettings settings;
+    private volatile ChildProcess process;
+    private volatile boolean stopping;
+
+    LocalPrometheus(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The {@code prometheus} executable on PATH, if any. */
+    static Optional<Path> executable(String path) {
+        return Arrays.stream(path == null ? new String[0] : path.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, EXECUTABLE))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    /** Starts Prometheus and waits until it is ready; returns its URL. */
+    String start(Path executable) {
+        Path home = settings.dataDir().resolve("prometheus");
+        Path config = home.resolve("prometheus.yml");
+        PrometheusConfig.write(settings, config);
+        String address = "127.0.0.1:" + settings.prometheusPort();
+        String url = "http://" + address;
+        ChildProcess launched = ChildProcess.start(EXECUTABLE, List.of(executable.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + home.resolve("data"),
+                "--web.listen-address=" + address), home, settings.logDir().resolve("prometheus.log"), Map.of());
+        synchronized (this) {
+            process = launched;
+            if (stopping) {
+                launched.stop();
+                throw new IllegalStateException("The platform is stopping; Prometheus was stopped again");
+            }
+        }
+        Readiness.await(EXECUTABLE, launched, START_TIMEOUT, () -> stopping, () -> HttpProbe.answersOk(url + "/-/ready"));
+        urlFile(settings.dataDir()).write(url);
+        return url;
+    }
+
+    void stop() {
+        ChildProcess running;
+        synchronized (this) {
+            stopping = true;
+            running = process;
+        }
+        if (running != null) {
+            running.stop();
+            urlFile(settings.dataDir()).delete();
+        }
+    }
+
+    /** The URL a running {@code up --with-prometheus} recorded, for {@code status}. */
+    static Optional<String> recordedUrl(Path dataDir) {
+        return urlFile(dataDir).read();
+    }
+
+    private static UrlFile urlFile(Path dataDir) {
+        return UrlFile.in(dataDir, URL_FILE);
+    }
+}

@@ -1,0 +1,49 @@
+package io.modulardata.infra.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The scrape configuration {@code up --with-prometheus} runs: {@code infra/monitoring/prometheus.yml} with each
+ * service's default management port replaced by the one it runs on, and the alert rules named by absolute path.
+ */
+final class PrometheusConfig {
+
+    static final String TEMPLATE = "infra/monitoring/prometheus.yml";
+    static final String RULES = "alerts.yml";
+
+    private PrometheusConfig() {
+    }
+
+    static Path monitoringDir(Path repoRoot) {
+        return repoRoot.resolve(TEMPLATE).getParent();
+    }
+
+    /** Writes the configuration for these settings into {@code target}. */
+    static void write(PlatformSettings settings, Path target) {
+        try {
+            String template = Files.readString(settings.repoRoot().resolve(TEMPLATE));
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, render(template, settings));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Prometheus configuration " + target, e);
+        }
+    }
+
+    static String render(String template, PlatformSettings settings) {
+        String rendered = template.replace("- " + RULES, "- " + monitoringDir(settings.repoRoot()).resolve(RULES));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            if (!service.metrics()) {
+                continue;
+            }
+            String target = "'127.0.0.1:" + service.defaultManagementPort() + "'";
+            if (!rendered.contains(target)) {
+                throw new IllegalStateException(TEMPLATE + " has no target " + target + " for " + service.name());
+            }
+            rendered = rendered.replace(target, "'127.0.0.1:" + settings.managementPort(service) + "'");
+        }
+        return rendered;
+    }
+}
