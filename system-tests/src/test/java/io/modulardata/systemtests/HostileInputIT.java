@@ -407,6 +407,22 @@ class HostileInputIT {
         }
     }
 
+    /** Issue 14: Swagger UI is served in prod mode too, without a token, by every service and the console. */
+    @Test
+    @Order(11)
+    void swaggerUiIsServedByEveryServiceAndTheConsole() throws Exception {
+        Map<String, HttpCalls> apps = new LinkedHashMap<>();
+        services.forEach((service, calls) -> apps.put(service.name(), calls));
+        apps.put("console", new HttpCalls(Integer.parseInt(platform.env("MDP_CONSOLE_PORT"))));
+        SoftAssertions softly = new SoftAssertions();
+        for (Map.Entry<String, HttpCalls> app : apps.entrySet()) {
+            Answer answer = app.getValue().call("GET", "/q/swagger-ui/").send();
+            softly.assertThat(answer.status()).as("%s: GET /q/swagger-ui/ answers %s", app.getKey(), answer).isEqualTo(200);
+            softly.assertThat(answer.body()).as("%s: /q/swagger-ui/", app.getKey()).contains("swagger-ui");
+        }
+        softly.assertAll();
+    }
+
     private static List<String> connectedUsers(PostgresAddress server, String database) throws SQLException {
         List<String> users = new ArrayList<>();
         try (Connection connection = Databases.connect(server, "postgres");

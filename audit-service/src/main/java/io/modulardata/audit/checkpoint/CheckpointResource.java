@@ -12,11 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modulardata.audit.Worker;
 import io.modulardata.audit.chain.VerifyResult;
 import io.modulardata.audit.query.EventQuery;
 import io.modulardata.audit.verify.ChainVerification;
 import io.modulardata.audit.verify.VerificationPool;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
@@ -29,6 +33,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/audit/checkpoints")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class CheckpointResource {
 
     private final Checkpoints checkpoints;
@@ -45,6 +50,8 @@ public class CheckpointResource {
 
     /** The latest signed checkpoints, newest first, to check offline with {@code GET /audit/public-key}. */
     @GET
+    @Operation(summary = "List the latest signed checkpoints, newest first")
+    @APIResponse(responseCode = "200")
     public Uni<List<Checkpoint>> latest(@QueryParam("limit") String limit) {
         List<FieldError> errors = new ArrayList<>();
         int size = EventQuery.limit(limit, errors);
@@ -57,6 +64,9 @@ public class CheckpointResource {
     /** The latest signed checkpoint as an operator keeps it elsewhere, to hand back to {@link #verify} later. */
     @GET
     @Path("/latest")
+    @Operation(summary = "Export the latest signed checkpoint, to keep elsewhere and verify later")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<ExportedCheckpoint> export() {
         return Worker.run(() -> checkpoints.latest(1).stream().findFirst()
                 .map(checkpoint -> ExportedCheckpoint.of(checkpoint, key))
@@ -71,6 +81,9 @@ public class CheckpointResource {
     @POST
     @Path("/verify")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify an exported checkpoint against the live log")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE)
     public Uni<VerifyResult> verify(ExportedCheckpoint exported) {
         Checkpoint checkpoint = RequestBodies.require(exported).verifiedWith(key);
         return pool.run(() -> verification.verifyAgainst(checkpoint));

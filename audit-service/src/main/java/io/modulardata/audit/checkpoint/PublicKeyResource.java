@@ -6,6 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.kit.security.Roles;
 
 @Path("/audit/public-key")
@@ -24,6 +26,7 @@ public class PublicKeyResource {
     }
 
     @GET
+    @Operation(summary = "Get the public key that verifies checkpoint signatures")
     public PublicKeyView publicKey() {
         return new PublicKeyView(SigningKey.ALGORITHM, key.keyId(), key.publicKeyPem());
     }

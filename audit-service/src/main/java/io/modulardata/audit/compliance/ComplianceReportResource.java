@@ -16,8 +16,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modulardata.audit.query.EventQuery;
 import io.modulardata.kit.json.EnumSpellings;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.security.Roles;
@@ -26,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/audit/tenants/{tenantId}/compliance-report")
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN})
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class ComplianceReportResource {
 
     public static final String TEXT_CSV = "text/csv";
@@ -41,6 +46,9 @@ public class ComplianceReportResource {
     /** JSON, unless the Accept header prefers {@code text/csv}. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    @Operation(summary = "Report the tenant's compliance-relevant events for a framework and period, as JSON or CSV")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<Response> report(@PathParam("tenantId") String tenantId, @QueryParam("framework") String framework,
             @QueryParam("from") String from, @QueryParam("to") String to, @Context HttpHeaders headers) {
         boolean csv = wantsCsv(headers.getAcceptableMediaTypes());

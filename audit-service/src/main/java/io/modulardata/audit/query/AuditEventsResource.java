@@ -8,7 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modulardata.audit.Worker;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.security.Roles;
@@ -18,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/audit/events")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN})
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class AuditEventsResource {
 
     private final AuditEntries entries;
@@ -30,6 +35,9 @@ public class AuditEventsResource {
 
     /** Newest first; {@code nextCursor} fetches the following page. A tenant-admin only sees its tenant. */
     @GET
+    @Operation(summary = "Search the audit log, newest first, one page at a time")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<EventPage<AuditEventView>> list(@QueryParam("tenantId") String tenantId, @QueryParam("eventType") String eventType,
             @QueryParam("aggregateId") String aggregateId, @QueryParam("correlationId") String correlationId,
             @QueryParam("actor") String actor, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -41,6 +49,9 @@ public class AuditEventsResource {
 
     @GET
     @Path("/{eventId}")
+    @Operation(summary = "Get one audited event by its eventId")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<AuditEventView> get(@PathParam("eventId") String eventId) {
         if (eventId.isEmpty() || eventId.length() > 256) {
             throw new InvalidRequestException("eventId", "must be 1-256 characters");

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modulardata.audit.Worker;
 import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.audit.query.AuditEntries;
@@ -19,6 +22,7 @@ import io.modulardata.audit.query.Cursor;
 import io.modulardata.audit.query.EventPage;
 import io.modulardata.audit.query.EventQuery;
 import io.modulardata.audit.query.Pages;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.security.Roles;
@@ -28,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/audit/tenants/{tenantId}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN})
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class TimelineResource {
 
     /** One step of a tenant's history. */
@@ -50,6 +55,9 @@ public class TimelineResource {
 
     /** The tenant's events oldest first, with a summary each; {@code nextCursor} continues. */
     @GET
+    @Operation(summary = "The tenant's history, oldest first, with a summary per event")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<EventPage<TimelineEntry>> timeline(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         EventQuery.requireTenantId(tenantId);

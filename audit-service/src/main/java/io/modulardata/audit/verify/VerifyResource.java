@@ -7,13 +7,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modulardata.audit.chain.VerifyResult;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class VerifyResource {
 
     private final ChainVerification verification;
@@ -30,6 +35,8 @@ public class VerifyResource {
      */
     @GET
     @Path("/verify")
+    @Operation(summary = "Verify the hash chain and its checkpoints over a range of sequence numbers or a period")
+    @APIResponse(responseCode = "200")
     public Uni<VerifyResult> verify(@QueryParam("from") String from, @QueryParam("to") String to) {
         VerifyRange range = VerifyRange.parse(from, to);
         return pool.run(() -> range.byTime() ? verification.verifyPeriod(range.from(), range.to())

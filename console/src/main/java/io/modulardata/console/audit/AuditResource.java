@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.modulardata.console.platform.PlatformServices;
@@ -66,6 +68,7 @@ public class AuditResource {
     }
 
     @GET
+    @Operation(summary = "Audit page: search the audit log")
     public TemplateInstance search(@QueryParam("tenant") String tenant, @QueryParam("type") String type,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor) {
         Search search = new Search(blank(tenant), blank(type), blank(from), blank(to));
@@ -92,6 +95,7 @@ public class AuditResource {
     @POST
     @Path("verify")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Verify the audit chain over a period and show the result")
     public TemplateInstance verify(@FormParam("from") String from, @FormParam("to") String to) {
         try {
             return Templates.verification(chain.verify(viewer.rawToken(), viewer.name(), blank(from), blank(to)), null);
@@ -104,6 +108,7 @@ public class AuditResource {
     @GET
     @Path("report")
     @Produces({"text/csv", MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "Download a compliance report (CSV or JSON) from audit-service")
     public Response report(@QueryParam("tenant") String tenant, @QueryParam("framework") String framework,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
         String tenantId = blank(tenant) != null ? tenant.trim() : viewer.tenant().orElse("");

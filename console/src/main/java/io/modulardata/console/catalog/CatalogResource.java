@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.console.signin.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,12 +36,14 @@ public class CatalogResource {
     }
 
     @GET
+    @Operation(summary = "Catalogue page: component versions and their status")
     public TemplateInstance catalog() {
         return Templates.catalog(catalog.list(viewer.scope()));
     }
 
     @GET
     @Path("components")
+    @Operation(summary = "Catalogue table fragment (htmx refresh)")
     public TemplateInstance components() {
         return Templates.components(catalog.list(viewer.scope()));
     }

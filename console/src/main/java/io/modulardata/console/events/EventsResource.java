@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.console.ConsoleConfig;
 import io.modulardata.console.platform.Query;
 import io.modulardata.console.signin.Viewer;
@@ -52,6 +54,7 @@ public class EventsResource {
     }
 
     @GET
+    @Operation(summary = "Events page: the latest platform events, filtered by tenant and type")
     public TemplateInstance tail(@QueryParam("tenant") String tenant, @QueryParam("type") String type,
             @QueryParam("topic") String topic) {
         EventFilter filter = EventFilter.of(tenant, type, topic).within(viewer.scope());

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.console.events.EventFilter;
 import io.modulardata.console.signin.Viewer;
 import io.smallrye.mutiny.Multi;
@@ -37,6 +39,7 @@ public class LiveResource {
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live platform events as server-sent events, filtered by tenant and type")
     public Multi<OutboundSseEvent> open(@QueryParam("tenant") String tenant, @QueryParam("type") String type,
             @QueryParam("topic") String topic, @QueryParam("after") String after,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.console.ConsoleConfig;
 import io.modulardata.console.audit.AuditChain;
 import io.modulardata.console.events.EventLog;
@@ -82,18 +84,21 @@ public class OverviewResource {
     }
 
     @GET
+    @Operation(summary = "Overview page: services, topics, outbox lag, audit, rollouts, tenants")
     public TemplateInstance overview() {
         return Templates.overview(viewer.seesAllTenants());
     }
 
     @GET
     @Path("overview/health")
+    @Operation(summary = "Overview fragment: health of every service")
     public TemplateInstance health() {
         return Templates.health(health.states(), servers.states());
     }
 
     @GET
     @Path("overview/topics")
+    @Operation(summary = "Overview fragment: events per second and totals per topic")
     public TemplateInstance topics() {
         requirePlatformWide();
         Map<String, Long> totals = new TreeMap<>(log.totals());
@@ -106,6 +111,7 @@ public class OverviewResource {
 
     @GET
     @Path("overview/lag")
+    @Operation(summary = "Overview fragment: outbox lag of every service")
     public TemplateInstance lag() {
         requirePlatformWide();
         return Templates.lag(kafka.figures(), outbox.lags());
@@ -113,6 +119,7 @@ public class OverviewResource {
 
     @GET
     @Path("overview/audit")
+    @Operation(summary = "Overview fragment: audit chain head and last verification")
     public TemplateInstance audit() {
         requirePlatformWide();
         return Templates.audit(audit.head(viewer.rawToken()), audit.lastVerification().orElse(null));
@@ -121,6 +128,7 @@ public class OverviewResource {
     /** Verifies the whole chain with the user's token and shows the result in place. */
     @jakarta.ws.rs.POST
     @Path("overview/verify")
+    @Operation(summary = "Verify the whole audit chain and show the result in place (platform-wide roles)")
     public TemplateInstance verify() {
         requirePlatformWide();
         String error = null;
@@ -139,12 +147,14 @@ public class OverviewResource {
 
     @GET
     @Path("overview/rollouts")
+    @Operation(summary = "Overview fragment: rollouts in progress")
     public TemplateInstance rolloutsInProgress() {
         return Templates.rollouts(rollouts.inProgress(viewer.scope()));
     }
 
     @GET
     @Path("overview/tenants")
+    @Operation(summary = "Overview fragment: tenants and their usage")
     public TemplateInstance tenants() {
         return Templates.tenants(tenants.list(viewer.scope()), catalog.list(viewer.scope()).stream()
                 .mapToInt(component -> component.versions().size()).sum());

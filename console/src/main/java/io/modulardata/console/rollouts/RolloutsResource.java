@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -59,18 +61,21 @@ public class RolloutsResource {
     }
 
     @GET
+    @Operation(summary = "Rollouts page: every deployment and its phase")
     public TemplateInstance list() {
         return Templates.rollouts(rollouts.list(viewer.scope(), null));
     }
 
     @GET
     @Path("table")
+    @Operation(summary = "Rollouts table fragment (htmx refresh)")
     public TemplateInstance table() {
         return Templates.table(rollouts.list(viewer.scope(), null));
     }
 
     @GET
     @Path("{deploymentId}")
+    @Operation(summary = "Rollout page: one deployment and its phases")
     public TemplateInstance rollout(@PathParam("deploymentId") String deploymentId) {
         Rollout rollout = visible(deploymentId);
         return Templates.rollout(rollout, viewer.administers(rollout.tenantId()), null, null);
@@ -78,6 +83,7 @@ public class RolloutsResource {
 
     @GET
     @Path("{deploymentId}/detail")
+    @Operation(summary = "Rollout detail fragment (htmx refresh)")
     public TemplateInstance detail(@PathParam("deploymentId") String deploymentId) {
         Rollout rollout = visible(deploymentId);
         return Templates.detail(rollout, viewer.administers(rollout.tenantId()), null, null);
@@ -87,6 +93,7 @@ public class RolloutsResource {
     @POST
     @Path("{deploymentId}/rollback")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Roll a deployment back, or abort it before the traffic switch, through deployment-service")
     public Response rollBack(@PathParam("deploymentId") String deploymentId, @FormParam("reason") String reason,
             @FormParam("action") String action, @HeaderParam("HX-Request") String htmx) {
         Rollout before = visible(deploymentId);

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -44,6 +45,7 @@ public class SignInResource {
 
     @GET
     @Path("signin")
+    @Operation(summary = "Sign-in page: paste a platform token")
     public TemplateInstance form(@QueryParam("next") String next) {
         return Templates.signin(SafeTarget.of(next), null);
     }
@@ -51,6 +53,7 @@ public class SignInResource {
     @POST
     @Path("signin")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Sign in: verify the token and keep it in an HttpOnly cookie")
     public Response signIn(@FormParam("token") String token, @FormParam("next") String next, @Context UriInfo uri) {
         String target = SafeTarget.of(next);
         String pasted = token == null ? "" : token.strip().replaceFirst("^(?i)bearer\\s+", "");
@@ -75,6 +78,7 @@ public class SignInResource {
 
     @POST
     @Path("signout")
+    @Operation(summary = "Sign out: forget the token cookie")
     public Response signOut(@Context UriInfo uri) {
         return Response.seeOther(URI.create("/signin")).cookie(SessionCookie.cleared(secure(uri))).build();
     }

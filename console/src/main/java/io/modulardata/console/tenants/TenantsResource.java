@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.console.events.EventFilter;
 import io.modulardata.console.events.EventLog;
 import io.modulardata.console.events.EventRow;
@@ -69,18 +71,21 @@ public class TenantsResource {
     }
 
     @GET
+    @Operation(summary = "Tenants page: every tenant the user may see")
     public TemplateInstance list() {
         return Templates.tenants(lines());
     }
 
     @GET
     @Path("list")
+    @Operation(summary = "Tenants list fragment (htmx refresh)")
     public TemplateInstance listFragment() {
         return Templates.list(lines());
     }
 
     @GET
     @Path("{tenantId}")
+    @Operation(summary = "Tenant page: configuration, deployments and events")
     public TemplateInstance tenant(@PathParam("tenantId") String tenantId) {
         Tenant tenant = visible(tenantId);
         return Templates.tenant(tenant, quotas(tenant), rollouts.list(viewer.scope(), tenantId), latestEvents(tenantId));
@@ -88,6 +93,7 @@ public class TenantsResource {
 
     @GET
     @Path("{tenantId}/view")
+    @Operation(summary = "Tenant detail fragment (htmx refresh)")
     public TemplateInstance view(@PathParam("tenantId") String tenantId) {
         Tenant tenant = visible(tenantId);
         return Templates.view(tenant, quotas(tenant), rollouts.list(viewer.scope(), tenantId), latestEvents(tenantId));
@@ -96,6 +102,7 @@ public class TenantsResource {
     /** Processing hours come from deployment-service (it times how long deployments serve), with the user's token. */
     @GET
     @Path("{tenantId}/hours")
+    @Operation(summary = "Tenant fragment: processing hours from deployment-service")
     public TemplateInstance hours(@PathParam("tenantId") String tenantId) {
         Tenant tenant = visible(tenantId);
         ServiceAnswer answer = services.get(PlatformServices.DEPLOYMENT, "/tenants/" + tenantId + "/metrics",

@@ -11,9 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
@@ -23,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class DeploymentResource {
 
     public static final String YAML = "application/yaml";
@@ -40,6 +44,11 @@ public class DeploymentResource {
     @POST
     @Path("/tenants/{tenantId}/deployments")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
+    @Operation(summary = "Deploy a component version for the tenant, blue-green; 202 with the rollout to follow")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE)
     public Uni<RestResponse<DeploymentAccepted>> deploy(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
         access.requireAdmin(PathIds.tenantId(tenantId));
         return deployments.deploy(tenantId, RequestBodies.require(request), contexts.current())
@@ -51,6 +60,10 @@ public class DeploymentResource {
     @Path("/tenants/{tenantId}/deployments/preview")
     @Produces(YAML)
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "Preview the Kubernetes manifests a deploy would apply; changes nothing")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE)
     public Uni<String> preview(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
         access.requireRead(PathIds.tenantId(tenantId));
         return deployments.preview(tenantId, RequestBodies.require(request));
@@ -59,6 +72,9 @@ public class DeploymentResource {
     @GET
     @Path("/tenants/{tenantId}/deployments")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "List the tenant's deployments, newest first")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<List<DeploymentView>> history(@PathParam("tenantId") String tenantId) {
         access.requireRead(PathIds.tenantId(tenantId));
         return deployments.history(tenantId);
@@ -67,6 +83,9 @@ public class DeploymentResource {
     @GET
     @Path("/deployments/{deploymentId}")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "Get one deployment and its rollout progress")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<DeploymentView> get(@PathParam("deploymentId") String deploymentId) {
         return deployments.get(PathIds.deploymentId(deploymentId)).invoke(view -> requireVisible(view.tenantId(), deploymentId));
     }
@@ -74,6 +93,10 @@ public class DeploymentResource {
     @POST
     @Path("/deployments/{deploymentId}/rollback")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN})
+    @Operation(summary = "Roll a deployment back: traffic returns to the previous slot")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<DeploymentView> rollBack(@PathParam("deploymentId") String deploymentId, RollbackRequest request) {
         String reason = RollbackRequest.validReason(request);
         return deployments.get(PathIds.deploymentId(deploymentId))

@@ -12,9 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.web.Created;
 import io.modulardata.kit.web.RequestBodies;
 import io.modulardata.kit.security.Roles;
@@ -24,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/components")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class ComponentResource {
 
     private final ComponentService components;
@@ -36,6 +40,10 @@ public class ComponentResource {
 
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Register a component version in the catalogue (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE)
     public Uni<RestResponse<ComponentView>> register(ComponentRequest request) {
         return components.register(RequestBodies.require(request), contexts.current())
                 .map(view -> Created.at("/components/" + view.componentId() + "/versions/" + view.componentVersion(), view));
@@ -44,6 +52,9 @@ public class ComponentResource {
     @GET
     @Path("/{componentId}/versions")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
+    @Operation(summary = "List every version of a component")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<List<ComponentView>> versions(@PathParam("componentId") String componentId) {
         return components.versions(componentId);
     }
@@ -51,6 +62,9 @@ public class ComponentResource {
     @GET
     @Path("/{componentId}/versions/{version}")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Get one component version")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<ComponentView> version(@PathParam("componentId") String componentId, @PathParam("version") String version) {
         return components.version(componentId, version);
     }
@@ -58,6 +72,10 @@ public class ComponentResource {
     @PUT
     @Path("/{componentId}/versions/{version}/status")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Move a component version through its lifecycle: ACTIVE, DEPRECATED, SUNSET, ARCHIVED (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<ComponentView> changeStatus(@PathParam("componentId") String componentId, @PathParam("version") String version,
             StatusRequest request) {
         return components.changeStatus(componentId, version, RequestBodies.require(request), contexts.current());

@@ -11,9 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.web.Created;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
@@ -21,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/tenants/{tenantId}/grants")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class GrantResource {
 
     private final GrantService grants;
@@ -35,6 +39,9 @@ public class GrantResource {
 
     @GET
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "List the tenant's grants")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<List<GrantView>> list(@PathParam("tenantId") String tenantId) {
         access.requireRead(tenantId);
         return grants.grants(tenantId);
@@ -44,6 +51,10 @@ public class GrantResource {
     @PUT
     @Path("/{componentKey}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Grant the tenant a component version; 201 when new, 200 when it already existed (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<RestResponse<GrantView>> grant(@PathParam("tenantId") String tenantId, @PathParam("componentKey") String componentKey) {
         return grants.grant(tenantId, componentKey, contexts.current()).map(result -> result.created()
                 ? Created.at("/tenants/" + tenantId + "/grants/" + componentKey, result.grant())
@@ -53,6 +64,10 @@ public class GrantResource {
     @DELETE
     @Path("/{componentKey}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Revoke the tenant's grant of a component version (platform-admin)")
+    @APIResponse(responseCode = "204")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<RestResponse<Void>> revoke(@PathParam("tenantId") String tenantId, @PathParam("componentKey") String componentKey) {
         return grants.revoke(tenantId, componentKey, contexts.current()).map(done -> RestResponse.noContent());
     }

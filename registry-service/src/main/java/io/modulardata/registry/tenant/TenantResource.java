@@ -12,9 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.web.Created;
 import io.modulardata.kit.web.RequestBodies;
 import io.modulardata.kit.security.Roles;
@@ -24,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class TenantResource {
 
     private final TenantService tenants;
@@ -38,6 +42,9 @@ public class TenantResource {
 
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Register a tenant (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<RestResponse<TenantView>> register(TenantRequest request) {
         return tenants.register(RequestBodies.require(request), contexts.current())
                 .map(view -> Created.at("/tenants/" + view.tenantId(), view));
@@ -45,6 +52,8 @@ public class TenantResource {
 
     @GET
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "List the tenants the caller may see")
+    @APIResponse(responseCode = "200")
     public Uni<List<TenantView>> list() {
         return access.seesAllTenants() ? tenants.listAll() : tenants.listOwn(access.ownTenant());
     }
@@ -52,6 +61,9 @@ public class TenantResource {
     @GET
     @Path("/{tenantId}")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "Get one tenant")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<TenantView> get(@PathParam("tenantId") String tenantId) {
         access.requireRead(tenantId);
         return tenants.get(tenantId);
@@ -60,6 +72,10 @@ public class TenantResource {
     @PUT
     @Path("/{tenantId}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Reconfigure a tenant: tier, quotas, allowed data environments (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<TenantView> reconfigure(@PathParam("tenantId") String tenantId, TenantRequest request) {
         return tenants.reconfigure(tenantId, RequestBodies.require(request), contexts.current());
     }

@@ -8,7 +8,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.RequestBodies;
@@ -28,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class EncryptionResource {
 
     private final EncryptionService encryption;
@@ -42,6 +47,9 @@ public class EncryptionResource {
 
     @POST
     @Path("/encrypt")
+    @Operation(summary = "Encrypt data with the tenant's primary key (Fernet)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<EncryptResponse> encrypt(@PathParam("tenantId") String tenantId, EncryptRequest request) {
         access.requireRead(tenantId);
         return encryption.encrypt(tenantId, RequestBodies.require(request), contexts.current());
@@ -49,6 +57,9 @@ public class EncryptionResource {
 
     @POST
     @Path("/decrypt")
+    @Operation(summary = "Decrypt a Fernet token with the tenant's key ring")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<DecryptResponse> decrypt(@PathParam("tenantId") String tenantId, DecryptRequest request) {
         access.requireRead(tenantId);
         return encryption.decrypt(tenantId, RequestBodies.require(request), contexts.current());
@@ -56,6 +67,9 @@ public class EncryptionResource {
 
     @POST
     @Path("/encrypt/batch")
+    @Operation(summary = "Encrypt many items in one call")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<BatchResponse> encryptBatch(@PathParam("tenantId") String tenantId, EncryptBatchRequest request) {
         access.requireRead(tenantId);
         return encryption.encryptBatch(tenantId, RequestBodies.require(request), contexts.current());
@@ -63,6 +77,9 @@ public class EncryptionResource {
 
     @POST
     @Path("/decrypt/batch")
+    @Operation(summary = "Decrypt many tokens in one call")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<BatchResponse> decryptBatch(@PathParam("tenantId") String tenantId, DecryptBatchRequest request) {
         access.requireRead(tenantId);
         return encryption.decryptBatch(tenantId, RequestBodies.require(request), contexts.current());
@@ -70,6 +87,9 @@ public class EncryptionResource {
 
     @POST
     @Path("/rewrap")
+    @Operation(summary = "Re-encrypt a token under the tenant's current primary key")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<RewrapResponse> rewrap(@PathParam("tenantId") String tenantId, RewrapRequest request) {
         access.requireRead(tenantId);
         return encryption.rewrap(tenantId, RequestBodies.require(request), contexts.current());

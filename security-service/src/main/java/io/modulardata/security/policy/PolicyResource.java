@@ -10,9 +10,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.Created;
@@ -28,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/policies/{policyName}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class PolicyResource {
 
     private final PolicyService policies;
@@ -48,6 +52,9 @@ public class PolicyResource {
 
     @PUT
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Create or replace a security policy; 201 when new, 200 when replaced (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<RestResponse<PolicyView>> put(@PathParam("policyName") String policyName, PolicyRequest request) {
         return policies.put(policyName, request == null ? new PolicyRequest(null) : request, contexts.current())
                 .map(saved -> saved.created() ? Created.at("/policies/" + policyName, PolicyView.of(saved))
@@ -56,6 +63,9 @@ public class PolicyResource {
 
     @GET
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Get a security policy")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<PolicyView> get(@PathParam("policyName") String policyName) {
         return policies.get(policyName, contexts.current()).map(PolicyView::of);
     }
@@ -63,6 +73,10 @@ public class PolicyResource {
     @PUT
     @Path("/access-controls/{tenantId}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Set a tenant's access control in a policy (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<PolicyView> accessControl(@PathParam("policyName") String policyName, @PathParam("tenantId") String tenantId,
             AccessControlRequest request) {
         return policies.putAccessControl(policyName, tenantId, RequestBodies.require(request), contexts.current())
@@ -72,6 +86,10 @@ public class PolicyResource {
     @PUT
     @Path("/classifications/{operation}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Set the data classification an operation requires (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<PolicyView> classification(@PathParam("policyName") String policyName, @PathParam("operation") String operation,
             ClassificationRequest request) {
         return policies.putClassification(policyName, operation, RequestBodies.require(request).classification(),
@@ -81,6 +99,10 @@ public class PolicyResource {
     @PUT
     @Path("/encryption-requirements/{dataType}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Set the encryption requirement of a data type (platform-admin)")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<PolicyView> encryptionRequirement(@PathParam("policyName") String policyName,
             @PathParam("dataType") String dataType, EncryptionRequirementRequest request) {
         return policies.putEncryptionRequirement(policyName, dataType, RequestBodies.require(request), contexts.current())
@@ -90,6 +112,9 @@ public class PolicyResource {
     @POST
     @Path("/evaluate")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(summary = "Evaluate a policy for a tenant, operation and data")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<PolicyEvaluator.Decision> evaluate(@PathParam("policyName") String policyName, EvaluationRequest request) {
         RequestBodies.require(request);
         if (request.tenantId() != null) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
@@ -21,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * Benchmark only (test sources, never in the service): the encrypt endpoint's HTTP work without its
  * crypto and audit, as a ceiling measured in the same run. {@code /auth} does what encrypt does before
  * and after the service call (JWT, tenant check, strict JSON in, a response of the same size out);
- * {@code /plain} only the JSON in and out, no JWT.
+ * {@code /plain} only the JSON in and out, no JWT. Left out of the OpenAPI document: not part of the API.
  */
 @Path("/bench/tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +43,7 @@ public class HttpCeilingResource {
 
     @POST
     @Path("/auth")
+    @Operation(hidden = true)
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Uni<EncryptResponse> authenticated(@PathParam("tenantId") String tenantId, EncryptRequest request) {
         access.requireRead(tenantId);
@@ -50,6 +53,7 @@ public class HttpCeilingResource {
 
     @POST
     @Path("/plain")
+    @Operation(hidden = true)
     @PermitAll
     public Uni<EncryptResponse> plain(@PathParam("tenantId") String tenantId, EncryptRequest request) {
         return answer(RequestBodies.require(request));

@@ -6,6 +6,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.security.Roles;
 import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 @EndpointDisabled(name = "modulardata.read-models.endpoint.enabled", stringValue = "false")
 @Path("/admin/read-models/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "503", ref = ProblemResponses.SERVICE_UNAVAILABLE)
 public class ReadModelResource {
 
     private final ReadModels readModels;
@@ -29,6 +34,8 @@ public class ReadModelResource {
 
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Rebuild the service's read models from its own event log (platform-admin)")
+    @APIResponse(responseCode = "200")
     public Uni<RebuildResult> rebuild() {
         return readModels.rebuild().map(RebuildResult::new);
     }
