@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.Topics;
 import io.modulardata.infra.kube.NeverReadyImage;
+import io.modulardata.infra.kube.RefusedImage;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.RecordedEvent;
@@ -32,11 +33,21 @@ import io.modulardata.infra.testing.RecordedEvent;
  * (its image tagged {@value NeverReadyImage#TAG}) awaits its readiness timeout, while the old version awaits
  * its scale-down delay, and with a rollback accepted but not yet carried out. After a restart the rollout ends as the
  * state machine says, deployment-events carries each phase once and in order, and the cluster holds
- * only the live slot's Deployment with the Service (and the autoscaler) on that slot.
+ * only the live slot's Deployment with the Service (and the autoscaler) on that slot. Besides the kills: a green the
+ * cluster keeps refusing (its image tagged {@value RefusedImage#TAG}) fails its rollout after the bounded step retry
+ * while another tenant's rollout completes.
  */
 class DeploymentKilledPerPhaseIT {
 
     private static final String TENANT = "phases";
+    /** A second tenant, whose rollout must not wait behind the first one's failing step. */
+    private static final String BYSTANDER = "phases-bystander";
+    /**
+     * How long a step that keeps failing is retried before the rollout ends FAILED: longer than a whole
+     * rollout of the bystander takes (green ready after READY_DELAY, then switch and clean-up), so that
+     * one completes while the other is still being retried.
+     */
+    private static final Duration STEP_RETRY_TIMEOUT = Duration.ofSeconds(20);
     /** Long enough that a kill right after GREEN_DEPLOYED lands before green is ready. */
     private static final Duration READY_DELAY = Duration.ofSeconds(5);
     private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(90);
@@ -77,7 +88,8 @@ class DeploymentKilledPerPhaseIT {
         registerTenantAndComponents();
 
         // Three of the rollouts killed below replace a live version: deploy those side by side first.
-        List<String> bases = List.of(deploy("scale", "1.0.0", 0), deploy("back", "1.0.0", 0), deploy("fail", "1.0.0", 0));
+        List<String> bases = List.of(deploy("scale", "1.0.0", 0), deploy("back", "1.0.0", 0), deploy("fail", "1.0.0", 0),
+                deploy("refuse", "1.0.0", 0));
         for (String base : bases) {
             assertThat(awaitEnd(base).type()).endsWith(SUCCEEDED);
         }
@@ -183,11 +195,38 @@ class DeploymentKilledPerPhaseIT {
         assertThat(status(id)).isEqualTo("ROLLED_BACK");
     }
 
+    @Test
+    void aGreenTheClusterKeepsRefusingFailsItsRolloutWithoutDelayingAnotherTenant() throws Exception {
+        String refused = deploy("refuse", "1.1.0", RefusedImage.TAG, READINESS_TIMEOUT_SECONDS, 0);
+        // Started after the refused one, on the same executor: it must not wait for the refused step's retries.
+        String other = deploy(BYSTANDER, "ready", "1.0.0", "1.0.0", READINESS_TIMEOUT_SECONDS, 0);
+
+        RecordedEvent otherEnd = awaitEnd(other);
+        RecordedEvent failed = awaitEnd(refused);
+        assertThat(otherEnd.type()).endsWith(SUCCEEDED);
+        assertThat(status(other)).isEqualTo("DEPLOYED");
+        assertThat(occurredAt(otherEnd)).as("the other tenant's rollout completed while the refused one was retried")
+                .isBefore(occurredAt(failed));
+
+        assertThat(failed.type()).endsWith("DeploymentFailed");
+        assertThat(failed.field("failedPhase")).isEqualTo("GREEN_DEPLOYED");
+        assertThat(failed.field("reason")).as("the cluster's reason").contains("admission webhook", "denied the request");
+        assertThat(history(refused)).containsExactly(REQUESTED, "DeploymentFailed");
+        assertThat(status(refused)).isEqualTo("FAILED");
+        // Compensated: no green, the previous version untouched and serving.
+        await().atMost(ROLLOUT_TIMEOUT).untilAsserted(() -> assertOnlyLive("refuse", "blue"));
+        assertOnlyLive(BYSTANDER, "ready", "blue");
+    }
+
     /** Only the live slot's Deployment is left, and the Service and the autoscaler point at it. */
     private static void assertOnlyLive(String container, String slot) {
-        assertThat(cluster.deployedSlots(TENANT, container)).containsExactly(slot);
-        assertThat(cluster.servedSlot(TENANT, container)).contains(slot);
-        assertThat(cluster.scaledDeployment(TENANT, container)).contains(ClusterView.deploymentName(TENANT, container, slot));
+        assertOnlyLive(TENANT, container, slot);
+    }
+
+    private static void assertOnlyLive(String tenant, String container, String slot) {
+        assertThat(cluster.deployedSlots(tenant, container)).containsExactly(slot);
+        assertThat(cluster.servedSlot(tenant, container)).contains(slot);
+        assertThat(cluster.scaledDeployment(tenant, container)).contains(ClusterView.deploymentName(tenant, container, slot));
     }
 
     private static Instant killDeploymentService() throws InterruptedException {
@@ -201,7 +240,7 @@ class DeploymentKilledPerPhaseIT {
 
     private static ServiceProcess startDeploymentService(Map<String, String> extra) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
-                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
+                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "MODULARDATA_ROLLOUT_STEP_RETRY_TIMEOUT", STEP_RETRY_TIMEOUT.toSeconds() + "s"));
         settings.putAll(extra);
         return start("deployment-service", settings);
     }
@@ -220,7 +259,10 @@ class DeploymentKilledPerPhaseIT {
         expect(201, registry.post("/tenants", admin, """
                 {"tenantId": "%s", "tenantName": "Phase faults", "dataProcessingTier": "PROFESSIONAL",
                  "maxConcurrentJobs": 5, "allowedDataEnvironments": ["STAGING"]}""".formatted(TENANT)));
-        for (String component : List.of("ready", "scale", "back", "fail")) {
+        expect(201, registry.post("/tenants", admin, """
+                {"tenantId": "%s", "tenantName": "Phase bystander", "dataProcessingTier": "PROFESSIONAL",
+                 "maxConcurrentJobs": 5, "allowedDataEnvironments": ["STAGING"]}""".formatted(BYSTANDER)));
+        for (String component : List.of("ready", "scale", "back", "fail", "refuse")) {
             for (String version : List.of("1.0.0", "1.1.0")) {
                 expect(201, registry.post("/components", admin, """
                         {"componentId": "%s", "componentName": "Phase %s", "componentVersion": "%s",
@@ -231,6 +273,7 @@ class DeploymentKilledPerPhaseIT {
                 expect(201, registry.send("PUT", "/tenants/" + TENANT + "/grants/" + component + "-" + version, admin, null, null));
             }
         }
+        expect(201, registry.send("PUT", "/tenants/" + BYSTANDER + "/grants/ready-1.0.0", admin, null, null));
     }
 
     /** Requests a rollout of the image tagged with the version; returns its id. */
@@ -244,6 +287,11 @@ class DeploymentKilledPerPhaseIT {
      */
     private static String deploy(String component, String version, String imageTag, int readinessTimeoutSeconds,
             int scaleDownDelaySeconds) {
+        return deploy(TENANT, component, version, imageTag, readinessTimeoutSeconds, scaleDownDelaySeconds);
+    }
+
+    private static String deploy(String tenant, String component, String version, String imageTag, int readinessTimeoutSeconds,
+            int scaleDownDelaySeconds) {
         String body = """
                 {"componentId": "%s", "componentVersion": "%s", "environment": "STAGING",
                  "container": {"imageName": "registry.example.com/data/%s", "imageTag": "%s", "containerName": "%s",
@@ -252,7 +300,7 @@ class DeploymentKilledPerPhaseIT {
                 .formatted(component, version, component, imageTag, component, readinessTimeoutSeconds, scaleDownDelaySeconds);
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            HttpResponse<String> response = deployment.post("/tenants/" + TENANT + "/deployments", admin, body);
+            HttpResponse<String> response = deployment.post("/tenants/" + tenant + "/deployments", admin, body);
             assertThat(response.statusCode()).as(response.body()).isIn(202, 403, 404);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
             id[0] = JSON.readTree(response.body()).path("deploymentId").asText();

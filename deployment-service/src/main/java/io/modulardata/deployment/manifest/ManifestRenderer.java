@@ -146,7 +146,7 @@ public final class ManifestRenderer {
                             .withServiceAccountName(ManifestNames.serviceAccount(tenantId))
                             // tenant code has no business with the Kubernetes API
                             .withAutomountServiceAccountToken(false)
-                            .withSecurityContext(SecurityContexts.pod())
+                            .withSecurityContext(SecurityContexts.pod(container.getSecurityContext()))
                             .withContainers(container(tenantId, container, environment))
                             .withVolumes(volumes(container.getDataVolumes()))
                         .endSpec()

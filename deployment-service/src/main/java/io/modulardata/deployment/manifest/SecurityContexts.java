@@ -228,9 +228,23 @@ public final class SecurityContexts {
         return context;
     }
 
-    /** The pod's securityContext: non-root and the runtime's default seccomp profile for every container. */
-    public static PodSecurityContext pod() {
-        return new PodSecurityContextBuilder().withRunAsNonRoot(true).withSeccompProfile(runtimeDefault()).build();
+    /**
+     * The pod's securityContext. The original platform puts the caller's securityContext on the pod: so do
+     * we, with the fields a pod-level securityContext has (user, group, non-root, SELinux level, seccomp and
+     * AppArmor profiles), as restricted as {@link #container} renders them, so the pod runs non-root with a
+     * seccomp profile also without a request. Privilege, capabilities, the root filesystem and procMount
+     * exist per container only and stay there.
+     */
+    public static PodSecurityContext pod(Map<String, String> requestedTexts) {
+        SecurityContext restricted = container(requestedTexts);
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(restricted.getRunAsNonRoot())
+                .withRunAsUser(restricted.getRunAsUser())
+                .withRunAsGroup(restricted.getRunAsGroup())
+                .withSeLinuxOptions(restricted.getSeLinuxOptions())
+                .withSeccompProfile(restricted.getSeccompProfile())
+                .withAppArmorProfile(restricted.getAppArmorProfile())
+                .build();
     }
 
     private static SeccompProfile runtimeDefault() {

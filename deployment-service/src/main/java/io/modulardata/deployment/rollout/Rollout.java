@@ -183,6 +183,19 @@ public final class Rollout {
         }));
     }
 
+    /**
+     * A first deployment in progress, stopped on request: it ends FAILED (the reason says it was aborted)
+     * and is compensated as a failed first deployment is, leaving nothing of the component in the cluster.
+     * Also once its Service selects it: until DEPLOYED a first deployment may still be given up.
+     */
+    DeploymentFailed abort(String reason, CommandContext context) {
+        return context.metadata(tenantId, deploymentId, version + 1).stamp(payload(new DeploymentFailed(), e -> {
+                e.setDeploymentId(deploymentId);
+                e.setFailedPhase(nextPhase().orElse(null));
+                e.setReason("Aborted: " + reason);
+        }));
+    }
+
     /** Whether {@link #fail} would be accepted: unfinished and not yet serving traffic. */
     public boolean canFail() {
         return !status.isFinished() && !completed.containsKey(DeploymentPhase.TRAFFIC_SWITCHED);
@@ -191,8 +204,13 @@ public final class Rollout {
     /**
      * Back to the previous deployment, while it is still kept: before blue is cleaned up and, once
      * traffic was switched, within the scale-down delay ({@code now} before {@link #cleanUpNotBefore()}).
+     * A first deployment has nothing to go back to: until it is DEPLOYED it is aborted instead
+     * ({@link #abort}), which removes everything it created.
      */
-    public DeploymentRolledBack rollBack(String reason, Instant now, CommandContext context) {
+    public SpecificRecordBase rollBack(String reason, Instant now, CommandContext context) {
+        if (previousDeploymentId == null && !status.isFinished()) {
+            return abort(reason, context);
+        }
         if (status.isFinished()) {
             throw new RolloutRefusedException(status == DeploymentStatus.DEPLOYED
                     ? "Deployment '" + deploymentId + "' finished and the previous version is no longer kept"
@@ -256,6 +274,9 @@ public final class Rollout {
 
     /** The slot serving traffic for this component according to this rollout, if any. */
     public Optional<DeploymentSlot> servingSlot() {
+        if (status == DeploymentStatus.FAILED && previousDeploymentId == null) {
+            return Optional.empty(); // a failed or aborted first deployment serves nothing, also if its Service selected it
+        }
         if (status == DeploymentStatus.ROLLED_BACK) {
             return Optional.of(other(targetSlot));
         }

@@ -183,7 +183,7 @@ public class RolloutExecutor {
                         return;
                     }
                     DeploymentSlot serviceSlot = rollout.previousDeploymentId().isPresent() ? blue : green;
-                    int replicas = ClusterOperations.greenReplicas(cluster.deployment(tenant, container, blue),
+                    int replicas = ClusterOperations.greenReplicas(cluster.deployment(tenant, liveContainer(rollout), blue),
                             rollout.container().getMinReplicas(), rollout.container().getMaxReplicas());
                     long generation = cluster.deployGreen(ManifestRenderer.render(known.get(), rollout.componentId(),
                             rollout.container(), environment.get(), green, serviceSlot), replicas);
@@ -211,7 +211,12 @@ public class RolloutExecutor {
                 }
                 case CLEAN_UP_BLUE -> {
                     if (!now.isBefore(step.notBefore().plus(config.cleanUpGrace()))) {
-                        cluster.deleteDeployment(tenant, container, blue);
+                        String previous = liveContainer(rollout);
+                        cluster.deleteDeployment(tenant, previous, blue);
+                        if (!previous.equals(container)) {
+                            // the container was renamed: the old name's Service, HPA and ingress policy go with blue
+                            cluster.deleteComponentObjects(tenant, previous);
+                        }
                         complete(deploymentId, DeploymentPhase.BLUE_CLEANED_UP, Map.of());
                     }
                 }
@@ -220,11 +225,16 @@ public class RolloutExecutor {
                     if (latest) {
                         if (rollout.servingSlot().isPresent()) {
                             DeploymentSlot serving = rollout.servingSlot().get();
-                            cluster.routeTo(tenant, rollout.componentId(), container, serving);
+                            String live = liveContainer(rollout);
+                            cluster.routeTo(tenant, rollout.componentId(), live, serving);
                             // The restored slot scales by the settings of the rollout that made it live.
                             var previous = await(() -> Panache.withSession(() -> queries.rollout(rollout.previousDeploymentId().orElseThrow())));
                             if (previous.isPresent()) {
-                                cluster.applyHpa(tenant, container, hpa(previous.get().container(), tenant, serving));
+                                cluster.applyHpa(tenant, live, hpa(previous.get().container(), tenant, serving));
+                            }
+                            if (!live.equals(container)) {
+                                // a renamed container's new Service, HPA and ingress policy would point at a deleted green
+                                cluster.deleteComponentObjects(tenant, container);
                             }
                         }
                         cluster.deleteDeployment(tenant, container, green);
@@ -241,6 +251,17 @@ public class RolloutExecutor {
             // The rollout changed under us (a rollback): the next tick acts on the new state.
             Log.infof("Deployment %s: %s", deploymentId, e.getMessage());
         }
+    }
+
+    /**
+     * The container name the live version's cluster objects are named by: the previous rollout's (a new
+     * version may rename its container), or this rollout's when it is the first.
+     */
+    private String liveContainer(Rollout rollout) {
+        return rollout.previousDeploymentId()
+                .flatMap(previousId -> await(() -> Panache.withSession(() -> queries.rollout(previousId))))
+                .map(previous -> previous.container().getContainerName())
+                .orElse(rollout.container().getContainerName());
     }
 
     /** The HPA of a rollout's container on {@code slot}, or null when it does not autoscale. */

@@ -465,14 +465,17 @@ class DeploymentApiTest {
     }
 
     @Test
-    void rollbackOfAFirstDeploymentIsRefused() {
+    void rollbackOfAFirstDeploymentInProgressAbortsItOnce() {
         String tenant = newId("t");
         String component = newId("etl");
         tenantWithGrant(tenant, component, 2, ComponentStatus.ACTIVE);
         String id = as(TestTokens.platformAdmin()).body(body(component, "STAGING")).post("/tenants/" + tenant + "/deployments")
                 .then().statusCode(202).extract().path("deploymentId");
+        // Issue 12: a first deployment has nothing to roll back to; until DEPLOYED it is aborted instead.
         as(TestTokens.platformAdmin()).body(Map.of("reason", "oops")).post("/deployments/" + id + "/rollback").then()
-                .statusCode(409).body("detail", containsString("nothing to roll back to"));
+                .statusCode(200).body("status", equalTo("FAILED")).body("error", equalTo("Aborted: oops"));
+        as(TestTokens.platformAdmin()).body(Map.of("reason", "oops")).post("/deployments/" + id + "/rollback").then()
+                .statusCode(409).body("detail", containsString("already FAILED"));
         as(TestTokens.platformAdmin()).body(Map.of()).post("/deployments/" + UUID.randomUUID() + "/rollback").then().statusCode(404);
     }
 

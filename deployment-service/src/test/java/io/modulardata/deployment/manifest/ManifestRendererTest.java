@@ -174,6 +174,50 @@ class ManifestRendererTest {
         assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
     }
 
+    /** As the original platform: the caller's securityContext is the pod's; the container keeps its hardening too. */
+    @Test
+    void theRequestedSecurityContextGoesOnThePod() {
+        var minimal = DeploymentValidator.validate("acme", DeploymentRequests.minimal("etl-core", "2.1.0", "etl")).container();
+        ContainerSpec asked = ContainerSpec.newBuilder(minimal).setSecurityContext(Map.of(
+                "runAsUser", "1000", "runAsGroup", "3000", "runAsNonRoot", "true", "readOnlyRootFilesystem", "true",
+                "seccompProfile", "{\"type\":\"Localhost\",\"localhostProfile\":\"profiles/etl.json\"}",
+                "appArmorProfile", "{\"type\":\"RuntimeDefault\"}", "seLinuxOptions", "{\"level\":\"s0:c1,c2\"}",
+                "capabilities", "{\"add\":[\"NET_BIND_SERVICE\"]}")).build();
+        var pod = ManifestRenderer.deployment("acme", "etl-core", asked, List.of(), DeploymentSlot.BLUE).getSpec().getTemplate().getSpec();
+
+        var p = pod.getSecurityContext();
+        assertThat(p.getRunAsUser()).isEqualTo(1000L);
+        assertThat(p.getRunAsGroup()).isEqualTo(3000L);
+        assertThat(p.getRunAsNonRoot()).isTrue();
+        assertThat(p.getSeccompProfile().getType()).isEqualTo("Localhost");
+        assertThat(p.getSeccompProfile().getLocalhostProfile()).isEqualTo("profiles/etl.json");
+        assertThat(p.getAppArmorProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(p.getSeLinuxOptions().getLevel()).isEqualTo("s0:c1,c2");
+        SecurityContext c = pod.getContainers().get(0).getSecurityContext();
+        assertThat(c.getRunAsUser()).isEqualTo(1000L);
+        assertThat(c.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
+    }
+
+    /** A stored securityContext that breaks the restricted standard does not reach the pod either. */
+    @Test
+    void thePodSecurityContextStaysRestrictedWhateverIsStored() {
+        var minimal = DeploymentValidator.validate("acme", DeploymentRequests.minimal("etl-core", "2.1.0", "etl")).container();
+        ContainerSpec hostile = ContainerSpec.newBuilder(minimal).setSecurityContext(Map.of(
+                "runAsNonRoot", "false", "runAsUser", "0", "seccompProfile", "{\"type\":\"Unconfined\"}",
+                "appArmorProfile", "{\"type\":\"Unconfined\"}", "seLinuxOptions", "{\"type\":\"spc_t\",\"user\":\"root\"}")).build();
+        var p = ManifestRenderer.deployment("acme", "etl-core", hostile, List.of(), DeploymentSlot.BLUE)
+                .getSpec().getTemplate().getSpec().getSecurityContext();
+
+        assertThat(p.getRunAsNonRoot()).isTrue();
+        assertThat(p.getRunAsUser()).isNull();
+        assertThat(p.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(p.getAppArmorProfile()).isNull();
+        assertThat(p.getSeLinuxOptions()).isNull();
+    }
+
     private static void assertRestricted(SecurityContext c) {
         assertThat(c.getRunAsNonRoot()).isTrue();
         assertThat(c.getAllowPrivilegeEscalation()).isFalse();

@@ -361,6 +361,62 @@ class RolloutExecutorTest extends RolloutTestBase {
         assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getResource().getName()).containsExactly("memory");
     }
 
+    /** Issue 12: a new version that renames its container leaves no Deployment, Service, HPA or ingress policy of the old name. */
+    @Test
+    void renamingTheContainerLeavesNothingOfTheOldNameBehind() {
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+        Map<String, Object> body = new HashMap<>(scene.body("2", 10, 0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = new HashMap<>((Map<String, Object>) body.get("container"));
+        container.put("containerName", "etl-renamed");
+        body.put("container", container);
+        String second = given().auth().oauth2(TestTokens.tenantAdmin(scene.tenant)).contentType(ContentType.JSON).body(body)
+                .post("/tenants/" + scene.tenant + "/deployments").then().statusCode(202).extract().path("deploymentId");
+        scene.awaitStatus(second, "DEPLOYED");
+
+        String renamed = "data-processing-" + scene.tenant + "-etl-renamed";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(scene.namespace()).list().getItems())
+                    .extracting(d -> d.getMetadata().getName()).containsExactly(renamed + "-green");
+            assertThat(client.services().inNamespace(scene.namespace()).list().getItems())
+                    .extracting(svc -> svc.getMetadata().getName() + ":" + svc.getSpec().getSelector().get("slot"))
+                    .containsExactly(renamed + ":green");
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(scene.namespace()).list().getItems())
+                    .extracting(h -> h.getMetadata().getName() + "->" + h.getSpec().getScaleTargetRef().getName())
+                    .containsExactly(renamed + "-hpa->" + renamed + "-green");
+            assertThat(client.network().v1().networkPolicies().inNamespace(scene.namespace())
+                    .withName("data-processing-" + scene.tenant + "-etl-ingress").get()).isNull();
+        });
+    }
+
+    /**
+     * Issue 12: a first deployment in progress is aborted by POST .../rollback (it used to answer 409) and cleaned up as a
+     * failed first deployment is: no Deployment, Service, HPA or ingress policy is left; its events come once and in order.
+     */
+    @Test
+    void aFirstDeploymentInProgressCanBeAbortedAndLeavesNothingBehind() {
+        scene.controller.neverReady(scene.deploymentName("blue"));
+        String first = scene.deploy("1", 300, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DEPLOYING".equals(scene.status(first))
+                && client.services().inNamespace(scene.namespace()).list().getItems().size() == 1);
+
+        given().auth().oauth2(TestTokens.tenantAdmin(scene.tenant)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "wrong image")).post("/deployments/" + first + "/rollback")
+                .then().statusCode(200).body("status", equalTo("FAILED")).body("error", containsString("Aborted: wrong image"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            assertThat(client.services().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(scene.namespace()).list().getItems()).isEmpty();
+            assertThat(client.network().v1().networkPolicies().inNamespace(scene.namespace())
+                    .withName("data-processing-" + scene.tenant + "-etl-ingress").get()).isNull();
+        });
+        assertThat(scene.events(first, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                "DeploymentFailed");
+        assertThat(scene.status(first)).isEqualTo("FAILED");
+    }
+
     /** Issue 12: a first deployment that fails leaves no Service, HPA or ingress policy pointing at a deleted Deployment. */
     @Test
     void aFailedFirstDeploymentLeavesNothingOfTheComponentBehind() {

@@ -162,7 +162,7 @@ class RolloutTest {
     void rollsBackToBlueWithinTheScaleDownDelay() {
         given(requestedReplacing("dep-1"));
         givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
-        DeploymentRolledBack rolledBack = rollout().rollBack("bad numbers", T0.plusSeconds(30), at(T0.plusSeconds(30)));
+        DeploymentRolledBack rolledBack = (DeploymentRolledBack) rollout().rollBack("bad numbers", T0.plusSeconds(30), at(T0.plusSeconds(30)));
         assertThat(rolledBack.getRestoredSlot()).isEqualTo(DeploymentSlot.BLUE);
         assertThat(rolledBack.getRestoredDeploymentId()).isEqualTo("dep-1");
         given(rolledBack);
@@ -180,7 +180,7 @@ class RolloutTest {
     }
 
     @Test
-    void refusesRollbackOfAFinishedOrFirstDeployment() {
+    void refusesRollbackOfAFinishedDeployment() {
         given(requestedReplacing("dep-1"));
         givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED,
                 DeploymentPhase.BLUE_CLEANED_UP);
@@ -188,10 +188,25 @@ class RolloutTest {
         assertThatThrownBy(() -> rollout().rollBack("x", T0, at(T0))).isInstanceOf(RolloutRefusedException.class)
                 .hasMessageContaining("no longer kept");
 
-        history.clear();
+    }
+
+    /** Issue 12: a first deployment has nothing to go back to; until it is DEPLOYED a rollback aborts it. */
+    @Test
+    void rollbackOfAFirstDeploymentInProgressAbortsIt() {
         given(Rollout.request("acme", "dep-1", SPEC, Optional.empty(), Optional.empty(), List.of(), at(T0)));
-        assertThatThrownBy(() -> rollout().rollBack("x", T0, at(T0))).isInstanceOf(RolloutRefusedException.class)
-                .hasMessageContaining("nothing to roll back to");
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+
+        var aborted = rollout().rollBack("wrong image", T0.plusSeconds(5), at(T0.plusSeconds(5)));
+        assertThat(aborted).isInstanceOfSatisfying(DeploymentFailed.class, failed -> {
+            assertThat(failed.getReason()).isEqualTo("Aborted: wrong image");
+            assertThat(failed.getFailedPhase()).isEqualTo(DeploymentPhase.BLUE_CLEANED_UP);
+        });
+        given(aborted);
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.COMPENSATE);
+        assertThat(rollout().servingSlot()).as("nothing is left serving: compensation removes it all").isEmpty();
+        assertThatThrownBy(() -> rollout().rollBack("again", T0.plusSeconds(6), at(T0.plusSeconds(6))))
+                .isInstanceOf(RolloutRefusedException.class).hasMessageContaining("already FAILED");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.modulardata.infra.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -17,6 +16,8 @@ import java.util.logging.Logger;
  * The local Kubernetes API emulation, run by {@code infra/platform up} as its own JVM (see
  * {@link KubernetesEmulatorProcess}): the fabric8 mock API server in CRUD mode (it stores what it is
  * sent and serves it back, with watches, but runs no controllers) plus {@link DeploymentReadinessController}.
+ * Two image tags mark failure paths: {@link NeverReadyImage} (never ready) and {@link RefusedImage} (the API
+ * server refuses the Deployment, as an admission webhook would).
  * <p>
  * Arguments: {@code <port> <ready delay in milliseconds>}. Runs until SIGTERM.
  */
@@ -40,7 +41,7 @@ public final class KubernetesEmulator implements AutoCloseable {
     /** Binds the API to 127.0.0.1:{@code port} over plain HTTP (0 picks a free port). */
     public static KubernetesEmulator start(int port, Duration readyDelay) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new AdmittingCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new KubernetesEmulator(server, readyDelay);
     }
@@ -66,7 +67,8 @@ public final class KubernetesEmulator implements AutoCloseable {
         KubernetesEmulator emulator = start(Integer.parseInt(args[0]), Duration.ofMillis(Long.parseLong(args[1])));
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
         System.out.println(READY_LINE + emulator.url() + " (Deployments become ready after " + args[1]
-                + " ms, never those running an image tagged " + NeverReadyImage.TAG + ")");
+                + " ms, never those running an image tagged " + NeverReadyImage.TAG + "; those tagged " + RefusedImage.TAG
+                + " are refused)");
         new CountDownLatch(1).await(); // until SIGTERM runs the shutdown hook
     }
 }

@@ -1,13 +1,6 @@
 package io.modulardata.infra.kube;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The emulation's way to try the failure path of a rollout: a Deployment running an image tagged
@@ -24,21 +17,10 @@ public final class NeverReadyImage {
 
     /** Whether any container of the Deployment's pod template runs an image tagged {@value #TAG}. */
     static boolean runsIn(Deployment deployment) {
-        return containers(deployment).stream()
-                .map(Container::getImage)
-                .anyMatch(NeverReadyImage::isTagged);
+        return PodImages.anyTagged(deployment, TAG);
     }
 
-    /** A registry port's ':' is always followed by a path, so a name ending in ":never-ready" has that tag. */
     static boolean isTagged(String image) {
-        return image != null && image.endsWith(":" + TAG);
-    }
-
-    private static List<Container> containers(Deployment deployment) {
-        return Optional.ofNullable(deployment.getSpec())
-                .map(DeploymentSpec::getTemplate)
-                .map(PodTemplateSpec::getSpec)
-                .map(PodSpec::getContainers)
-                .orElse(List.of());
+        return PodImages.isTagged(image, TAG);
     }
 }

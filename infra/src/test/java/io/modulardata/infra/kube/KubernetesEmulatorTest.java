@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The emulator in this JVM, driven by a fabric8 client over HTTP as deployment-service drives it. */
@@ -85,6 +87,30 @@ class KubernetesEmulatorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> readyReplicas("etl-blue") == 3);
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
                 .until(() -> readyReplicas("etl-green") == 0);
+    }
+
+    @Test
+    void refusesToCreateADeploymentRunningARefusedImageAsAnAdmissionWebhookWould() {
+        assertThatThrownBy(() -> deployment("etl-green", "registry.example.com:5000/data/etl:refused").create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, refused -> {
+                    assertThat(refused.getCode()).isEqualTo(403);
+                    assertThat(refused.getStatus().getMessage()).contains("admission webhook", RefusedImage.WEBHOOK, "etl-green");
+                });
+        assertThat(deployment("etl-green").get()).as("nothing stored").isNull();
+        // Every time it is asked, and only for that image: others are stored as sent.
+        assertThatThrownBy(() -> deployment("etl-green", "etl:refused").create()).isInstanceOf(KubernetesClientException.class);
+        deployment("etl-blue", "etl:1.1.0-refused").create();
+        assertThat(deployment("etl-blue").get()).isNotNull();
+    }
+
+    @Test
+    void refusesToReplaceADeploymentWithARefusedImage() {
+        deployment("etl-green").create();
+
+        assertThatThrownBy(() -> deployment("etl-green", "etl:refused").update())
+                .isInstanceOfSatisfying(KubernetesClientException.class, refused -> assertThat(refused.getCode()).isEqualTo(403));
+        assertThat(deployment("etl-green").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("etl:1");
     }
 
     private int readyReplicas(String name) {
