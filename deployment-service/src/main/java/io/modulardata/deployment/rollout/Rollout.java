@@ -79,7 +79,7 @@ public final class Rollout {
     public static DeploymentRequested request(String tenantId, String deploymentId, DeploymentSpec spec,
             Optional<DeploymentSlot> liveSlot, Optional<String> previousDeploymentId, List<String> warnings, CommandContext context) {
         DeploymentSlot target = liveSlot.map(Rollout::other).orElse(DeploymentSlot.BLUE);
-        return context.metadata(tenantId, deploymentId, 1).stamp(payload(new DeploymentRequested(), e -> {
+        return context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentRequested(), e -> {
                 e.setDeploymentId(deploymentId);
                 e.setComponentId(spec.componentId());
                 e.setComponentVersion(spec.componentVersion());
@@ -151,14 +151,14 @@ public final class Rollout {
         }
         DeploymentSlot slot = phase == DeploymentPhase.BLUE_CLEANED_UP ? other(targetSlot) : targetSlot;
         List<SpecificRecordBase> events = new ArrayList<>();
-        events.add(context.metadata(tenantId, deploymentId, version + 1).stamp(payload(new DeploymentPhaseCompleted(), e -> {
+        events.add(context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentPhaseCompleted(), e -> {
                 e.setDeploymentId(deploymentId);
                 e.setPhase(phase);
                 e.setSlot(slot);
                 e.setDetails(Map.copyOf(details));
         })));
         if (phase == DeploymentPhase.BLUE_CLEANED_UP) {
-            events.add(context.metadata(tenantId, deploymentId, version + 2).stamp(payload(new DeploymentSucceeded(), e -> {
+            events.add(context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentSucceeded(), e -> {
                     e.setDeploymentId(deploymentId);
                     e.setComponentKey(componentKey);
                     e.setEnvironment(environment);
@@ -176,7 +176,7 @@ public final class Rollout {
         if (completed.containsKey(DeploymentPhase.TRAFFIC_SWITCHED)) {
             throw new RolloutRefusedException("Deployment '" + deploymentId + "' already serves traffic: roll it back instead");
         }
-        return context.metadata(tenantId, deploymentId, version + 1).stamp(payload(new DeploymentFailed(), e -> {
+        return context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentFailed(), e -> {
                 e.setDeploymentId(deploymentId);
                 e.setFailedPhase(nextPhase().orElse(null));
                 e.setReason(reason);
@@ -189,7 +189,7 @@ public final class Rollout {
      * Also once its Service selects it: until DEPLOYED a first deployment may still be given up.
      */
     DeploymentFailed abort(String reason, CommandContext context) {
-        return context.metadata(tenantId, deploymentId, version + 1).stamp(payload(new DeploymentFailed(), e -> {
+        return context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentFailed(), e -> {
                 e.setDeploymentId(deploymentId);
                 e.setFailedPhase(nextPhase().orElse(null));
                 e.setReason("Aborted: " + reason);
@@ -224,7 +224,7 @@ public final class Rollout {
             throw new RolloutRefusedException("Deployment '" + deploymentId + "': the previous version was kept until "
                     + keptUntil + " and is being removed");
         }
-        return context.metadata(tenantId, deploymentId, version + 1).stamp(payload(new DeploymentRolledBack(), e -> {
+        return context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentRolledBack(), e -> {
                 e.setDeploymentId(deploymentId);
                 e.setRestoredSlot(other(targetSlot));
                 e.setRestoredDeploymentId(previousDeploymentId);
@@ -232,7 +232,9 @@ public final class Rollout {
         }));
     }
 
+    /** Applies the rollout's next event: its events come in order, so their count is the version. */
     void apply(SpecificRecordBase event) {
+        version++;
         if (event instanceof DeploymentRequested requested) {
             deploymentId = requested.getDeploymentId();
             tenantId = requested.getTenantId();
@@ -248,25 +250,20 @@ public final class Rollout {
             warnings = List.copyOf(requested.getWarnings());
             status = DeploymentStatus.REQUESTED;
             requestedAt = requested.getOccurredAt();
-            version = requested.getAggregateVersion();
         } else if (event instanceof DeploymentPhaseCompleted phase) {
             completed.put(phase.getPhase(), phase.getOccurredAt());
             status = DeploymentStatus.DEPLOYING;
-            version = phase.getAggregateVersion();
         } else if (event instanceof DeploymentSucceeded succeeded) {
             status = DeploymentStatus.DEPLOYED;
             finishedAt = succeeded.getOccurredAt();
-            version = succeeded.getAggregateVersion();
         } else if (event instanceof DeploymentFailed failed) {
             status = DeploymentStatus.FAILED;
             failureReason = failed.getReason();
             finishedAt = failed.getOccurredAt();
-            version = failed.getAggregateVersion();
         } else if (event instanceof DeploymentRolledBack rolledBack) {
             status = DeploymentStatus.ROLLED_BACK;
             failureReason = rolledBack.getReason();
             finishedAt = rolledBack.getOccurredAt();
-            version = rolledBack.getAggregateVersion();
         } else {
             throw new IllegalArgumentException("Not a deployment event: " + event.getSchema().getFullName());
         }

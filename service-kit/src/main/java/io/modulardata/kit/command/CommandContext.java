@@ -22,10 +22,4 @@ public record CommandContext(String actor, String correlationId, Clock clock) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return new EventMetadata(UUID.randomUUID(), now, tenantId, actor, correlationId, aggregateId, EventMetadata.UNVERSIONED);
     }
-
-    /** @deprecated the recorder stamps the version: use {@link #metadata(String, String)}. */
-    @Deprecated(forRemoval = true)
-    public EventMetadata metadata(String tenantId, String aggregateId, long ignoredVersion) {
-        return metadata(tenantId, aggregateId);
-    }
 }
