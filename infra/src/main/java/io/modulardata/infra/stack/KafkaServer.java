@@ -92,6 +92,9 @@ final class KafkaServer extends ChildProcessServer {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + logDir,
+                // The log cleaner takes its dedupe buffer (128 MB by default) from the 256 MB heap at start, which
+                // once left too little for the rest (OutOfMemoryError in LogCleaner, CI): 16 MB does for a local broker.
+                "log.cleaner.dedupe.buffer.size=16777216",
                 // A single node can only hold one replica of the internal topics.
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",
