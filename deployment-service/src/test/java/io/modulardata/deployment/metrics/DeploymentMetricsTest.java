@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** What deployment-service tells Prometheus: registry-events consumed and its lag, and rollouts by status. */
 @QuarkusTest
@@ -41,6 +42,9 @@ class DeploymentMetricsTest {
 
     @Inject
     RegistryEventsPublisher registry;
+
+    @Inject
+    Pool pool;
 
     @Test
     void countsConsumedRegistryEventsAndExportsTheConsumerLagPerPartition() {
@@ -61,7 +65,8 @@ class DeploymentMetricsTest {
         double consumedBefore = scrape().value("events_consumed_total", REGISTRY_EVENTS).orElse(0);
         publishTenantWithGrant(tenant, component);
         await().atMost(SOON).until(() -> scrape().value("events_consumed_total", REGISTRY_EVENTS).orElse(0) >= consumedBefore + 3);
-        double rolloutsBefore = allRollouts();
+        // The baseline comes from the read model itself: the gauge may not have caught up with an earlier test's rollout yet.
+        long rolloutsBefore = deploymentRows();
 
         given().header("Authorization", "Bearer " + TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("componentId", component, "componentVersion", "1.0.0", "environment", "STAGING",
@@ -69,7 +74,8 @@ class DeploymentMetricsTest {
                                 "containerName", "etl", "cpuCores", 0.5, "memoryGb", 4.0)))
                 .post("/tenants/" + tenant + "/deployments").then().statusCode(202);
 
-        await().atMost(SOON).untilAsserted(() -> assertThat(allRollouts()).isEqualTo(rolloutsBefore + 1));
+        assertThat(deploymentRows()).isEqualTo(rolloutsBefore + 1);
+        await().atMost(SOON).untilAsserted(() -> assertThat(allRollouts()).isEqualTo(rolloutsBefore + 1.0));
         for (DeploymentStatus status : DeploymentStatus.values()) {
             assertThat(scrape().value("rollouts", Map.of("status", status.name()))).as(status.name()).isPresent();
         }
@@ -88,6 +94,10 @@ class DeploymentMetricsTest {
             sum += scraped.value("rollouts", Map.of("status", status.name())).orElse(0);
         }
         return sum;
+    }
+
+    private long deploymentRows() {
+        return pool.query("select count(*) from deployment").execute().await().atMost(SOON).iterator().next().getLong(0);
     }
 
     private ScrapedMetrics scrape() {
