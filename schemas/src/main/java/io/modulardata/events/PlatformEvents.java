@@ -34,6 +34,7 @@ public final class PlatformEvents {
             Map.entry(DeploymentSucceeded.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DeploymentRolledBack.class, Topics.DEPLOYMENT_EVENTS),
+            Map.entry(DataProcessingReported.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(SecurityEvent.class, Topics.SECURITY_EVENTS),
             Map.entry(KeyRingCreated.class, Topics.SECURITY_EVENTS),
             Map.entry(KeyRotated.class, Topics.SECURITY_EVENTS),

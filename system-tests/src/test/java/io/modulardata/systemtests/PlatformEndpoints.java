@@ -128,6 +128,8 @@ final class PlatformEndpoints {
                 Endpoint.of(DEPLOYMENT, "GET", "/deployments/{deploymentId}"),
                 Endpoint.of(DEPLOYMENT, "POST", "/deployments/{deploymentId}/rollback").answers(409).bodyOptional()
                         .body("{\"reason\": \"hostile probe\"}", text("reason", false)),
+                Endpoint.of(DEPLOYMENT, "POST", "/deployments/{deploymentId}/data-processed").answers(200)
+                        .body("{\"processedGb\": 0.5}", amount("processedGb", true)),
                 Endpoint.of(DEPLOYMENT, "GET", "/tenants/{tenantId}/metrics"),
                 Endpoint.of(DEPLOYMENT, "POST", "/admin/read-models/rebuild"),
                 Endpoint.of(DEPLOYMENT, "POST", "/admin/registry-knowledge/rebuild"),

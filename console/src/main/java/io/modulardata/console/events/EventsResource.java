@@ -39,7 +39,8 @@ public class EventsResource {
 
     static final List<String> TYPES = List.of("TenantRegistered", "TenantConfigurationChanged", "ComponentRegistered",
             "ComponentStatusChanged", "ComponentAccessGranted", "ComponentAccessRevoked", "DeploymentRequested",
-            "DeploymentPhaseCompleted", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack", "SecurityEvent");
+            "DeploymentPhaseCompleted", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack", "DataProcessingReported",
+            "SecurityEvent");
 
     private final Viewer viewer;
     private final EventLog log;

@@ -35,6 +35,7 @@ public class TenantMetricsService {
                    count(*) filter (where status = 'DEPLOYED'),
                    count(*) filter (where status = 'FAILED'),
                    coalesce(extract(epoch from sum(coalesce(live_until, now()) - live_since)), 0),
+                   coalesce(sum(data_processed_gb), 0),
                    max(updated_at)
             from deployment %s group by tenant_id""";
 
@@ -49,7 +50,7 @@ public class TenantMetricsService {
     @WithSession
     public Uni<TenantMetrics> of(String tenantId) {
         return query("where tenant_id = ?1", tenantId)
-                .map(list -> list.isEmpty() ? new TenantMetrics(tenantId, 0, 0, 0, 0, null) : list.get(0));
+                .map(list -> list.isEmpty() ? new TenantMetrics(tenantId, 0, 0, 0, 0, 0, null) : list.get(0));
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,11 +74,12 @@ public class TenantMetricsService {
     }
 
     private AtomicReference<TenantMetrics> register(String tenantId) {
-        AtomicReference<TenantMetrics> holder = new AtomicReference<>(new TenantMetrics(tenantId, 0, 0, 0, 0, null));
+        AtomicReference<TenantMetrics> holder = new AtomicReference<>(new TenantMetrics(tenantId, 0, 0, 0, 0, 0, null));
         Gauge.builder("tenant_active_jobs", holder, h -> h.get().activeJobs()).tag("tenant", tenantId).register(meters);
         Gauge.builder("tenant_jobs_completed", holder, h -> h.get().jobsCompleted()).tag("tenant", tenantId).register(meters);
         Gauge.builder("tenant_jobs_failed", holder, h -> h.get().jobsFailed()).tag("tenant", tenantId).register(meters);
         Gauge.builder("tenant_processing_hours", holder, h -> h.get().totalProcessingHours()).tag("tenant", tenantId).register(meters);
+        Gauge.builder("tenant_data_processed_gb", holder, h -> h.get().dataProcessedGb()).tag("tenant", tenantId).register(meters);
         return holder;
     }
 
@@ -89,7 +91,7 @@ public class TenantMetricsService {
             }
             return query.getResultList();
         }).map(rows -> rows.stream().map(row -> new TenantMetrics((String) row[0], ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), hours((Number) row[4]), instant(row[5]))).toList());
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), hours((Number) row[4]), ((Number) row[5]).doubleValue(), instant(row[6]))).toList());
     }
 
     private static double hours(Number seconds) {
