@@ -128,7 +128,9 @@ final class PlatformEndpoints {
                 Endpoint.of(DEPLOYMENT, "GET", "/deployments/{deploymentId}"),
                 Endpoint.of(DEPLOYMENT, "POST", "/deployments/{deploymentId}/rollback").answers(409).bodyOptional()
                         .body("{\"reason\": \"hostile probe\"}", text("reason", false)),
-                Endpoint.of(DEPLOYMENT, "POST", "/deployments/{deploymentId}/data-processed").answers(200)
+                // The valid sample would add to alpha's metrics, so it is not sent (DataProcessedReportTest accepts reports);
+                // every hostile body must still be refused.
+                Endpoint.of(DEPLOYMENT, "POST", "/deployments/{deploymentId}/data-processed")
                         .body("{\"processedGb\": 0.5}", amount("processedGb", true)),
                 Endpoint.of(DEPLOYMENT, "GET", "/tenants/{tenantId}/metrics"),
                 Endpoint.of(DEPLOYMENT, "POST", "/admin/read-models/rebuild"),

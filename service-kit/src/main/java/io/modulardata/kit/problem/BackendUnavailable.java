@@ -1,5 +1,6 @@
 package io.modulardata.kit.problem;
 
+import java.io.IOException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -48,6 +49,9 @@ public final class BackendUnavailable {
                 || failure instanceof SQLTransientConnectionException) {
             return true;
         }
+        if (failure instanceof IOException && thrownBySocketLayer(failure)) {
+            return true;
+        }
         if (failure instanceof DatabaseException database) {
             return unavailableState(database.getSqlState());
         }
@@ -55,6 +59,19 @@ public final class BackendUnavailable {
             return unavailableState(sql.getSQLState());
         }
         return false;
+    }
+
+    /**
+     * A plain IOException ("Connection reset by peer") is what the JDK's socket channel throws when the server
+     * drops the connection under a read: told apart from any other I/O failure by where it was thrown.
+     */
+    private static boolean thrownBySocketLayer(Throwable failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        if (frames.length == 0) {
+            return false;
+        }
+        String origin = frames[0].getClassName();
+        return origin.startsWith("sun.nio.ch.") || origin.startsWith("io.netty.channel.");
     }
 
     private static boolean unavailableState(String sqlState) {

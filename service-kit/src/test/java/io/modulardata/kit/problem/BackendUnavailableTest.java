@@ -2,6 +2,7 @@ package io.modulardata.kit.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -32,6 +33,21 @@ class BackendUnavailableTest {
         // What Hibernate Reactive reported when PostgreSQL stopped under a running transaction (ServerRestartMidStreamIT).
         assertThat(BackendUnavailable.isCause(new CompositeException(new SocketException("Connection reset"),
                 new IllegalStateException("HR000090: Live transaction detected while closing the connection")))).isTrue();
+    }
+
+    @Test
+    void aConnectionResetSeenByTheSocketChannelIsUnavailable() {
+        // The JDK's socket channel reports a reset read as a plain IOException (ServerRestartMidStreamIT, CI).
+        IOException reset = new IOException("Connection reset by peer");
+        reset.setStackTrace(new StackTraceElement[] {new StackTraceElement("sun.nio.ch.SocketDispatcher", "read0", null, -2)});
+        assertThat(BackendUnavailable.isCause(new RuntimeException(reset))).isTrue();
+    }
+
+    @Test
+    void anIOExceptionOfAnythingButTheSocketLayerIsNotAnOutage() {
+        IOException file = new IOException("No space left on device");
+        file.setStackTrace(new StackTraceElement[] {new StackTraceElement("java.io.FileOutputStream", "writeBytes", null, -2)});
+        assertThat(BackendUnavailable.isCause(file)).isFalse();
     }
 
     @Test
