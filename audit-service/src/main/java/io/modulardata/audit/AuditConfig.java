@@ -31,6 +31,14 @@ public interface AuditConfig {
         @WithDefault("audit-service")
         String groupId();
 
+        /**
+         * How long the consumer group waits for a silent instance (killed, frozen, cut off) before its
+         * partitions go to another instance (Kafka's session.timeout.ms; the broker's allowed range is 6 s to
+         * 5 min by default). An instance that stops cleanly hands them over at once.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
         /** Most records appended in one transaction. */
         @WithDefault("5000")
         int maxBatch();

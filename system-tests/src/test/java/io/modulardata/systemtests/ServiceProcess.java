@@ -111,6 +111,10 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** kill -9: no shutdown hook, no flush, nothing graceful. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

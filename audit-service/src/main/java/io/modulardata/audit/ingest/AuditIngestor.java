@@ -88,7 +88,7 @@ public class AuditIngestor implements IngestLoop.Listener {
             return;
         }
         readChainHead();
-        loop = new IngestLoop(bootstrapServers, registryUrl, config.ingest().groupId(), config.topics(),
+        loop = new IngestLoop(bootstrapServers, registryUrl, config.ingest().groupId(), config.ingest().sessionTimeout(), config.topics(),
                 config.ingest().maxBatch(), config.ingest().pollTimeout(),
                 new IngestLoop.Fetch(config.ingest().fetchMinBytes(), config.ingest().fetchMaxWait()), writer, this);
         thread = new Thread(loop, "audit-ingest");

@@ -64,8 +64,8 @@ public final class IngestLoop implements Runnable {
     public record Fetch(int minBytes, Duration maxWait) {
     }
 
-    public IngestLoop(String bootstrapServers, String registryUrl, String groupId, List<String> topics, int maxBatch,
-            Duration pollTimeout, Fetch fetch, AuditLogWriter writer, Listener listener) {
+    public IngestLoop(String bootstrapServers, String registryUrl, String groupId, Duration sessionTimeout, List<String> topics,
+            int maxBatch, Duration pollTimeout, Fetch fetch, AuditLogWriter writer, Listener listener) {
         this.topics = List.copyOf(topics);
         this.writer = writer;
         this.pollTimeout = pollTimeout;
@@ -73,6 +73,9 @@ public final class IngestLoop implements Runnable {
         consumerProperties = new Properties();
         consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // A killed instance's partitions wait this long for another instance (Kafka's default is 45 s).
+        consumerProperties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        consumerProperties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);

@@ -173,7 +173,7 @@ class IngestBenchmark {
         AtomicLong appended = new AtomicLong();
         AtomicLong firstBatch = new AtomicLong();
         AtomicLong started = new AtomicLong();
-        IngestLoop loop = new IngestLoop(stack.kafkaBootstrapServers(), stack.registryUrl(), "bench-audit-" + UUID.randomUUID(),
+        IngestLoop loop = new IngestLoop(stack.kafkaBootstrapServers(), stack.registryUrl(), "bench-audit-" + UUID.randomUUID(), Duration.ofSeconds(10),
                 List.of(topic), 5000, Duration.ofMillis(200), new IngestLoop.Fetch(1, Duration.ofMillis(500)), writer, new IngestLoop.Listener() {
                     @Override
                     public void appended(AuditLogWriter.AppendResult result) {

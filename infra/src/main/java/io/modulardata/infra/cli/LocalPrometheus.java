@@ -41,11 +41,11 @@ final class LocalPrometheus {
                 .findFirst();
     }
 
-    /** Starts Prometheus and waits until it is ready; returns its URL. */
-    String start(Path executable) {
+    /** Starts Prometheus scraping {@code replicas} instances of each service, waits until it is ready; returns its URL. */
+    String start(Path executable, int replicas) {
         Path home = settings.dataDir().resolve("prometheus");
         Path config = home.resolve("prometheus.yml");
-        PrometheusConfig.write(settings, config);
+        PrometheusConfig.write(settings, replicas, config);
         String address = "127.0.0.1:" + settings.prometheusPort();
         String url = "http://" + address;
         ChildProcess launched = ChildProcess.start(EXECUTABLE, List.of(executable.toString(),

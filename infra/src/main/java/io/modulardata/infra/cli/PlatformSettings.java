@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Addresses, ports and folders of the local platform, read from environment variables with the
@@ -95,6 +97,11 @@ record PlatformSettings(
     /** Where the service serves its metrics (the management interface). */
     int managementPort(ServiceSpec service) {
         return managementPorts.get(service);
+    }
+
+    /** Instances 1 to {@code replicas} of the service, on their ports ({@link ServiceInstance}). */
+    List<ServiceInstance> instances(ServiceSpec service, int replicas) {
+        return IntStream.rangeClosed(1, replicas).mapToObj(number -> ServiceInstance.of(service, number, this)).toList();
     }
 
     Path jwtDir() {

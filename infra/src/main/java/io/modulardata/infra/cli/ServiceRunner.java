@@ -28,21 +28,22 @@ final class ServiceRunner {
     private final Deque<ChildProcess> running = new ArrayDeque<>();
     private volatile boolean stopping;
 
-    /** Launches the service and waits until {@code /q/health/ready} answers 200. */
-    void start(ServiceSpec spec, Path repoRoot, int port, Map<String, String> environment, Path logFile) {
-        Path jar = spec.jar(repoRoot);
+    /** Launches the service instance and waits until its {@code /q/health/ready} answers 200. */
+    void start(ServiceInstance instance, Path repoRoot, Map<String, String> environment, Path logFile) {
+        Path jar = instance.service().jar(repoRoot);
+        String name = instance.name();
         if (!Files.exists(jar)) {
-            throw new StackStartException(spec.name(), logFile, jar + " is missing even after the build");
+            throw new StackStartException(name, logFile, jar + " is missing even after the build");
         }
-        ChildProcess process = ChildProcess.start(spec.name(),
+        ChildProcess process = ChildProcess.start(name,
                 command(jar),
-                repoRoot.resolve(spec.name()), logFile, environment);
+                repoRoot.resolve(instance.service().name()), logFile, environment);
         register(process);
-        Readiness.await(spec.name(), process, START_TIMEOUT, () -> stopping,
-                () -> HttpProbe.answersOk(baseUrl(port) + "/q/health/ready"));
+        Readiness.await(name, process, START_TIMEOUT, () -> stopping,
+                () -> HttpProbe.answersOk(instance.baseUrl() + "/q/health/ready"));
         process.process().onExit().thenAccept(exited -> {
             if (!stopping) {
-                System.err.println("warning: " + spec.name() + " exited with code " + exited.exitValue()
+                System.err.println("warning: " + name + " exited with code " + exited.exitValue()
                         + "; see " + logFile);
             }
         });

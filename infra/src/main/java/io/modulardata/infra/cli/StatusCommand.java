@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows which components answer at the configured addresses.",
+        description = {"Shows which components answer at the configured addresses (every instance of a service",
+                "when `up --replicas N` runs).",
                 "Exit code 0 when all of them answer, 1 otherwise."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -34,14 +35,15 @@ final class StatusCommand implements Callable<Integer> {
         all &= report("Kafka", kafka, () -> kafkaAnswers(kafka));
         all &= report("Apicurio Registry", registry, () -> HttpProbe.answersOk(registry + "/system/info"));
         all &= reportCluster(settings);
+        int replicas = ReplicaCount.recorded(settings.dataDir());
         for (ServiceSpec service : ServiceSpec.ALL) {
-            String base = ServiceRunner.baseUrl(settings.port(service));
-            all &= report(service.name(), base, () -> HttpProbe.answersOk(base + "/q/health/ready"));
-            if (!service.metrics()) {
-                continue;
+            for (ServiceInstance instance : settings.instances(service, replicas)) {
+                String base = instance.baseUrl();
+                all &= report(instance.name(), base, () -> HttpProbe.answersOk(base + "/q/health/ready"));
+                if (service.metrics()) {
+                    all &= report("", "metrics " + instance.metricsUrl(), () -> HttpProbe.answersOk(instance.metricsUrl()));
+                }
             }
-            String metrics = ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics";
-            all &= report("", "metrics " + metrics, () -> HttpProbe.answersOk(metrics));
         }
         all &= reportPrometheus(settings);
         return all ? 0 : 1;

@@ -15,7 +15,7 @@ final class Summary {
     }
 
     static void print(PrintStream out, PlatformSettings settings, LocalStack stack, LocalCluster cluster,
-                      List<ServiceSpec> services, Path publicKey) {
+                      List<ServiceInstance> services, Path publicKey) {
         PostgresAddress postgres = stack.postgres();
         out.println();
         out.println("Modular Data Platform is up. Data: " + settings.dataDir() + "  Logs: " + settings.logDir());
@@ -30,17 +30,16 @@ final class Summary {
             row(out, "", "each service logs in as <database>_runtime; Flyway as the owner, <database>_owner", "");
         }
         kubernetes(out, settings, cluster);
-        for (ServiceSpec service : services) {
-            String base = ServiceRunner.baseUrl(settings.port(service));
-            row(out, service.name(), base, "started here");
-            if (!service.metrics()) {
+        for (ServiceInstance instance : services) {
+            String base = instance.baseUrl();
+            row(out, instance.name(), base, "started here");
+            if (!instance.service().metrics()) {
                 row(out, "", "the operators' web console: open it in a browser, sign in with a token", "");
                 continue;
             }
             row(out, "", "openapi " + base + "/q/openapi", "");
             row(out, "", "health  " + base + "/q/health", "");
-            row(out, "", "metrics " + ServiceRunner.baseUrl(settings.managementPort(service)) + "/q/metrics"
-                    + " (management port)", "");
+            row(out, "", "metrics " + instance.metricsUrl() + " (management port)", "");
         }
         row(out, "JWT public key", publicKey.toString(), "");
         row(out, "", "get a token: infra/platform token --role platform-admin", "");

@@ -30,6 +30,7 @@ final class UpCommand implements Callable<Integer> {
             LocalStack.APICURIO_DATABASE);
     /** The services' databases, each with its owner and runtime roles on the PostgreSQL started here. */
     private final Map<String, ServiceDatabase> serviceDatabases = new HashMap<>();
+    private static final String CONSOLE_GROUP_VARIABLE = "MDP_CONSOLE_GROUP_ID";
     /** Tests and scripts wait for this line. */
     static final String READY_LINE = "Platform ready. Press Ctrl-C to stop, or run: infra/platform down";
 
@@ -42,10 +43,20 @@ final class UpCommand implements Callable<Integer> {
                     "the services' metrics and evaluates the alert rules. Without it installed, says so and goes on."})
     boolean withPrometheus;
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+            description = {"Start N instances of every service (1 to " + ServiceInstance.MAX_REPLICAS + ", default 1). Instance k listens",
+                    "on the service's port + 100*(k-1) (registry-service 8081, 8181, ...) and its management port + 100*(k-1);",
+                    "the instances share PostgreSQL and Kafka, as replicas on Kubernetes do."})
+    int replicas;
+
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (replicas < 1 || replicas > ServiceInstance.MAX_REPLICAS) {
+            System.err.println("error: --replicas must be 1 to " + ServiceInstance.MAX_REPLICAS + ", was " + replicas);
+            return 2;
+        }
         PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
         PidFile pidFile = new PidFile(settings.dataDir());
         var running = pidFile.runningProcess();
@@ -63,11 +74,16 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, prometheus, cluster, stack, pidFile),
                 "platform-shutdown"));
 
-        List<ServiceSpec> toStart = noServices ? List.of() : ServiceSpec.ALL;
+        // Every instance of a service before the next service: the console, last, finds them all answering.
+        List<ServiceInstance> toStart = noServices ? List.of() : ServiceSpec.ALL.stream()
+                .flatMap(service -> settings.instances(service, replicas).stream()).toList();
         try {
             Progress progress = new Progress(out, 6 + toStart.size() + (withPrometheus ? 1 : 0));
             Path publicKey = start(settings, stack, cluster, services, toStart, progress);
-            Optional<String> prometheusUrl = withPrometheus ? startPrometheus(prometheus, settings, progress) : Optional.empty();
+            ReplicaCount.record(settings.dataDir(), noServices ? 1 : replicas);
+            Optional<String> prometheusUrl = withPrometheus
+                    ? startPrometheus(prometheus, settings, replicas, progress)
+                    : Optional.empty();
             Summary.print(out, settings, stack, cluster, toStart, publicKey);
             prometheusUrl.ifPresent(url -> Summary.prometheus(out, url));
         } catch (RuntimeException e) {
@@ -80,7 +96,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, ServiceRunner services,
-                       List<ServiceSpec> toStart, Progress progress) {
+                       List<ServiceInstance> toStart, Progress progress) {
         build(settings, progress);
 
         var postgres = settings.externalPostgres();
@@ -111,12 +127,11 @@ final class UpCommand implements Callable<Integer> {
         startCluster(settings, cluster, progress);
 
         JwtKeys keys = JwtKeys.loadOrCreate(settings.jwtDir());
-        for (ServiceSpec service : toStart) {
-            int port = settings.port(service);
-            progress.step("Starting " + service.name() + " on 127.0.0.1:" + port, () -> {
-                services.start(service, settings.repoRoot(), port,
-                        environment(service, settings, stack, keys, cluster),
-                        settings.logDir().resolve(service.name() + ".log"));
+        for (ServiceInstance instance : toStart) {
+            progress.step("Starting " + instance.name() + " on 127.0.0.1:" + instance.port(), () -> {
+                services.start(instance, settings.repoRoot(),
+                        environment(instance, settings, stack, keys, cluster),
+                        settings.logDir().resolve(instance.name() + ".log"));
                 return "ok";
             });
         }
@@ -124,7 +139,8 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Started last, so that its first scrape finds the services; not installed is no reason to stop. */
-    private static Optional<String> startPrometheus(LocalPrometheus prometheus, PlatformSettings settings, Progress progress) {
+    private static Optional<String> startPrometheus(LocalPrometheus prometheus, PlatformSettings settings, int replicas,
+                                                    Progress progress) {
         Optional<Path> executable = LocalPrometheus.executable(System.getenv("PATH"));
         if (executable.isEmpty()) {
             progress.step("Starting Prometheus", () -> "not installed (no prometheus on PATH; Debian: apt-get install"
@@ -134,7 +150,7 @@ final class UpCommand implements Callable<Integer> {
         String[] url = new String[1];
         progress.step("Starting Prometheus on 127.0.0.1:" + settings.prometheusPort() + " with " + PrometheusConfig.TEMPLATE,
                 () -> {
-                    url[0] = prometheus.start(executable.get());
+                    url[0] = prometheus.start(executable.get(), replicas);
                     return "ok, " + url[0];
                 });
         return Optional.of(url[0]);
@@ -174,16 +190,22 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** What each service reads in its application.properties. */
-    private Map<String, String> environment(ServiceSpec service, PlatformSettings settings, LocalStack stack,
+    private Map<String, String> environment(ServiceInstance instance, PlatformSettings settings, LocalStack stack,
                                             JwtKeys keys, LocalCluster cluster) {
+        ServiceSpec service = instance.service();
         Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
         service.database().ifPresent(name -> environment.putAll(databaseEnvironment(name, stack, serviceDatabases.get(name))));
         if (service.equals(ServiceSpec.CONSOLE)) {
             environment.putAll(serviceAddresses(settings));
+            if (instance.number() > 1) {
+                // Each console reads every partition for its views: sharing a consumer group would split them.
+                environment.put(CONSOLE_GROUP_VARIABLE,
+                        System.getenv().getOrDefault(CONSOLE_GROUP_VARIABLE, "console") + "-" + instance.number());
+            }
         }
         environment.putAll(Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service))),
-                Map.entry("QUARKUS_MANAGEMENT_PORT", String.valueOf(settings.managementPort(service))),
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(instance.port())),
+                Map.entry("QUARKUS_MANAGEMENT_PORT", String.valueOf(instance.managementPort())),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
                 Map.entry("APICURIO_REGISTRY_URL", stack.registryUrl()),
                 Map.entry("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
@@ -249,6 +271,7 @@ final class UpCommand implements Callable<Integer> {
             services.stopAll();
             cluster.stop();
             stack.stop();
+            ReplicaCount.forget(pidFile.path().getParent());
             pidFile.delete();
             out.println("Stopped.");
         }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A URL that {@code up} keeps in a file of the data folder while a process it started serves it, for {@code status}. */
+/**
+ * A one-line value (a URL, a count) that {@code up} keeps in a file of the data folder while what it describes
+ * runs, for {@code status}.
+ */
 record UrlFile(Path path) {
 
     static UrlFile in(Path dataDir, String name) {

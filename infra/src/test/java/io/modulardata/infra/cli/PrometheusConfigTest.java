@@ -43,13 +43,23 @@ class PrometheusConfigTest {
         env.put("MDP_REGISTRY_SERVICE_MANAGEMENT_PORT", "19181");
         PlatformSettings settings = PlatformSettings.fromEnvironment(env);
 
-        String rendered = PrometheusConfig.render(Files.readString(repoRoot.resolve(PrometheusConfig.TEMPLATE)), settings);
+        String rendered = PrometheusConfig.render(Files.readString(repoRoot.resolve(PrometheusConfig.TEMPLATE)), settings, 1);
 
         assertThat(rendered).contains("- targets: ['127.0.0.1:19184']", "- targets: ['127.0.0.1:19181']",
                         "- targets: ['127.0.0.1:9082']", "- targets: ['127.0.0.1:9083']")
                 .doesNotContain("127.0.0.1:9084", "127.0.0.1:9081")
                 .contains("- " + settings.repoRoot().resolve("infra/monitoring/alerts.yml"));
         assertThat(settings.repoRoot().resolve("infra/monitoring/alerts.yml")).exists();
+    }
+
+    @Test
+    void withReplicasPrometheusScrapesEveryInstance() throws IOException {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of("MDP_AUDIT_SERVICE_MANAGEMENT_PORT", "19184"));
+
+        String rendered = PrometheusConfig.render(Files.readString(repoRoot.resolve(PrometheusConfig.TEMPLATE)), settings, 3);
+
+        assertThat(rendered).contains("- targets: ['127.0.0.1:9081', '127.0.0.1:9181', '127.0.0.1:9281']",
+                "- targets: ['127.0.0.1:19184', '127.0.0.1:19284', '127.0.0.1:19384']");
     }
 
     @Test

@@ -42,7 +42,7 @@ class ServiceRunnerTest {
         packageFakeService(REGISTRY);
         int port = FreePorts.pick();
 
-        runner.start(REGISTRY, repoRoot, port, Map.of("QUARKUS_HTTP_PORT", String.valueOf(port), "POSTGRES_DB", "registry"),
+        runner.start(instance(port), repoRoot, Map.of("QUARKUS_HTTP_PORT", String.valueOf(port), "POSTGRES_DB", "registry"),
                 repoRoot.resolve("logs/registry-service.log"));
 
         HttpResponse<String> env = HttpClient.newHttpClient().send(
@@ -55,7 +55,7 @@ class ServiceRunnerTest {
     void stopsEveryServiceItStarted() throws Exception {
         packageFakeService(REGISTRY);
         int port = FreePorts.pick();
-        runner.start(REGISTRY, repoRoot, port, Map.of("QUARKUS_HTTP_PORT", String.valueOf(port)),
+        runner.start(instance(port), repoRoot, Map.of("QUARKUS_HTTP_PORT", String.valueOf(port)),
                 repoRoot.resolve("logs/registry-service.log"));
         var children = ProcessHandle.current().children().toList();
 
@@ -69,14 +69,14 @@ class ServiceRunnerTest {
         packageFakeService(REGISTRY);
         Path log = repoRoot.resolve("logs/registry-service.log");
 
-        assertThatThrownBy(() -> runner.start(REGISTRY, repoRoot, FreePorts.pick(), Map.of("FAKE_EXIT_CODE", "3"), log))
+        assertThatThrownBy(() -> runner.start(instance(FreePorts.pick()), repoRoot, Map.of("FAKE_EXIT_CODE", "3"), log))
                 .isInstanceOf(StackStartException.class)
                 .hasMessage("registry-service failed: process exited with code 3 (log: " + log + ")");
     }
 
     @Test
     void refusesAServiceWhoseJarIsMissing() {
-        assertThatThrownBy(() -> runner.start(REGISTRY, repoRoot, FreePorts.pick(), Map.of(), repoRoot.resolve("x.log")))
+        assertThatThrownBy(() -> runner.start(instance(FreePorts.pick()), repoRoot, Map.of(), repoRoot.resolve("x.log")))
                 .isInstanceOf(StackStartException.class)
                 .hasMessageContaining("quarkus-run.jar is missing");
     }
@@ -93,5 +93,9 @@ class ServiceRunnerTest {
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // The manifest is all it needs.
         }
+    }
+
+    private static ServiceInstance instance(int port) {
+        return new ServiceInstance(REGISTRY, 1, port, port + 1);
     }
 }
