@@ -99,7 +99,7 @@ class AccessTest {
     @FieldSource("OVERLAYS")
     void limitsEveryServicesTrafficInBothDirections(String overlay) {
         List<NetworkPolicy> policies = Manifests.ofType(overlay, NetworkPolicy.class);
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             Map<String, String> labels = Manifests.service(overlay, service).getSpec().getTemplate().getMetadata().getLabels();
             List<NetworkPolicy> applying = policies.stream().filter(policy -> selects(policy.getSpec().getPodSelector(), labels)).toList();
 
@@ -109,9 +109,35 @@ class AccessTest {
                     .flatExtracting(rule -> rule.getPorts()).extracting(port -> port.getPort().getStrVal())
                     .containsExactlyInAnyOrder("http", "management");
             boolean apiServer = applying.stream().flatMap(policy -> policy.getSpec().getEgress().stream())
-                    .anyMatch(rule -> rule.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == 6443));
+                    .anyMatch(rule -> rule.getPorts().stream().anyMatch(port -> Integer.valueOf(6443).equals(port.getPort().getIntVal())));
             assertThat(apiServer).as("%s may reach the Kubernetes API", service).isEqualTo(service.equals("deployment-service"));
         }
+    }
+
+    /** The console calls every service's API and reads its metrics on the management port; the services admit it there. */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void letsTheConsoleReachEveryServicesApiAndMetricsPorts(String overlay) {
+        List<NetworkPolicy> policies = Manifests.ofType(overlay, NetworkPolicy.class);
+        Map<String, String> console = Manifests.service(overlay, Manifests.CONSOLE).getSpec().getTemplate().getMetadata().getLabels();
+        List<NetworkPolicy> consoles = policies.stream().filter(policy -> selects(policy.getSpec().getPodSelector(), console)).toList();
+        for (String service : Manifests.SERVICES) {
+            Map<String, String> labels = Manifests.service(overlay, service).getSpec().getTemplate().getMetadata().getLabels();
+
+            assertThat(consoles).as("console to %s", service).flatExtracting(policy -> policy.getSpec().getEgress())
+                    .filteredOn(rule -> rule.getTo().stream().anyMatch(peer -> peer.getNamespaceSelector() == null
+                            && selects(peer.getPodSelector(), labels)))
+                    .flatExtracting(rule -> rule.getPorts()).extracting(port -> port.getPort().getStrVal())
+                    .contains("http", "management");
+            assertThat(policies.stream().filter(policy -> selects(policy.getSpec().getPodSelector(), labels)))
+                    .as("%s admits the console", service).flatExtracting(policy -> policy.getSpec().getIngress())
+                    .filteredOn(rule -> rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() == null
+                            && selects(peer.getPodSelector(), console)))
+                    .flatExtracting(rule -> rule.getPorts()).extracting(port -> port.getPort().getStrVal())
+                    .contains("http", "management");
+        }
+        assertThat(console).containsEntry("modulardata.io/kafka-client", "true").containsEntry("modulardata.io/registry-client", "true")
+                .doesNotContainKey("modulardata.io/postgres-client");
     }
 
     @ParameterizedTest

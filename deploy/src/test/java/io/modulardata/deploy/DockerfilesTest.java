@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each service's src/main/docker/Dockerfile.jvm builds the image the manifests run, non-root, in the Quarkus
+ * Each service's and the console's src/main/docker/Dockerfile.jvm builds the image the manifests run, non-root, in the Quarkus
  * fast-jar layout. No container engine runs here: the images themselves are not built by any test.
  */
 class DockerfilesTest {
@@ -20,11 +20,13 @@ class DockerfilesTest {
 
     @Test
     void buildsTheImageEveryOverlayRunsAsTheImagesUnprivilegedUser() throws IOException {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             String dockerfile = Files.readString(Manifests.ROOT.resolve(service).resolve("src/main/docker/Dockerfile.jvm"));
             Matcher tag = TAG.matcher(dockerfile);
             String port = ServiceSettingsTest.environment("production", service).get("QUARKUS_HTTP_PORT");
+            // The console has no management port.
             String managementPort = ServiceSettingsTest.environment("production", service).get("QUARKUS_MANAGEMENT_PORT");
+            String exposed = managementPort == null ? port : port + " " + managementPort;
 
             assertThat(tag.find()).as("%s's Dockerfile.jvm names its image in a docker build -t line", service).isTrue();
             for (String overlay : Manifests.OVERLAYS) {
@@ -34,7 +36,7 @@ class DockerfilesTest {
             assertThat(dockerfile).as(service).containsPattern("(?m)^USER 185$")
                     .contains("COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/")
                     .contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"")
-                    .containsPattern("(?m)^EXPOSE " + port + " " + managementPort + "$");
+                    .containsPattern("(?m)^EXPOSE " + exposed + "$");
             assertThat(ServiceSettingsTest.container("production", service).getSecurityContext()).isNotNull();
             assertThat(Manifests.service("production", service).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
                     .isEqualTo(185L);

@@ -18,6 +18,10 @@ final class Manifests {
     static final Path DEPLOY = ROOT.resolve("deploy");
     static final List<String> OVERLAYS = List.of("dev", "production");
     static final List<String> SERVICES = List.of("registry-service", "deployment-service", "security-service", "audit-service");
+    /** No database and no management port, but run, hardened and scaled like the services. */
+    static final String CONSOLE = "console";
+    static final List<String> WORKLOADS = List.of("registry-service", "deployment-service", "security-service", "audit-service",
+            CONSOLE);
     static final String NAMESPACE = "modulardata";
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

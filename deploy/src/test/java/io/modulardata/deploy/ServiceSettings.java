@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The environment variables a service reads: every {@code ${NAME}} or {@code ${NAME:default}} in its
- * application.properties and in service-kit's shared microprofile-config.properties, with its default.
+ * application.properties and, if it uses service-kit, in service-kit's shared microprofile-config.properties,
+ * with its default.
  */
 record ServiceSettings(Map<String, Optional<String>> defaults) {
 
@@ -20,9 +21,19 @@ record ServiceSettings(Map<String, Optional<String>> defaults) {
 
     static ServiceSettings of(String service) {
         Map<String, Optional<String>> defaults = new LinkedHashMap<>();
-        read(Manifests.ROOT.resolve("service-kit/src/main/resources/META-INF/microprofile-config.properties"), defaults);
+        if (usesServiceKit(service)) {
+            read(Manifests.ROOT.resolve("service-kit/src/main/resources/META-INF/microprofile-config.properties"), defaults);
+        }
         read(Manifests.ROOT.resolve(service).resolve("src/main/resources/application.properties"), defaults);
         return new ServiceSettings(defaults);
+    }
+
+    private static boolean usesServiceKit(String service) {
+        try {
+            return Files.readString(Manifests.ROOT.resolve(service).resolve("pom.xml")).contains("<artifactId>service-kit</artifactId>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void read(Path file, Map<String, Optional<String>> defaults) {

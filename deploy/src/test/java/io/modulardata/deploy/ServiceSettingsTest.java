@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -20,7 +23,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every setting the manifests pass to a service is one it reads, and every one it needs in production is passed. */
+/**
+ * Every setting the manifests pass to a service or the console is one it reads, and every one it needs in
+ * production is passed.
+ */
 class ServiceSettingsTest {
 
     static final List<String> OVERLAYS = Manifests.OVERLAYS;
@@ -28,7 +34,7 @@ class ServiceSettingsTest {
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void passesOnlySettingsTheServiceReads(String overlay) {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             ServiceSettings settings = ServiceSettings.of(service);
 
             assertThat(environment(overlay, service).keySet()).as(service)
@@ -51,6 +57,54 @@ class ServiceSettingsTest {
                     .forEach(stem -> assertThat(passed).as("%s: %s or %s_FILE", service, stem, stem)
                             .containsAnyOf(stem, stem + "_FILE"));
         }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void passesEverySettingTheConsoleNeedsInProduction(String overlay) {
+        ServiceSettings settings = ServiceSettings.of(Manifests.CONSOLE);
+        Set<String> passed = environment(overlay, Manifests.CONSOLE).keySet();
+        Set<String> required = settings.defaults().keySet().stream().filter(settings::requires).collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(required).contains("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "JWT_PUBLIC_KEY_LOCATION");
+        for (String service : Manifests.SERVICES) {
+            String stem = "MDP_" + service.toUpperCase().replace('-', '_');
+            assertThat(required).contains(stem + "_URL", stem + "_METRICS_URL");
+        }
+        assertThat(passed).containsAll(required).contains("JWT_ISSUER");
+    }
+
+    /** The console calls each service's API port and reads /q/metrics on its management port, through its Service. */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void pointsTheConsoleAtEachServicesApiAndMetricsPorts(String overlay) {
+        Map<String, String> environment = environment(overlay, Manifests.CONSOLE);
+        Map<String, String> platform = Manifests.ofType(overlay, ConfigMap.class).stream()
+                .filter(configMap -> configMap.getMetadata().getName().startsWith("platform-endpoints-")).findFirst().orElseThrow().getData();
+
+        assertThat(container(overlay, Manifests.CONSOLE).getPorts()).singleElement()
+                .satisfies(port -> assertThat(environment).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(port.getContainerPort())));
+        for (String service : Manifests.SERVICES) {
+            Map<String, Integer> ports = Manifests.named(overlay, Service.class, service).getSpec().getPorts().stream()
+                    .collect(Collectors.toMap(ServicePort::getName, ServicePort::getPort));
+            String stem = "MDP_" + service.toUpperCase().replace('-', '_');
+            assertThat(environment).as(service).containsEntry(stem + "_URL", "http://" + service + ":" + ports.get("http"))
+                    .containsEntry(stem + "_METRICS_URL", "http://" + service + ":" + ports.get("management") + "/q/metrics");
+        }
+        for (String shared : List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "JWT_PUBLIC_KEY_LOCATION", "JWT_ISSUER")) {
+            assertThat(environment).containsEntry(shared, platform.get(shared));
+        }
+    }
+
+    /**
+     * Every console replica must read every partition for its views: a group shared by the replicas would split
+     * the partitions between them, each showing part of the events. So each pod's group is its own name.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void givesEveryConsolePodAConsumerGroupOfItsOwn(String overlay) {
+        assertThat(ServiceSettings.of(Manifests.CONSOLE).reads("MDP_CONSOLE_GROUP_ID")).isTrue();
+        assertThat(environment(overlay, Manifests.CONSOLE)).containsEntry("MDP_CONSOLE_GROUP_ID", "field metadata.name");
     }
 
     @ParameterizedTest
@@ -78,7 +132,7 @@ class ServiceSettingsTest {
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void findsEveryKeyFileItNamesInAMountedSecret(String overlay) {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             Deployment deployment = Manifests.service(overlay, service);
             Map<String, Volume> volumes = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
                     .collect(Collectors.toMap(Volume::getName, volume -> volume));
@@ -100,6 +154,22 @@ class ServiceSettingsTest {
         assertThat(environment(overlay, "audit-service")).containsKey("AUDIT_SIGNING_KEY_FILE");
     }
 
+    private static String value(String overlay, EnvVar variable) {
+        EnvVarSource source = variable.getValueFrom();
+        if (source == null) {
+            return variable.getValue();
+        }
+        if (source.getConfigMapKeyRef() != null) {
+            Map<String, String> data = Manifests.named(overlay, ConfigMap.class, source.getConfigMapKeyRef().getName()).getData();
+            assertThat(data).as(variable.getName()).containsKey(source.getConfigMapKeyRef().getKey());
+            return data.get(source.getConfigMapKeyRef().getKey());
+        }
+        if (source.getFieldRef() != null) {
+            return "field " + source.getFieldRef().getFieldPath();
+        }
+        return "secret " + source.getSecretKeyRef().getName() + "/" + source.getSecretKeyRef().getKey();
+    }
+
     private static String stem(String variable) {
         return variable.endsWith("_FILE") ? variable.substring(0, variable.length() - "_FILE".length()) : variable;
     }
@@ -108,7 +178,7 @@ class ServiceSettingsTest {
         return Manifests.service(overlay, service).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
-    /** Name to value: a literal, a ConfigMap entry's value, or "secret NAME/KEY". */
+    /** Name to value: a literal, a ConfigMap entry's value, "secret NAME/KEY" or "field PATH" (the pod's own). */
     static Map<String, String> environment(String overlay, String service) {
         Container container = container(overlay, service);
         Map<String, String> environment = new HashMap<>();
@@ -118,8 +188,7 @@ class ServiceSettingsTest {
             environment.putAll(configMap.getData());
         }
         for (EnvVar variable : container.getEnv()) {
-            String value = variable.getValueFrom() == null ? variable.getValue()
-                    : "secret " + variable.getValueFrom().getSecretKeyRef().getName() + "/" + variable.getValueFrom().getSecretKeyRef().getKey();
+            String value = value(overlay, variable);
             assertThat(environment.put(variable.getName(), value)).as("%s sets %s twice", service, variable.getName()).isNull();
         }
         return environment;

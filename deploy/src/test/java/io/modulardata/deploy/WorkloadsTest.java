@@ -19,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each service runs hardened, probed, budgeted and autoscaled; production runs at least two of each. */
+/** Each service and the console run hardened, probed, budgeted and autoscaled; production runs at least two of each. */
 class WorkloadsTest {
 
     static final List<String> OVERLAYS = Manifests.OVERLAYS;
@@ -31,7 +31,7 @@ class WorkloadsTest {
         Manifests.ofType(overlay, Deployment.class).forEach(deployment -> pods.add(deployment.getSpec().getTemplate().getSpec()));
         Manifests.ofType(overlay, Job.class).forEach(job -> pods.add(job.getSpec().getTemplate().getSpec()));
 
-        assertThat(pods).hasSize(5);
+        assertThat(pods).hasSize(6);
         for (PodSpec pod : pods) {
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
@@ -56,7 +56,7 @@ class WorkloadsTest {
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void probesLivenessAndReadinessOnTheServicePort(String overlay) {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             Container container = ServiceSettingsTest.container(overlay, service);
 
             assertThat(path(container.getLivenessProbe())).as(service).isEqualTo("/q/health/live");
@@ -69,7 +69,7 @@ class WorkloadsTest {
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void exposesTheApiAndMetricsPortsAndBudgetsAndScalesEachService(String overlay) {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             Deployment deployment = Manifests.service(overlay, service);
             Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
             Service kubeService = Manifests.named(overlay, Service.class, service);
@@ -79,8 +79,9 @@ class WorkloadsTest {
             assertThat(podLabels).containsAllEntriesOf(kubeService.getSpec().getSelector())
                     .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels())
                     .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-            assertThat(kubeService.getSpec().getPorts()).extracting(port -> port.getTargetPort().getStrVal())
-                    .containsExactlyInAnyOrder("http", "management");
+            // The console serves no /q/metrics, so it has no management port.
+            assertThat(kubeService.getSpec().getPorts()).as(service).extracting(port -> port.getTargetPort().getStrVal())
+                    .containsExactlyInAnyOrderElementsOf(service.equals(Manifests.CONSOLE) ? List.of("http") : List.of("http", "management"));
             assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(service);
             assertThat(autoscaler.getSpec().getMinReplicas()).isLessThanOrEqualTo(deployment.getSpec().getReplicas());
             assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
@@ -91,7 +92,7 @@ class WorkloadsTest {
 
     @Test
     void runsAtLeastTwoOfEveryServiceInProduction() {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             assertThat(Manifests.service("production", service).getSpec().getReplicas()).as(service).isGreaterThanOrEqualTo(2);
             assertThat(Manifests.named("production", HorizontalPodAutoscaler.class, service).getSpec().getMinReplicas())
                     .as(service).isGreaterThanOrEqualTo(2);
@@ -104,7 +105,7 @@ class WorkloadsTest {
 
     @Test
     void mountsAServiceAccountTokenOnlyIntoDeploymentService() {
-        for (String service : Manifests.SERVICES) {
+        for (String service : Manifests.WORKLOADS) {
             boolean token = Manifests.service("production", service).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken();
             assertThat(token).as(service).isEqualTo(service.equals("deployment-service"));
         }
