@@ -34,9 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.modulardata.deployment.deployment.DeploymentEnvironments;
-import io.modulardata.deployment.deployment.DeploymentRequest;
-import io.modulardata.deployment.deployment.DeploymentValidator;
+import io.modulardata.deployment.deploy.DeploymentEnvironments;
+import io.modulardata.deployment.deploy.DeploymentRequest;
+import io.modulardata.deployment.deploy.DeploymentValidator;
 import io.modulardata.deployment.manifest.ManifestRenderer;
 import io.modulardata.deployment.manifest.NamespacePolicies;
 import io.modulardata.events.DeploymentPhase;
