@@ -176,7 +176,7 @@ class DeploymentKilledPerPhaseIT {
         // The rollback is accepted by an instance whose executor is off (modulardata.rollout.enabled=false),
         // so its cleanup is certainly still pending when that instance is killed.
         killDeploymentService();
-        deployment = startDeploymentService(Map.of("MODULARDATA_ROLLOUT_ENABLED", "false"));
+        deployment = startDeploymentService(Map.of("MDP_ROLLOUT_ENABLED", "false"));
         HttpResponse<String> rollback = deployment.send("POST", "/deployments/" + id + "/rollback", admin,
                 "{\"reason\": \"fault test\"}", null);
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
@@ -240,7 +240,7 @@ class DeploymentKilledPerPhaseIT {
 
     private static ServiceProcess startDeploymentService(Map<String, String> extra) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
-                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "MODULARDATA_ROLLOUT_STEP_RETRY_TIMEOUT", STEP_RETRY_TIMEOUT.toSeconds() + "s"));
+                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "MDP_ROLLOUT_STEP_RETRY_TIMEOUT", STEP_RETRY_TIMEOUT.toSeconds() + "s"));
         settings.putAll(extra);
         return start("deployment-service", settings);
     }

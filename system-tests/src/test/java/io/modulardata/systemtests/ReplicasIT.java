@@ -85,8 +85,8 @@ class ReplicasIT {
         Map<String, Map<String, String>> settings = Map.of(
                 "registry-service", Map.of(),
                 "security-service", MixedCommands.Security.serviceSettings(Base64.getEncoder().encodeToString(masterKey)),
-                "audit-service", Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
-                        "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"),
+                "audit-service", Map.of("MDP_AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
+                        "MDP_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"),
                 "deployment-service", Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
                         "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
         // One after the other: the first registry-service registers the event schemas in the fresh registry.
