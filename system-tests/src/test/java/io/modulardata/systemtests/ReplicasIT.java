@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.Topics;
+import io.modulardata.infra.kube.ClusterWrite;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.PostgresAddress;
@@ -47,8 +48,9 @@ import io.modulardata.infra.testing.RecordedEvent;
  * deployment-service instance that holds the lease of a rollout in progress. Afterwards the
  * {@link StreamOutcome} checks hold for every stream (each event once in the audit log, exactly what Kafka
  * holds, a second copy only of what was pending at the kill; a valid chain; read models equal a replay),
- * every rollout ended once with each phase event once and in order, and the cluster holds only each
- * rollout's live slot. The test prints how long each hand-over took.
+ * every rollout ended once with each phase event once and in order, the cluster holds only each rollout's
+ * live slot, and the emulated cluster's write log shows no object of a rollout written by two live instances
+ * (the killed driver's writes all precede the kill). The test prints how long each hand-over took.
  */
 class ReplicasIT {
 
@@ -194,6 +196,8 @@ class ReplicasIT {
                 assertThat(cluster.servedSlot(rollouts.tenant(), rollout.getValue())).as(rollout.getValue()).contains("blue");
             }
 
+            assertNoObjectWrittenByTwoLiveInstances(requested.values(), "deployment-service/" + driven.holder(), killsDone);
+
             StreamOutcome outcome = new StreamOutcome(audit.get(1), auditor);
             awaitAllAudited(audit.get(1), rolloutStream, FIRST_ROLLOUT.size());
             Map<CommandStream, Set<String>> inFlight = Map.of(registryStream, registryInFlight, securityStream, securityInFlight,
@@ -256,6 +260,36 @@ class ReplicasIT {
         }
         assertThat(versions).as("the tenant's event versions").isEqualTo(
                 java.util.stream.LongStream.rangeClosed(1, grants + 1).boxed().toList());
+    }
+
+    /**
+     * From the emulated cluster's write log (each write with the writer's User-Agent, which names the instance):
+     * each object of each rollout was written by one instance, or by the killed driver until the kill and by the
+     * survivor after it, never by two instances in turn.
+     */
+    private static void assertNoObjectWrittenByTwoLiveInstances(java.util.Collection<String> components, String killedDriver,
+            Instant killsDone) throws Exception {
+        List<ClusterWrite> writes = Files.readAllLines(platform.dataDir().resolve("logs/kubernetes-emulator.log")).stream()
+                .map(ClusterWrite::parse).flatMap(Optional::stream).toList();
+        for (String component : components) {
+            Map<String, List<ClusterWrite>> byObject = new LinkedHashMap<>();
+            writes.stream().filter(write -> write.path().contains(component))
+                    .forEach(write -> byObject.computeIfAbsent(write.path(), path -> new ArrayList<>()).add(write));
+            assertThat(byObject).as("objects written for %s", component).isNotEmpty();
+            byObject.forEach((object, objectWrites) -> {
+                List<String> turns = new ArrayList<>();
+                for (ClusterWrite write : objectWrites) {
+                    assertThat(write.userAgent()).as("writer of %s", object).startsWith("deployment-service/deployment-");
+                    if (turns.isEmpty() || !turns.get(turns.size() - 1).equals(write.userAgent())) {
+                        turns.add(write.userAgent());
+                    }
+                    if (write.userAgent().equals(killedDriver)) {
+                        assertThat(write.at()).as("a write of the killed driver to %s", object).isBeforeOrEqualTo(killsDone);
+                    }
+                }
+                assertThat(turns).as("instances writing %s, in turn", object).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(2);
+            });
+        }
     }
 
     /** Instance {@code name} (a, b) of a service; deployment-service names its leases after HOSTNAME. */
