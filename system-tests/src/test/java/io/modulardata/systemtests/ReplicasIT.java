@@ -72,6 +72,8 @@ class ReplicasIT {
     private static String auditor;
     private static String kubernetesUrl;
     private static final Map<String, ServicePair> SERVICES = new LinkedHashMap<>();
+    /** Every instance started, also those of a start that failed half-way: all are stopped at the end. */
+    private static final List<ServiceProcess> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startTwoInstancesOfEveryService() throws Exception {
@@ -91,17 +93,37 @@ class ReplicasIT {
                         "MDP_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"),
                 "deployment-service", Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
                         "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
-        // One after the other: the first registry-service registers the event schemas in the fresh registry.
-        for (String service : List.of("registry-service", "security-service", "audit-service", "deployment-service")) {
-            ServiceProcess first = start(service, settings.get(service), "a");
-            SERVICES.put(service, new ServicePair(first, start(service, settings.get(service), "b")));
+        // The first registry-service alone registers the event schemas in the fresh registry; then the other
+        // seven start at once (the suite's time: started one by one they took about a minute more).
+        ServiceProcess firstRegistry = start("registry-service", settings.get("registry-service"), "a");
+        java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(7);
+        try {
+            Map<String, List<CompletableFuture<ServiceProcess>>> starting = new LinkedHashMap<>();
+            for (String service : List.of("registry-service", "security-service", "audit-service", "deployment-service")) {
+                for (String name : service.equals("registry-service") ? List.of("b") : List.of("a", "b")) {
+                    starting.computeIfAbsent(service, key -> new ArrayList<>()).add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return start(service, settings.get(service), name);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Could not start " + service + " " + name, e);
+                        }
+                    }, starters));
+                }
+            }
+            starting.forEach((service, instances) -> {
+                List<ServiceProcess> started = instances.stream().map(CompletableFuture::join).toList();
+                SERVICES.put(service, service.equals("registry-service")
+                        ? new ServicePair(firstRegistry, started.get(0)) : new ServicePair(started.get(0), started.get(1)));
+            });
+        } finally {
+            starters.shutdown();
         }
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (ServicePair pair : SERVICES.values()) {
-            pair.close();
+        for (ServiceProcess instance : STARTED) {
+            instance.close();
         }
         if (platform != null) {
             platform.close();
@@ -273,13 +295,13 @@ class ReplicasIT {
                 .map(ClusterWrite::parse).flatMap(Optional::stream).toList();
         for (String component : components) {
             Map<String, List<ClusterWrite>> byObject = new LinkedHashMap<>();
-            writes.stream().filter(write -> write.path().contains(component))
+            // The emulation's own Deployment controller writes status too, under its client's default User-Agent.
+            writes.stream().filter(write -> write.path().contains(component) && write.userAgent().startsWith("deployment-service/"))
                     .forEach(write -> byObject.computeIfAbsent(write.path(), path -> new ArrayList<>()).add(write));
-            assertThat(byObject).as("objects written for %s", component).isNotEmpty();
+            assertThat(byObject).as("objects deployment-service wrote for %s", component).isNotEmpty();
             byObject.forEach((object, objectWrites) -> {
                 List<String> turns = new ArrayList<>();
                 for (ClusterWrite write : objectWrites) {
-                    assertThat(write.userAgent()).as("writer of %s", object).startsWith("deployment-service/deployment-");
                     if (turns.isEmpty() || !turns.get(turns.size() - 1).equals(write.userAgent())) {
                         turns.add(write.userAgent());
                     }
@@ -296,7 +318,9 @@ class ReplicasIT {
     private static ServiceProcess start(String service, Map<String, String> settings, String name) throws Exception {
         Map<String, String> withName = new HashMap<>(settings);
         withName.put("HOSTNAME", service.replace("-service", "") + "-" + name);
-        return ServiceProcess.start(platform, service, service.replace("-service", ""), withName);
+        ServiceProcess started = ServiceProcess.start(platform, service, service.replace("-service", ""), withName);
+        STARTED.add(started);
+        return started;
     }
 
     /** Measures, from {@code since}, how long until {@code done} holds (polled every 100 ms, at most two minutes). */
