@@ -37,7 +37,6 @@ import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
 
 /**
  * Two instances of every service against one PostgreSQL, one Kafka and the Kubernetes API emulation. A
@@ -64,7 +63,6 @@ class ReplicasIT {
     private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> FIRST_ROLLOUT = List.of("DeploymentRequested", "GREEN_DEPLOYED", "GREEN_VALIDATED",
             "TRAFFIC_SWITCHED", "BLUE_CLEANED_UP", "DeploymentSucceeded");
-    private static final Set<String> ENDINGS = Set.of("DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PlatformProcess platform;
@@ -209,11 +207,10 @@ class ReplicasIT {
             Map<String, String> requested = rollouts.accepted();
             assertThat(requested).as("rollouts %s", rolloutStream.answerCounts()).containsKey(driven.deploymentId());
             for (Map.Entry<String, String> rollout : requested.entrySet()) {
-                events.await(event -> rollout.getKey().equals(event.field("aggregateId")) && ENDINGS.contains(simpleType(event)),
-                        ROLLOUT_TIMEOUT);
+                events.await(event -> RolloutHistory.endsRollout(event, rollout.getKey()), ROLLOUT_TIMEOUT);
             }
             for (Map.Entry<String, String> rollout : requested.entrySet()) {
-                assertThat(history(events, rollout.getKey())).as("rollout %s", rollout.getKey()).isEqualTo(FIRST_ROLLOUT);
+                assertThat(RolloutHistory.of(events, rollout.getKey())).as("rollout %s", rollout.getKey()).isEqualTo(FIRST_ROLLOUT);
                 assertThat(cluster.deployedSlots(rollouts.tenant(), rollout.getValue())).as(rollout.getValue()).containsExactly("blue");
                 assertThat(cluster.servedSlot(rollouts.tenant(), rollout.getValue())).as(rollout.getValue()).contains("blue");
             }
@@ -398,20 +395,6 @@ class ReplicasIT {
         });
     }
 
-    /** The rollout's events in the order they were published, one per eventId (a redelivered copy is the same event). */
-    private static List<String> history(EventProbe events, String deploymentId) {
-        Map<String, String> byEventId = new LinkedHashMap<>();
-        events.collect(Duration.ofSeconds(1)).stream()
-                .filter(event -> deploymentId.equals(event.field("aggregateId")))
-                .forEach(event -> byEventId.putIfAbsent(event.eventId(), event.value().getSchema().getField("phase") == null
-                        ? simpleType(event) : String.valueOf(event.field("phase"))));
-        return List.copyOf(byEventId.values());
-    }
-
-    private static String simpleType(RecordedEvent event) {
-        return event.type().substring(event.type().lastIndexOf('.') + 1);
-    }
-
     private static OutboxRows outbox(String database) {
         return new OutboxRows(postgres(), database);
     }
@@ -463,7 +446,7 @@ class ReplicasIT {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
                 first[0] = JSON.readTree(response.body()).path("deploymentId").asText();
             });
-            events.await(event -> first[0].equals(event.field("aggregateId")) && ENDINGS.contains(simpleType(event)), ROLLOUT_TIMEOUT);
+            events.await(event -> RolloutHistory.endsRollout(event, first[0]), ROLLOUT_TIMEOUT);
         }
 
         HttpResponse<String> request(ServicePair deployment, int i, String correlationId) throws Exception {
