@@ -23,9 +23,9 @@ class DockerfilesTest {
         for (String service : Manifests.WORKLOADS) {
             String dockerfile = Files.readString(Manifests.ROOT.resolve(service).resolve("src/main/docker/Dockerfile.jvm"));
             Matcher tag = TAG.matcher(dockerfile);
-            String port = ServiceSettingsTest.environment("production", service).get("QUARKUS_HTTP_PORT");
+            String port = ServiceSettingsTest.environment("production", service).get("MDP_HTTP_PORT");
             // The console has no management port.
-            String managementPort = ServiceSettingsTest.environment("production", service).get("QUARKUS_MANAGEMENT_PORT");
+            String managementPort = ServiceSettingsTest.environment("production", service).get("MDP_MANAGEMENT_PORT");
             String exposed = managementPort == null ? port : port + " " + managementPort;
 
             assertThat(tag.find()).as("%s's Dockerfile.jvm names its image in a docker build -t line", service).isTrue();

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 record ServiceSettings(Map<String, Optional<String>> defaults) {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}$]*))?");
+    /** {@code ${MDP_X:${X:default}}}: the earlier name X still works for a release; the setting is MDP_X with that default. */
+    private static final Pattern EARLIER_NAME = Pattern.compile("\\$\\{(MDP_[A-Z0-9_]+):\\$\\{[A-Z][A-Z0-9_]*(?::([^}$]*))?}}");
 
     static ServiceSettings of(String service) {
         Map<String, Optional<String>> defaults = new LinkedHashMap<>();
@@ -42,7 +44,9 @@ record ServiceSettings(Map<String, Optional<String>> defaults) {
                 if (line.startsWith("%") || line.startsWith("#")) {
                     continue; // a profile other than production, or a comment
                 }
-                Matcher matcher = VARIABLE.matcher(line);
+                Matcher matcher = VARIABLE.matcher(EARLIER_NAME.matcher(line).replaceAll(
+                        earlier -> Matcher.quoteReplacement("${" + earlier.group(1)
+                                + (earlier.group(2) == null ? "" : ":" + earlier.group(2)) + "}")));
                 while (matcher.find()) {
                     defaults.putIfAbsent(matcher.group(1), Optional.ofNullable(matcher.group(2)));
                 }
@@ -64,7 +68,7 @@ record ServiceSettings(Map<String, Optional<String>> defaults) {
         Optional<String> value = defaults.get(variable);
         return value == null ? false : value.isEmpty()
                 || value.get().contains("127.0.0.1") || value.get().contains("localhost") || value.get().contains(".platform-data")
-                || variable.startsWith("POSTGRES_") && (variable.endsWith("_USER") || variable.endsWith("_PASSWORD"));
+                || variable.startsWith("MDP_POSTGRES_") && (variable.endsWith("_USER") || variable.endsWith("_PASSWORD"));
     }
 
     /** Variables with an empty default, such as a key given either as a value or as a file (NAME or NAME_FILE). */

@@ -50,8 +50,8 @@ class ServiceSettingsTest {
             Set<String> passed = environment(overlay, service).keySet();
             Set<String> required = settings.defaults().keySet().stream().filter(settings::requires).collect(Collectors.toCollection(TreeSet::new));
 
-            assertThat(required).as(service).contains("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST",
-                    "JWT_PUBLIC_KEY_LOCATION", "POSTGRES_USER", "POSTGRES_MIGRATION_PASSWORD");
+            assertThat(required).as(service).contains("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL", "MDP_POSTGRES_HOST",
+                    "MDP_JWT_PUBLIC_KEY_LOCATION", "MDP_POSTGRES_USER", "MDP_POSTGRES_MIGRATION_PASSWORD");
             assertThat(passed).as(service).containsAll(required);
             settings.defaults().keySet().stream().filter(settings::optionalAlternative).map(ServiceSettingsTest::stem).distinct()
                     .forEach(stem -> assertThat(passed).as("%s: %s or %s_FILE", service, stem, stem)
@@ -66,12 +66,12 @@ class ServiceSettingsTest {
         Set<String> passed = environment(overlay, Manifests.CONSOLE).keySet();
         Set<String> required = settings.defaults().keySet().stream().filter(settings::requires).collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(required).contains("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "JWT_PUBLIC_KEY_LOCATION");
+        assertThat(required).contains("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL", "MDP_JWT_PUBLIC_KEY_LOCATION");
         for (String service : Manifests.SERVICES) {
             String stem = "MDP_" + service.toUpperCase().replace('-', '_');
             assertThat(required).contains(stem + "_URL", stem + "_METRICS_URL");
         }
-        assertThat(passed).containsAll(required).contains("JWT_ISSUER");
+        assertThat(passed).containsAll(required).contains("MDP_JWT_ISSUER");
     }
 
     /** The console calls each service's API port and reads /q/metrics on its management port, through its Service. */
@@ -83,7 +83,7 @@ class ServiceSettingsTest {
                 .filter(configMap -> configMap.getMetadata().getName().startsWith("platform-endpoints-")).findFirst().orElseThrow().getData();
 
         assertThat(container(overlay, Manifests.CONSOLE).getPorts()).singleElement()
-                .satisfies(port -> assertThat(environment).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(port.getContainerPort())));
+                .satisfies(port -> assertThat(environment).containsEntry("MDP_HTTP_PORT", String.valueOf(port.getContainerPort())));
         for (String service : Manifests.SERVICES) {
             Map<String, Integer> ports = Manifests.named(overlay, Service.class, service).getSpec().getPorts().stream()
                     .collect(Collectors.toMap(ServicePort::getName, ServicePort::getPort));
@@ -91,7 +91,7 @@ class ServiceSettingsTest {
             assertThat(environment).as(service).containsEntry(stem + "_URL", "http://" + service + ":" + ports.get("http"))
                     .containsEntry(stem + "_METRICS_URL", "http://" + service + ":" + ports.get("management") + "/q/metrics");
         }
-        for (String shared : List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "JWT_PUBLIC_KEY_LOCATION", "JWT_ISSUER")) {
+        for (String shared : List.of("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL", "MDP_JWT_PUBLIC_KEY_LOCATION", "MDP_JWT_ISSUER")) {
             assertThat(environment).containsEntry(shared, platform.get(shared));
         }
     }
@@ -117,13 +117,13 @@ class ServiceSettingsTest {
                     .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
             String database = service.substring(0, service.indexOf('-'));
 
-            assertThat(environment).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(ports.get("http")))
-                    .containsEntry("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.get("management")))
-                    .containsEntry("POSTGRES_DB", database)
-                    .containsEntry("POSTGRES_USER", "secret " + database + "-db-runtime/username")
-                    .containsEntry("POSTGRES_PASSWORD", "secret " + database + "-db-runtime/password")
-                    .containsEntry("POSTGRES_MIGRATION_USER", "secret " + database + "-db-owner/username")
-                    .containsEntry("POSTGRES_MIGRATION_PASSWORD", "secret " + database + "-db-owner/password");
+            assertThat(environment).containsEntry("MDP_HTTP_PORT", String.valueOf(ports.get("http")))
+                    .containsEntry("MDP_MANAGEMENT_PORT", String.valueOf(ports.get("management")))
+                    .containsEntry("MDP_POSTGRES_DB", database)
+                    .containsEntry("MDP_POSTGRES_USER", "secret " + database + "-db-runtime/username")
+                    .containsEntry("MDP_POSTGRES_PASSWORD", "secret " + database + "-db-runtime/password")
+                    .containsEntry("MDP_POSTGRES_MIGRATION_USER", "secret " + database + "-db-owner/username")
+                    .containsEntry("MDP_POSTGRES_MIGRATION_PASSWORD", "secret " + database + "-db-owner/password");
             assertThat(ports.get("http") - 8000).isEqualTo(ports.get("management") - 9000);
         }
     }
@@ -139,7 +139,7 @@ class ServiceSettingsTest {
             Map<String, String> files = new HashMap<>(environment(overlay, service));
             files.values().removeIf(value -> !value.startsWith("/"));
 
-            assertThat(files).as(service).containsKey("JWT_PUBLIC_KEY_LOCATION");
+            assertThat(files).as(service).containsKey("MDP_JWT_PUBLIC_KEY_LOCATION");
             files.forEach((variable, path) -> {
                 VolumeMount mount = container(overlay, service).getVolumeMounts().stream()
                         .filter(candidate -> path.startsWith(candidate.getMountPath() + "/")).findFirst()
@@ -150,8 +150,8 @@ class ServiceSettingsTest {
                         .anySatisfy(item -> assertThat(mount.getMountPath() + "/" + item.getPath()).isEqualTo(path));
             });
         }
-        assertThat(environment(overlay, "security-service")).containsKey("MODULARDATA_MASTER_KEY_FILE");
-        assertThat(environment(overlay, "audit-service")).containsKey("AUDIT_SIGNING_KEY_FILE");
+        assertThat(environment(overlay, "security-service")).containsKey("MDP_MASTER_KEY_FILE");
+        assertThat(environment(overlay, "audit-service")).containsKey("MDP_AUDIT_SIGNING_KEY_FILE");
     }
 
     private static String value(String overlay, EnvVar variable) {

@@ -36,8 +36,8 @@ class AuditTrailIT {
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
         String tenantId = "audit" + UUID.randomUUID().toString().substring(0, 8);
         String componentId = "c" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> auditSettings = Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
-                "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "2");
+        Map<String, String> auditSettings = Map.of("MDP_AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
+                "MDP_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "2");
 
         try (PlatformProcess platform = PlatformProcess.start(dataDir, "--no-services");
              ServiceProcess registry = ServiceProcess.start(platform, "registry-service", "registry", Map.of())) {

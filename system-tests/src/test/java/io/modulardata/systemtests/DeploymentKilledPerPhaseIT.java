@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -58,9 +56,8 @@ class DeploymentKilledPerPhaseIT {
      * that the never-ready rollout fails soon after the restart.
      */
     private static final int NEVER_READY_TIMEOUT_SECONDS = 8;
-    private static final String REQUESTED = "DeploymentRequested";
-    private static final String SUCCEEDED = "DeploymentSucceeded";
-    private static final Set<String> ENDINGS = Set.of(SUCCEEDED, "DeploymentFailed", "DeploymentRolledBack");
+    private static final String REQUESTED = RolloutHistory.REQUESTED;
+    private static final String SUCCEEDED = RolloutHistory.SUCCEEDED;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PlatformProcess platform;
@@ -176,7 +173,7 @@ class DeploymentKilledPerPhaseIT {
         // The rollback is accepted by an instance whose executor is off (modulardata.rollout.enabled=false),
         // so its cleanup is certainly still pending when that instance is killed.
         killDeploymentService();
-        deployment = startDeploymentService(Map.of("MODULARDATA_ROLLOUT_ENABLED", "false"));
+        deployment = startDeploymentService(Map.of("MDP_ROLLOUT_ENABLED", "false"));
         HttpResponse<String> rollback = deployment.send("POST", "/deployments/" + id + "/rollback", admin,
                 "{\"reason\": \"fault test\"}", null);
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
@@ -240,7 +237,7 @@ class DeploymentKilledPerPhaseIT {
 
     private static ServiceProcess startDeploymentService(Map<String, String> extra) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
-                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "MODULARDATA_ROLLOUT_STEP_RETRY_TIMEOUT", STEP_RETRY_TIMEOUT.toSeconds() + "s"));
+                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true", "MDP_ROLLOUT_STEP_RETRY_TIMEOUT", STEP_RETRY_TIMEOUT.toSeconds() + "s"));
         settings.putAll(extra);
         return start("deployment-service", settings);
     }
@@ -309,40 +306,22 @@ class DeploymentKilledPerPhaseIT {
     }
 
     private static RecordedEvent awaitPhase(String id, String phase) {
-        return events.await(event -> id.equals(event.field("aggregateId")) && phase.equals(phase(event)), ROLLOUT_TIMEOUT);
+        return events.await(event -> id.equals(event.field("aggregateId")) && phase.equals(RolloutHistory.phase(event)),
+                ROLLOUT_TIMEOUT);
     }
 
     private static RecordedEvent awaitEnd(String id) {
-        return events.await(event -> id.equals(event.field("aggregateId")) && ENDINGS.contains(simpleType(event)), ROLLOUT_TIMEOUT);
+        return events.await(event -> RolloutHistory.endsRollout(event, id), ROLLOUT_TIMEOUT);
     }
 
-    /**
-     * The rollout's events in the order they were published, one per eventId: the outbox relay delivers at
-     * least once, so a copy resent after the kill (same eventId) is the same event. A phase done twice
-     * would be two events.
-     */
     private static List<String> history(String id) {
-        Map<String, String> byEventId = new LinkedHashMap<>();
-        events.collect(Duration.ofSeconds(1)).stream()
-                .filter(event -> id.equals(event.field("aggregateId")))
-                .forEach(event -> byEventId.putIfAbsent(event.eventId(),
-                        phase(event) != null ? phase(event) : simpleType(event)));
-        return List.copyOf(byEventId.values());
+        return RolloutHistory.of(events, id);
     }
 
     private static String status(String id) throws Exception {
         HttpResponse<String> response = deployment.get("/deployments/" + id, admin);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("status").asText();
-    }
-
-    /** The phase of a DeploymentPhaseCompleted; null for the other events, which have no such field. */
-    private static String phase(RecordedEvent event) {
-        return event.value().getSchema().getField("phase") == null ? null : event.field("phase");
-    }
-
-    private static String simpleType(RecordedEvent event) {
-        return event.type().substring(event.type().lastIndexOf('.') + 1);
     }
 
     /** timestamp-millis, read without logical-type conversion: epoch milliseconds. */

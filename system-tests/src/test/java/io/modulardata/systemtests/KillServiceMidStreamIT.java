@@ -65,8 +65,8 @@ class KillServiceMidStreamIT {
         settings = Map.of(
                 "registry-service", Map.of(),
                 "security-service", MixedCommands.Security.serviceSettings(Base64.getEncoder().encodeToString(masterKey)),
-                "audit-service", Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
-                        "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
+                "audit-service", Map.of("MDP_AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
+                        "MDP_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
     }
 
     @AfterAll

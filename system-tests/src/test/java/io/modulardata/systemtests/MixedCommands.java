@@ -111,7 +111,7 @@ final class MixedCommands {
          * KeyVersionLimitTest and HostileInputIT test; a fault test is about durability, not that limit.
          */
         static Map<String, String> serviceSettings(String masterKey) {
-            return Map.of("MODULARDATA_MASTER_KEY", masterKey, "MODULARDATA_SECURITY_KEYS_MAX_DECRYPTABLE_VERSIONS", "1000");
+            return Map.of("MDP_MASTER_KEY", masterKey, "MDP_SECURITY_KEYS_MAX_DECRYPTABLE_VERSIONS", "1000");
         }
 
         String policy() {

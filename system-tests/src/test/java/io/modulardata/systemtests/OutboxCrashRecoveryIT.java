@@ -35,7 +35,7 @@ class OutboxCrashRecoveryIT {
             String admin = platform.token("platform-admin");
 
             ServiceProcess beforeCrash = ServiceProcess.start(platform, "registry-service", "registry",
-                    Map.of("MODULARDATA_OUTBOX_ENABLED", "false"));
+                    Map.of("MDP_OUTBOX_ENABLED", "false"));
             HttpResponse<String> created = beforeCrash.post("/tenants", admin, """
                     {"tenantId": "%s", "tenantName": "Crash test", "dataProcessingTier": "BASIC",
                      "maxConcurrentJobs": 1, "allowedDataEnvironments": ["DEVELOPMENT"]}""".formatted(tenantId));

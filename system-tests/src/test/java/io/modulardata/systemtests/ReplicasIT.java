@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.Topics;
+import io.modulardata.infra.kube.ClusterWrite;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
 
 /**
  * Two instances of every service against one PostgreSQL, one Kafka and the Kubernetes API emulation. A
@@ -47,8 +47,9 @@ import io.modulardata.infra.testing.RecordedEvent;
  * deployment-service instance that holds the lease of a rollout in progress. Afterwards the
  * {@link StreamOutcome} checks hold for every stream (each event once in the audit log, exactly what Kafka
  * holds, a second copy only of what was pending at the kill; a valid chain; read models equal a replay),
- * every rollout ended once with each phase event once and in order, and the cluster holds only each
- * rollout's live slot. The test prints how long each hand-over took.
+ * every rollout ended once with each phase event once and in order, the cluster holds only each rollout's
+ * live slot, and the emulated cluster's write log shows no object of a rollout written by two live instances
+ * (the killed driver's writes all precede the kill). The test prints how long each hand-over took.
  */
 class ReplicasIT {
 
@@ -62,7 +63,6 @@ class ReplicasIT {
     private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> FIRST_ROLLOUT = List.of("DeploymentRequested", "GREEN_DEPLOYED", "GREEN_VALIDATED",
             "TRAFFIC_SWITCHED", "BLUE_CLEANED_UP", "DeploymentSucceeded");
-    private static final Set<String> ENDINGS = Set.of("DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PlatformProcess platform;
@@ -70,6 +70,8 @@ class ReplicasIT {
     private static String auditor;
     private static String kubernetesUrl;
     private static final Map<String, ServicePair> SERVICES = new LinkedHashMap<>();
+    /** Every instance started, also those of a start that failed half-way: all are stopped at the end. */
+    private static final List<ServiceProcess> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startTwoInstancesOfEveryService() throws Exception {
@@ -85,21 +87,41 @@ class ReplicasIT {
         Map<String, Map<String, String>> settings = Map.of(
                 "registry-service", Map.of(),
                 "security-service", MixedCommands.Security.serviceSettings(Base64.getEncoder().encodeToString(masterKey)),
-                "audit-service", Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
-                        "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"),
+                "audit-service", Map.of("MDP_AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
+                        "MDP_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"),
                 "deployment-service", Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetesUrl,
                         "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
-        // One after the other: the first registry-service registers the event schemas in the fresh registry.
-        for (String service : List.of("registry-service", "security-service", "audit-service", "deployment-service")) {
-            ServiceProcess first = start(service, settings.get(service), "a");
-            SERVICES.put(service, new ServicePair(first, start(service, settings.get(service), "b")));
+        // The first registry-service alone registers the event schemas in the fresh registry; then the other
+        // seven start at once (the suite's time: started one by one they took about a minute more).
+        ServiceProcess firstRegistry = start("registry-service", settings.get("registry-service"), "a");
+        java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(7);
+        try {
+            Map<String, List<CompletableFuture<ServiceProcess>>> starting = new LinkedHashMap<>();
+            for (String service : List.of("registry-service", "security-service", "audit-service", "deployment-service")) {
+                for (String name : service.equals("registry-service") ? List.of("b") : List.of("a", "b")) {
+                    starting.computeIfAbsent(service, key -> new ArrayList<>()).add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return start(service, settings.get(service), name);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Could not start " + service + " " + name, e);
+                        }
+                    }, starters));
+                }
+            }
+            starting.forEach((service, instances) -> {
+                List<ServiceProcess> started = instances.stream().map(CompletableFuture::join).toList();
+                SERVICES.put(service, service.equals("registry-service")
+                        ? new ServicePair(firstRegistry, started.get(0)) : new ServicePair(started.get(0), started.get(1)));
+            });
+        } finally {
+            starters.shutdown();
         }
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (ServicePair pair : SERVICES.values()) {
-            pair.close();
+        for (ServiceProcess instance : STARTED) {
+            instance.close();
         }
         if (platform != null) {
             platform.close();
@@ -185,14 +207,15 @@ class ReplicasIT {
             Map<String, String> requested = rollouts.accepted();
             assertThat(requested).as("rollouts %s", rolloutStream.answerCounts()).containsKey(driven.deploymentId());
             for (Map.Entry<String, String> rollout : requested.entrySet()) {
-                events.await(event -> rollout.getKey().equals(event.field("aggregateId")) && ENDINGS.contains(simpleType(event)),
-                        ROLLOUT_TIMEOUT);
+                events.await(event -> RolloutHistory.endsRollout(event, rollout.getKey()), ROLLOUT_TIMEOUT);
             }
             for (Map.Entry<String, String> rollout : requested.entrySet()) {
-                assertThat(history(events, rollout.getKey())).as("rollout %s", rollout.getKey()).isEqualTo(FIRST_ROLLOUT);
+                assertThat(RolloutHistory.of(events, rollout.getKey())).as("rollout %s", rollout.getKey()).isEqualTo(FIRST_ROLLOUT);
                 assertThat(cluster.deployedSlots(rollouts.tenant(), rollout.getValue())).as(rollout.getValue()).containsExactly("blue");
                 assertThat(cluster.servedSlot(rollouts.tenant(), rollout.getValue())).as(rollout.getValue()).contains("blue");
             }
+
+            assertNoObjectWrittenByTwoLiveInstances(requested.values(), "deployment-service/" + driven.holder(), killsDone);
 
             StreamOutcome outcome = new StreamOutcome(audit.get(1), auditor);
             awaitAllAudited(audit.get(1), rolloutStream, FIRST_ROLLOUT.size());
@@ -258,11 +281,43 @@ class ReplicasIT {
                 java.util.stream.LongStream.rangeClosed(1, grants + 1).boxed().toList());
     }
 
+    /**
+     * From the emulated cluster's write log (each write with the writer's User-Agent, which names the instance):
+     * each object of each rollout was written by one instance, or by the killed driver until the kill and by the
+     * survivor after it, never by two instances in turn.
+     */
+    private static void assertNoObjectWrittenByTwoLiveInstances(java.util.Collection<String> components, String killedDriver,
+            Instant killsDone) throws Exception {
+        List<ClusterWrite> writes = Files.readAllLines(platform.dataDir().resolve("logs/kubernetes-emulator.log")).stream()
+                .map(ClusterWrite::parse).flatMap(Optional::stream).toList();
+        for (String component : components) {
+            Map<String, List<ClusterWrite>> byObject = new LinkedHashMap<>();
+            // The emulation's own Deployment controller writes status too, under its client's default User-Agent.
+            writes.stream().filter(write -> write.path().contains(component) && write.userAgent().startsWith("deployment-service/"))
+                    .forEach(write -> byObject.computeIfAbsent(write.path(), path -> new ArrayList<>()).add(write));
+            assertThat(byObject).as("objects deployment-service wrote for %s", component).isNotEmpty();
+            byObject.forEach((object, objectWrites) -> {
+                List<String> turns = new ArrayList<>();
+                for (ClusterWrite write : objectWrites) {
+                    if (turns.isEmpty() || !turns.get(turns.size() - 1).equals(write.userAgent())) {
+                        turns.add(write.userAgent());
+                    }
+                    if (write.userAgent().equals(killedDriver)) {
+                        assertThat(write.at()).as("a write of the killed driver to %s", object).isBeforeOrEqualTo(killsDone);
+                    }
+                }
+                assertThat(turns).as("instances writing %s, in turn", object).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(2);
+            });
+        }
+    }
+
     /** Instance {@code name} (a, b) of a service; deployment-service names its leases after HOSTNAME. */
     private static ServiceProcess start(String service, Map<String, String> settings, String name) throws Exception {
         Map<String, String> withName = new HashMap<>(settings);
         withName.put("HOSTNAME", service.replace("-service", "") + "-" + name);
-        return ServiceProcess.start(platform, service, service.replace("-service", ""), withName);
+        ServiceProcess started = ServiceProcess.start(platform, service, service.replace("-service", ""), withName);
+        STARTED.add(started);
+        return started;
     }
 
     /** Measures, from {@code since}, how long until {@code done} holds (polled every 100 ms, at most two minutes). */
@@ -340,20 +395,6 @@ class ReplicasIT {
         });
     }
 
-    /** The rollout's events in the order they were published, one per eventId (a redelivered copy is the same event). */
-    private static List<String> history(EventProbe events, String deploymentId) {
-        Map<String, String> byEventId = new LinkedHashMap<>();
-        events.collect(Duration.ofSeconds(1)).stream()
-                .filter(event -> deploymentId.equals(event.field("aggregateId")))
-                .forEach(event -> byEventId.putIfAbsent(event.eventId(), event.value().getSchema().getField("phase") == null
-                        ? simpleType(event) : String.valueOf(event.field("phase"))));
-        return List.copyOf(byEventId.values());
-    }
-
-    private static String simpleType(RecordedEvent event) {
-        return event.type().substring(event.type().lastIndexOf('.') + 1);
-    }
-
     private static OutboxRows outbox(String database) {
         return new OutboxRows(postgres(), database);
     }
@@ -405,7 +446,7 @@ class ReplicasIT {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
                 first[0] = JSON.readTree(response.body()).path("deploymentId").asText();
             });
-            events.await(event -> first[0].equals(event.field("aggregateId")) && ENDINGS.contains(simpleType(event)), ROLLOUT_TIMEOUT);
+            events.await(event -> RolloutHistory.endsRollout(event, first[0]), ROLLOUT_TIMEOUT);
         }
 
         HttpResponse<String> request(ServicePair deployment, int i, String correlationId) throws Exception {

@@ -90,8 +90,8 @@ class ServerRestartMidStreamIT {
         CompletableFuture<ServiceProcess> securityStart = startAsync(servers, publicKey, "security-service",
                 MixedCommands.Security.serviceSettings(Base64.getEncoder().encodeToString(masterKey)));
         CompletableFuture<ServiceProcess> auditStart = startAsync(servers, publicKey, "audit-service",
-                Map.of("AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
-                        "MODULARDATA_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
+                Map.of("MDP_AUDIT_SIGNING_KEY_FILE", dataDir.resolve("audit/signing-key.pem").toString(),
+                        "MDP_AUDIT_CHECKPOINTS_EVERY_ENTRIES", "25"));
         security = securityStart.join();
         audit = auditStart.join();
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Two instances of one service behind a round-robin balancer, as a Kubernetes Service spreads calls over
  * replicas: each call goes to the next instance, or to the other one when that one is dead.
  */
-final class ServicePair implements AutoCloseable {
+final class ServicePair {
 
     private final List<ServiceProcess> instances;
     private final AtomicInteger calls = new AtomicInteger();
@@ -34,12 +34,5 @@ final class ServicePair implements AutoCloseable {
 
     HttpResponse<String> send(String method, String path, String token, String json, String correlationId) throws Exception {
         return next().send(method, path, token, json, correlationId);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        for (ServiceProcess instance : instances) {
-            instance.close();
-        }
     }
 }

@@ -53,14 +53,14 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
         // The database's runtime and owner roles are the services' defaults, as `up` and LocalStack make them.
         builder.environment().putAll(Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_MANAGEMENT_PORT", String.valueOf(FreePorts.pick()),
-                "KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers(),
-                "APICURIO_REGISTRY_URL", servers.registryUrl(),
-                "POSTGRES_HOST", servers.postgres().host(),
-                "POSTGRES_PORT", String.valueOf(servers.postgres().port()),
-                "POSTGRES_DB", database,
-                "JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toString()));
+                "MDP_HTTP_PORT", String.valueOf(port),
+                "MDP_MANAGEMENT_PORT", String.valueOf(FreePorts.pick()),
+                "MDP_KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers(),
+                "MDP_APICURIO_REGISTRY_URL", servers.registryUrl(),
+                "MDP_POSTGRES_HOST", servers.postgres().host(),
+                "MDP_POSTGRES_PORT", String.valueOf(servers.postgres().port()),
+                "MDP_POSTGRES_DB", database,
+                "MDP_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toString()));
         builder.environment().putAll(settings);
         ServiceProcess started = new ServiceProcess(builder.start(), port);
         try {

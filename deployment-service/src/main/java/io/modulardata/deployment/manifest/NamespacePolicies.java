@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
-import io.modulardata.deployment.tenancy.TenantFacts;
+import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.deployment.tenancy.TierLimits;
 
 /**
@@ -45,7 +45,7 @@ public final class NamespacePolicies {
      * {@code dataStorageQuotaGb}, unlimited when the tenant has none.
      */
     public static ResourceQuota resourceQuota(TenantFacts tenant) {
-        TierLimits limits = tenant.limits();
+        TierLimits limits = TierLimits.of(tenant);
         Map<String, Quantity> hard = new LinkedHashMap<>();
         hard.put("requests.cpu", Quantities.cpu(limits.quotaCpuCores()));
         hard.put("limits.cpu", Quantities.cpuLimit(limits.quotaCpuCores()));
@@ -64,7 +64,7 @@ public final class NamespacePolicies {
 
     /** Container defaults, and the tier's per-container maximum (as the limits a container of that size gets). */
     public static LimitRange limitRange(TenantFacts tenant) {
-        TierLimits limits = tenant.limits();
+        TierLimits limits = TierLimits.of(tenant);
         Map<String, Quantity> max = new LinkedHashMap<>();
         max.put("cpu", Quantities.cpuLimit(limits.maxCpuCores()));
         max.put("memory", Quantities.memoryLimit(limits.maxMemoryGb()));

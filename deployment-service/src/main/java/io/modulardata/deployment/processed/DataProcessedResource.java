@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.modulardata.deployment.deployment.PathIds;
+import io.modulardata.deployment.deploy.PathIds;
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
-import io.modulardata.deployment.deployment.DeploymentSpec;
+import io.modulardata.deployment.deploy.DeploymentSpec;
 import io.modulardata.events.ContainerSpec;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DeploymentFailed;

@@ -2,11 +2,11 @@ package io.modulardata.deployment.rollout;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.modulardata.deployment.cluster.InstanceName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,20 +39,14 @@ public class RolloutLeases {
     private final Duration duration;
 
     @Inject
-    public RolloutLeases(Pool pool, RolloutConfig config) {
-        this(pool, instanceName(), config.leaseDuration());
+    public RolloutLeases(Pool pool, RolloutConfig config, InstanceName instance) {
+        this(pool, instance.value(), config.leaseDuration());
     }
 
     RolloutLeases(Pool pool, String holder, Duration duration) {
         this.pool = pool;
         this.holder = holder;
         this.duration = duration;
-    }
-
-    /** This instance's name in the lease rows: the pod's host name where there is one, made unique. */
-    private static String instanceName() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "instance");
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public String holder() {

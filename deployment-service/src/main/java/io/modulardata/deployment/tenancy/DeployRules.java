@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.modulardata.deployment.registry.ComponentFacts;
+import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
 

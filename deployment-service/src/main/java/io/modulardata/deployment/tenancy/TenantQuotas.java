@@ -2,6 +2,9 @@ package io.modulardata.deployment.tenancy;
 
 import java.math.BigDecimal;
 
+import io.modulardata.deployment.registry.TenantFacts;
+
+
 /**
  * The tenant's quotas a deploy must fit in, checked after {@link DeployRules} on what the tenant uses now:
  * <ol>

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.events.DataProcessingTier;
 
 /**
@@ -60,6 +61,11 @@ public record TierLimits(
      * carry them) that holds a positive number replaces ENTERPRISE's value; any other value is ignored
      * (registry-service keeps these limits free-form), so a typo never loosens a limit beyond ENTERPRISE's.
      */
+    /** The per-container maxima and namespace quota of the tenant's tier (BASIC when its tier is not known). */
+    public static TierLimits of(TenantFacts tenant) {
+        return of(tenant.tier() == null ? DataProcessingTier.BASIC : tenant.tier(), tenant.customDataProcessingLimits());
+    }
+
     public static TierLimits of(DataProcessingTier tier, Map<String, String> custom) {
         return switch (tier) {
             case BASIC -> BASIC;

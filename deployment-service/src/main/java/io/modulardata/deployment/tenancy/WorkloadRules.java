@@ -2,6 +2,8 @@ package io.modulardata.deployment.tenancy;
 
 import java.math.BigDecimal;
 
+import io.modulardata.deployment.registry.ComponentFacts;
+import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.events.ContainerSpec;
 
 /**
@@ -43,7 +45,7 @@ public final class WorkloadRules {
 
     /** The tier's per-container maxima; also checked by the preview. */
     public static void checkResources(TenantFacts tenant, ContainerSpec container) {
-        TierLimits limits = tenant.limits();
+        TierLimits limits = TierLimits.of(tenant);
         String tier = tenant.tier() == null ? "BASIC" : tenant.tier().name();
         atMost("container.cpuCores", container.getCpuCores(), limits.maxCpuCores(), tier, "cores");
         atMost("container.memoryGb", container.getMemoryGb(), limits.maxMemoryGb(), tier, "GB");

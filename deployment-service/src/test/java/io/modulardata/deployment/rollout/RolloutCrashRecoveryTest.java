@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modulardata.deployment.deployment.DeploymentEnvironments;
-import io.modulardata.deployment.deployment.DeploymentQueries;
+import io.modulardata.deployment.deploy.DeploymentEnvironments;
+import io.modulardata.deployment.deploy.DeploymentQueries;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentPhaseCompleted;

@@ -34,9 +34,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.modulardata.deployment.deployment.DeploymentEnvironments;
-import io.modulardata.deployment.deployment.DeploymentRequest;
-import io.modulardata.deployment.deployment.DeploymentValidator;
+import io.modulardata.deployment.cluster.InstanceName;
+import io.modulardata.deployment.deploy.DeploymentEnvironments;
+import io.modulardata.deployment.deploy.DeploymentRequest;
+import io.modulardata.deployment.deploy.DeploymentValidator;
 import io.modulardata.deployment.manifest.ManifestRenderer;
 import io.modulardata.deployment.manifest.NamespacePolicies;
 import io.modulardata.events.DeploymentPhase;
@@ -77,8 +78,33 @@ class RolloutExecutorTest extends RolloutTestBase {
     @Inject
     DeploymentEnvironments environments;
 
+    @Inject
+    InstanceName instance;
+
     @KubernetesTestServer
     KubernetesServer apiServer;
+
+    /** Issue 15: with replicas, the cluster's audit log tells which instance wrote an object. */
+    @Test
+    void everyWriteToTheClusterNamesThisInstanceInItsUserAgent() throws InterruptedException {
+        var requests = apiServer.getKubernetesMockServer();
+        while (requests.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+            // what was asked before now
+        }
+        String first = scene.deploy("1", 10, 0);
+        scene.awaitStatus(first, "DEPLOYED");
+
+        List<String> writers = new ArrayList<>();
+        for (var request = requests.takeRequest(10, TimeUnit.MILLISECONDS); request != null;
+                request = requests.takeRequest(10, TimeUnit.MILLISECONDS)) {
+            if (!"GET".equals(request.getMethod())) {
+                writers.add(request.getHeader("User-Agent"));
+            }
+        }
+        assertThat(writers).as("User-Agents of the writes").isNotEmpty()
+                .allMatch(("deployment-service/" + instance.value())::equals);
+        assertThat(instance.value()).startsWith(System.getenv().getOrDefault("HOSTNAME", "instance") + "-");
+    }
 
     @Test
     void firstDeploymentGoesLiveOnBlueWithTheExactObjects() {

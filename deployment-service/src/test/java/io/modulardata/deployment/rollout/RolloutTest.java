@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.deployment.deployment.DeploymentRequests;
-import io.modulardata.deployment.deployment.DeploymentSpec;
-import io.modulardata.deployment.deployment.DeploymentValidator;
+import io.modulardata.deployment.deploy.DeploymentRequests;
+import io.modulardata.deployment.deploy.DeploymentSpec;
+import io.modulardata.deployment.deploy.DeploymentValidator;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentPhaseCompleted;

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modulardata.deployment.registry.RegistryFacts;
 import io.modulardata.deployment.support.RegistryEventsPublisher;
-import io.modulardata.deployment.tenancy.RegistryFacts;
 
 /**
  * What the rollout test classes share: a fresh {@link RolloutScene} for every test, opened through the

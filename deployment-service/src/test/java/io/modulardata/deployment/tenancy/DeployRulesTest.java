@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.deployment.registry.ComponentFacts;
+import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;

@@ -9,8 +9,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.deployment.deployment.DeploymentRequests;
-import io.modulardata.deployment.deployment.DeploymentValidator;
+import io.modulardata.deployment.deploy.DeploymentRequests;
+import io.modulardata.deployment.deploy.DeploymentValidator;
+import io.modulardata.deployment.registry.ComponentFacts;
+import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.ContainerSpec;
 import io.modulardata.events.DataEnvironment;

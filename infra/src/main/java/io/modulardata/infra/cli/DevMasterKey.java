@@ -13,7 +13,7 @@ import io.modulardata.infra.secrets.OwnerOnlyFiles;
 /**
  * The local platform's master key for security-service: 32 random bytes (base64) made on first
  * start and kept in the data folder, so data encrypted before a restart still decrypts after it.
- * Production supplies its own through MODULARDATA_MASTER_KEY(_FILE); this one is for development only.
+ * Production supplies its own through MDP_MASTER_KEY(_FILE); this one is for development only.
  * The file is mode 0600 from its creation on, in a folder of mode 0700.
  */
 final class DevMasterKey {
@@ -24,7 +24,7 @@ final class DevMasterKey {
     private DevMasterKey() {
     }
 
-    /** The file holding the key, handed to security-service as MODULARDATA_MASTER_KEY_FILE. */
+    /** The file holding the key, handed to security-service as MDP_MASTER_KEY_FILE. */
     static Path loadOrCreate(Path dir) {
         Path file = dir.resolve(FILE_NAME);
         try {

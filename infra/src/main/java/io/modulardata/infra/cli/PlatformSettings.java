@@ -17,8 +17,9 @@ import java.util.stream.IntStream;
 
 /**
  * Addresses, ports and folders of the local platform, read from environment variables with the
- * documented defaults. A set {@code KAFKA_BOOTSTRAP_SERVERS}, {@code APICURIO_REGISTRY_URL} or
- * {@code POSTGRES_HOST} means "use that server, do not start one".
+ * documented defaults. A set {@code MDP_KAFKA_BOOTSTRAP_SERVERS}, {@code MDP_APICURIO_REGISTRY_URL} or
+ * {@code MDP_POSTGRES_HOST} means "use that server, do not start one" (with {@code MDP_POSTGRES_PORT}, default 5432,
+ * the port of that server; without, the port of the one started here, default 15432).
  */
 record PlatformSettings(
         Path repoRoot,
@@ -50,10 +51,10 @@ record PlatformSettings(
             servicePorts.put(spec, port(env, spec.portVariable(), spec.defaultPort()));
             managementPorts.put(spec, port(env, spec.managementPortVariable(), spec.defaultManagementPort()));
         }
-        Optional<PostgresAddress> externalPostgres = value(env, "POSTGRES_HOST").map(host -> new PostgresAddress(host,
-                port(env, "POSTGRES_PORT", 5432),
-                value(env, "POSTGRES_USER").orElse("postgres"),
-                value(env, "POSTGRES_PASSWORD").orElse("postgres")));
+        Optional<PostgresAddress> externalPostgres = renamed(env, "MDP_POSTGRES_HOST", "POSTGRES_HOST").map(host -> new PostgresAddress(host,
+                port(env, "MDP_POSTGRES_PORT", port(env, "POSTGRES_PORT", 5432)),
+                renamed(env, "MDP_POSTGRES_USER", "POSTGRES_USER").orElse("postgres"),
+                renamed(env, "MDP_POSTGRES_PASSWORD", "POSTGRES_PASSWORD").orElse("postgres")));
         return new PlatformSettings(
                 repoRoot,
                 value(env, "MDP_DATA_DIR").map(Path::of).orElse(repoRoot.resolve(".platform-data")).toAbsolutePath(),
@@ -62,12 +63,12 @@ record PlatformSettings(
                 port(env, "MDP_KAFKA_CONTROLLER_PORT", 19093),
                 port(env, "MDP_APICURIO_PORT", 18080),
                 port(env, "MDP_APICURIO_MANAGEMENT_PORT", 18090),
-                value(env, "KAFKA_BOOTSTRAP_SERVERS"),
-                value(env, "APICURIO_REGISTRY_URL"),
+                renamed(env, "MDP_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"),
+                renamed(env, "MDP_APICURIO_REGISTRY_URL", "APICURIO_REGISTRY_URL"),
                 externalPostgres,
                 Map.copyOf(servicePorts),
                 Map.copyOf(managementPorts),
-                value(env, "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER),
+                renamed(env, "MDP_JWT_ISSUER", "JWT_ISSUER").orElse(TokenIssuer.DEFAULT_ISSUER),
                 ClusterChoice.configuredCluster(env, homeDir(env)),
                 port(env, "MDP_KUBERNETES_PORT", 0),
                 duration(env, "MDP_KUBERNETES_READY_DELAY", Duration.ofSeconds(2)),
@@ -130,6 +131,21 @@ record PlatformSettings(
         }
         throw new IllegalStateException("Cannot find the repository root (no infra/platform above "
                 + Path.of("").toAbsolutePath() + "); run the CLI through infra/platform");
+    }
+
+    /**
+     * A setting under its MDP_ name, or under the name it had in the earlier release, which works for one more
+     * release and says so on standard error.
+     */
+    private static Optional<String> renamed(Map<String, String> env, String name, String earlierName) {
+        Optional<String> current = value(env, name);
+        if (current.isPresent()) {
+            return current;
+        }
+        Optional<String> earlier = value(env, earlierName);
+        earlier.ifPresent(ignored -> System.err.println("warning: " + earlierName
+                + " is deprecated and will be removed in the next release: set " + name + " instead"));
+        return earlier;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

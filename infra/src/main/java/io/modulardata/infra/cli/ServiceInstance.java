@@ -8,7 +8,7 @@ package io.modulardata.infra.cli;
 record ServiceInstance(ServiceSpec service, int number, int port, int managementPort) {
 
     static final int PORT_STEP = 100;
-    /** Enough for every instance's ports to stay below the next service's ports' range plus one step. */
+    /** With the default ports, instance 9 of the last service (8885) stays below the first management port (9081). */
     static final int MAX_REPLICAS = 9;
 
     static ServiceInstance of(ServiceSpec service, int number, PlatformSettings settings) {

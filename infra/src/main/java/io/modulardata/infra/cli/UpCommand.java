@@ -204,16 +204,16 @@ final class UpCommand implements Callable<Integer> {
             }
         }
         environment.putAll(Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(instance.port())),
-                Map.entry("QUARKUS_MANAGEMENT_PORT", String.valueOf(instance.managementPort())),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
-                Map.entry("APICURIO_REGISTRY_URL", stack.registryUrl()),
-                Map.entry("JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
-                Map.entry("JWT_ISSUER", settings.jwtIssuer()),
+                Map.entry("MDP_HTTP_PORT", String.valueOf(instance.port())),
+                Map.entry("MDP_MANAGEMENT_PORT", String.valueOf(instance.managementPort())),
+                Map.entry("MDP_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
+                Map.entry("MDP_APICURIO_REGISTRY_URL", stack.registryUrl()),
+                Map.entry("MDP_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toString()),
+                Map.entry("MDP_JWT_ISSUER", settings.jwtIssuer()),
                 // Service-specific keys; a service ignores the variables it does not read.
-                Map.entry("MODULARDATA_MASTER_KEY_FILE",
+                Map.entry("MDP_MASTER_KEY_FILE",
                         DevMasterKey.loadOrCreate(settings.keyDir()).toString()),
-                Map.entry("AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString())));
+                Map.entry("MDP_AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString())));
         return environment;
     }
 
@@ -232,13 +232,13 @@ final class UpCommand implements Callable<Integer> {
 
     private static Map<String, String> databaseEnvironment(String name, LocalStack stack, ServiceDatabase database) {
         return Map.of(
-                "POSTGRES_HOST", stack.postgresHost(),
-                "POSTGRES_PORT", String.valueOf(stack.postgresPort()),
-                "POSTGRES_DB", name,
-                "POSTGRES_USER", database.runtime().user(),
-                "POSTGRES_PASSWORD", database.runtime().password(),
-                "POSTGRES_MIGRATION_USER", database.owner().user(),
-                "POSTGRES_MIGRATION_PASSWORD", database.owner().password());
+                "MDP_POSTGRES_HOST", stack.postgresHost(),
+                "MDP_POSTGRES_PORT", String.valueOf(stack.postgresPort()),
+                "MDP_POSTGRES_DB", name,
+                "MDP_POSTGRES_USER", database.runtime().user(),
+                "MDP_POSTGRES_PASSWORD", database.runtime().password(),
+                "MDP_POSTGRES_MIGRATION_USER", database.owner().user(),
+                "MDP_POSTGRES_MIGRATION_PASSWORD", database.owner().password());
     }
 
     /** Stops services before the servers they use; runs once, on exit, Ctrl-C or SIGTERM. */

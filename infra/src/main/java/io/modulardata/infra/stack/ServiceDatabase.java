@@ -61,7 +61,7 @@ public record ServiceDatabase(String name, PostgresAddress owner, PostgresAddres
         return new ServiceDatabase(name, login(server, ownerRole(name)), login(server, runtimeRole(name)));
     }
 
-    /** One login for both (the operator's choice on an external server, e.g. its POSTGRES_USER). */
+    /** One login for both (the operator's choice on an external server, e.g. its MDP_POSTGRES_USER). */
     public static ServiceDatabase singleLogin(PostgresAddress login, String name) {
         return new ServiceDatabase(name, login, login);
     }

@@ -32,8 +32,9 @@ public final class PlatformLauncher implements AutoCloseable {
     private static final List<String> SERVER_PORTS = List.of("MDP_POSTGRES_PORT", "MDP_KAFKA_PORT",
             "MDP_KAFKA_CONTROLLER_PORT", "MDP_APICURIO_PORT", "MDP_APICURIO_MANAGEMENT_PORT", "MDP_KUBERNETES_PORT");
     /** Settings in the caller's environment that would make `up` use other servers or a real cluster. */
-    private static final List<String> FOREIGN_SETTINGS = List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL",
-            "POSTGRES_HOST", "KUBECONFIG", "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL");
+    private static final List<String> FOREIGN_SETTINGS = List.of("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL",
+            "MDP_POSTGRES_HOST", "KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST", "KUBECONFIG",
+            "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL");
 
     private final Path repoRoot;
     private final Map<String, String> environment = new HashMap<>();

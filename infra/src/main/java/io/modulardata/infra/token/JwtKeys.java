@@ -73,7 +73,7 @@ public final class JwtKeys {
         return publicKey;
     }
 
-    /** Handed to the services as {@code JWT_PUBLIC_KEY_LOCATION}. */
+    /** Handed to the services as {@code MDP_JWT_PUBLIC_KEY_LOCATION}. */
     public Path publicKeyFile() {
         return publicKeyFile;
     }

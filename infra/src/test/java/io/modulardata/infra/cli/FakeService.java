@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Stands in for a packaged Quarkus service in {@link ServiceRunnerTest}: answers
- * {@code /q/health/ready} on {@code QUARKUS_HTTP_PORT} and shows its environment on {@code /env}.
+ * {@code /q/health/ready} on {@code MDP_HTTP_PORT} and shows its environment on {@code /env}.
  * With {@code FAKE_EXIT_CODE} set it exits at once instead.
  */
 public final class FakeService {
@@ -20,7 +20,7 @@ public final class FakeService {
             System.exit(Integer.parseInt(exitCode));
         }
         HttpServer server = HttpServer.create(
-                new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 0);
+                new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("MDP_HTTP_PORT"))), 0);
         server.createContext("/q/health/ready", exchange -> {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

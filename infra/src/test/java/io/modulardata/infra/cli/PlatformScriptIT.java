@@ -239,7 +239,7 @@ class PlatformScriptIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // External servers configured in the caller's environment would change what `up` starts.
-        List.of("KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST", "KUBECONFIG",
+        List.of("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL", "MDP_POSTGRES_HOST", "KUBECONFIG",
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL").forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         builder.environment().putAll(extraEnvironment);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** infra/monitoring/prometheus.yml scrapes every service where it serves metrics, and `up` points it at the ports in use. */
 class PrometheusConfigTest {
 
-    private static final Pattern MANAGEMENT_PORT = Pattern.compile("quarkus\\.management\\.port=\\$\\{QUARKUS_MANAGEMENT_PORT:(\\d+)}");
+    private static final Pattern MANAGEMENT_PORT = Pattern.compile("quarkus\\.management\\.port=\\$\\{MDP_MANAGEMENT_PORT:(\\d+)}");
 
     private final Path repoRoot = Path.of("..").toAbsolutePath().normalize();
 

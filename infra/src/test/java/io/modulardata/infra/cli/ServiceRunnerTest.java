@@ -42,20 +42,20 @@ class ServiceRunnerTest {
         packageFakeService(REGISTRY);
         int port = FreePorts.pick();
 
-        runner.start(instance(port), repoRoot, Map.of("QUARKUS_HTTP_PORT", String.valueOf(port), "POSTGRES_DB", "registry"),
+        runner.start(instance(port), repoRoot, Map.of("MDP_HTTP_PORT", String.valueOf(port), "MDP_POSTGRES_DB", "registry"),
                 repoRoot.resolve("logs/registry-service.log"));
 
         HttpResponse<String> env = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(ServiceRunner.baseUrl(port) + "/env")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(env.body()).contains("POSTGRES_DB=registry\n", "QUARKUS_HTTP_PORT=" + port + "\n");
+        assertThat(env.body()).contains("MDP_POSTGRES_DB=registry\n", "MDP_HTTP_PORT=" + port + "\n");
     }
 
     @Test
     void stopsEveryServiceItStarted() throws Exception {
         packageFakeService(REGISTRY);
         int port = FreePorts.pick();
-        runner.start(instance(port), repoRoot, Map.of("QUARKUS_HTTP_PORT", String.valueOf(port)),
+        runner.start(instance(port), repoRoot, Map.of("MDP_HTTP_PORT", String.valueOf(port)),
                 repoRoot.resolve("logs/registry-service.log"));
         var children = ProcessHandle.current().children().toList();
 

@@ -11,10 +11,17 @@ import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The emulator in this JVM, driven by a fabric8 client over HTTP as deployment-service drives it. */
@@ -38,6 +45,30 @@ class KubernetesEmulatorTest {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("data-tenant-acme")
                 .endMetadata().build()).create();
         assertThat(client.namespaces().withName("data-tenant-acme").get()).isNotNull();
+    }
+
+    @Test
+    void logsEveryWriteWithTheClientsUserAgentButNoRead() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Instant before = Instant.now();
+        try (KubernetesClient replica = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl(emulator.url()).withUserAgent("deployment-service/replica-a").build()).build()) {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            replica.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("data-tenant-log")
+                    .endMetadata().build()).create();
+            replica.namespaces().withName("data-tenant-log").get();
+            replica.namespaces().withName("data-tenant-log").delete();
+        } finally {
+            System.setOut(stdout);
+        }
+
+        List<ClusterWrite> writes = printed.toString(StandardCharsets.UTF_8).lines().map(ClusterWrite::parse)
+                .flatMap(Optional::stream).toList();
+        assertThat(writes).extracting(ClusterWrite::method, ClusterWrite::path, ClusterWrite::status, ClusterWrite::userAgent)
+                .containsExactly(tuple("POST", "/api/v1/namespaces/data-tenant-log", 201, "deployment-service/replica-a"),
+                        tuple("DELETE", "/api/v1/namespaces/data-tenant-log", 200, "deployment-service/replica-a"));
+        assertThat(writes).allSatisfy(write -> assertThat(write.at()).isAfterOrEqualTo(before));
     }
 
     @Test

@@ -13,8 +13,8 @@ import io.modulardata.security.SecurityConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Produces the master key from configuration: {@code MODULARDATA_MASTER_KEY} (the value) or
- * {@code MODULARDATA_MASTER_KEY_FILE} (a file holding it, e.g. a mounted Kubernetes secret). Without
+ * Produces the master key from configuration: {@code MDP_MASTER_KEY} (the value) or
+ * {@code MDP_MASTER_KEY_FILE} (a file holding it, e.g. a mounted Kubernetes secret). Without
  * one the service does not start: a generated key would make every stored tenant key unreadable
  * after the next restart.
  */
@@ -40,7 +40,7 @@ public class MasterKeyProvider {
                 throw new IllegalStateException("Cannot read the master key file " + file, e);
             }
         }
-        throw new IllegalStateException("No master key: set MODULARDATA_MASTER_KEY (base64 of 32 random bytes) "
-                + "or MODULARDATA_MASTER_KEY_FILE (a file holding it)");
+        throw new IllegalStateException("No master key: set MDP_MASTER_KEY (base64 of 32 random bytes) "
+                + "or MDP_MASTER_KEY_FILE (a file holding it)");
     }
 }

@@ -37,7 +37,7 @@ class MasterKeyProviderTest {
     @Test
     void refusesToStartWithoutAMasterKey() {
         assertThatThrownBy(() -> new MasterKeyProvider().masterKey(config(null, null)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("MODULARDATA_MASTER_KEY");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("MDP_MASTER_KEY");
     }
 
     @Test

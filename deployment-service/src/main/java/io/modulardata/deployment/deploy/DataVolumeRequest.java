@@ -1,0 +1,4 @@
+package io.modulardata.deployment.deploy;
+
+public record DataVolumeRequest(String name, String mountPath, Boolean readOnly, String type, String pvcName) {
+}

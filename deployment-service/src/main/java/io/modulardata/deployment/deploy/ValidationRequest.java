@@ -1,0 +1,4 @@
+package io.modulardata.deployment.deploy;
+
+public record ValidationRequest(Integer readinessTimeoutSeconds, Integer scaleDownDelaySeconds) {
+}

@@ -1,4 +1,0 @@
-package io.modulardata.deployment.deployment;
-
-public record ValidationRequest(Integer readinessTimeoutSeconds, Integer scaleDownDelaySeconds) {
-}
