@@ -19,52 +19,38 @@ final class LocalKeycloak {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private final PlatformSettings settings;
-    private volatile KeycloakServer server;
-    private volatile boolean stopping;
+    private final RecordedServer<KeycloakServer> server;
 
     LocalKeycloak(PlatformSettings settings) {
         this.settings = settings;
+        this.server = new RecordedServer<>(settings.dataDir(), URL_FILE);
     }
 
-    /** Starts Keycloak, waits until its realms are imported and it answers; returns its URL. */
-    String start() {
-        KeycloakServer launched = KeycloakServer.launch(StackHome.locate(), settings.keycloakDir(),
-                settings.logDir().resolve("keycloak.log"), settings.keycloakPort(), settings.keycloakManagementPort());
-        synchronized (this) {
-            server = launched;
-            if (stopping) { // Ctrl-C came while it launched: the shutdown may have missed it
-                launched.stop();
-                throw new IllegalStateException("The platform is stopping; Keycloak was stopped again");
-            }
-        }
-        launched.awaitReady(START_TIMEOUT, () -> stopping);
-        urlFile(settings.dataDir()).write(launched.url());
+    /** Launches Keycloak without waiting for it: it starts for a minute or more, while the other servers start. */
+    void launch() {
+        server.hold(KeycloakServer.launch(StackHome.locate(), settings.keycloakDir(),
+                settings.logDir().resolve("keycloak.log"), settings.keycloakPort(), settings.keycloakManagementPort()));
+    }
+
+    /** Waits until the launched Keycloak has imported its realms and answers; returns its URL. */
+    String awaitReady() {
+        KeycloakServer launched = server.server().orElseThrow(() -> new IllegalStateException("Keycloak was not launched"));
+        launched.awaitReady(START_TIMEOUT, server::stopping);
+        server.ready(launched.url());
         return launched.url();
     }
 
     /** The platform realm's issuer, once Keycloak runs: the services' {@code MDP_OIDC_ISSUER}. */
     Optional<String> issuer() {
-        return Optional.ofNullable(server).map(running -> running.issuer(KeycloakServer.REALM));
+        return server.server().map(running -> running.issuer(KeycloakServer.REALM));
     }
 
     void stop() {
-        KeycloakServer running;
-        synchronized (this) {
-            stopping = true;
-            running = server;
-        }
-        if (running != null) {
-            running.stop();
-            urlFile(settings.dataDir()).delete();
-        }
+        server.stop();
     }
 
     /** The URL a running {@code up --with-keycloak} recorded, for {@code status}. */
     static Optional<String> recordedUrl(Path dataDir) {
-        return urlFile(dataDir).read();
-    }
-
-    private static UrlFile urlFile(Path dataDir) {
-        return UrlFile.in(dataDir, URL_FILE);
+        return RecordedServer.recordedUrl(dataDir, URL_FILE);
     }
 }

@@ -22,10 +22,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {"Prints an access token (JWT) that the local services accept.",
-                "--role: signed here by the local signer (RS256; the key pair lives in <data folder>/jwt and is made on",
-                "first use). The services trust it with or without Keycloak.",
-                "--user: obtained from Keycloak (`up --with-keycloak`; or the issuer in MDP_OIDC_ISSUER) with the password",
-                "grant of its client " + TokenCommand.CLI_CLIENT + "; the roles and the tenant are the user's in Keycloak."})
+                "--role: signed here by the local signer (RS256; key pair in <data folder>/jwt,",
+                "  made on first use). The services trust it with or without Keycloak.",
+                "--user: from Keycloak (`up --with-keycloak`, or the issuer in MDP_OIDC_ISSUER),",
+                "  password grant of its client " + TokenCommand.CLI_CLIENT + "; roles and tenant are the user's there."})
 final class TokenCommand implements Callable<Integer> {
 
     static final String CLI_CLIENT = "modulardata-cli";

@@ -109,6 +109,9 @@ final class UpCommand implements Callable<Integer> {
     private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, LocalKeycloak keycloak,
                        ServiceRunner services, List<ServiceInstance> toStart, Progress progress) {
         build(settings, progress);
+        if (withKeycloak) {
+            keycloak.launch(); // awaited after the other servers, which start meanwhile
+        }
 
         var postgres = settings.externalPostgres();
         progress.step(postgres.map(pg -> "Using PostgreSQL at " + pg.host() + ":" + pg.port())
@@ -137,11 +140,9 @@ final class UpCommand implements Callable<Integer> {
         });
         startCluster(settings, cluster, progress);
         if (withKeycloak) {
-            progress.step("Starting Keycloak on 127.0.0.1:" + settings.keycloakPort() + " (realms "
-                    + String.join(", ", KeycloakServer.REALMS) + "; the first start also builds it, minutes)", () -> {
-                        String url = keycloak.start();
-                        return "ok, " + url;
-                    });
+            progress.step("Starting Keycloak on 127.0.0.1:" + settings.keycloakPort() + " (launched with PostgreSQL; realms "
+                    + String.join(", ", KeycloakServer.REALMS) + "; a first start also builds it, minutes)",
+                    () -> "ok, " + keycloak.awaitReady());
         }
 
         JwtKeys keys = JwtKeys.loadOrCreate(settings.jwtDir());
