@@ -41,32 +41,36 @@ public final class KeycloakTestServer implements AutoCloseable {
     private final KeycloakServer server;
     private final Path home;
     private final KeycloakAdmin admin;
+    /** Stops the server if the test JVM ends without {@link #close()}, so that no Keycloak outlives its tests. */
+    private final Thread shutdownHook;
 
     private KeycloakTestServer(KeycloakServer server, Path home) {
         this.server = server;
         this.home = home;
         this.admin = new KeycloakAdmin(server.url());
+        this.shutdownHook = new Thread(this::stopAndDeleteHome, "keycloak-test-server-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts Keycloak and waits until the realms are imported and it answers. */
     public static KeycloakTestServer start() {
         Path home = temporaryHome();
-        KeycloakServer server = KeycloakServer.launch(StackHome.locate(), home, home.resolve("keycloak.log"),
-                FreePorts.pick(), FreePorts.pick());
+        KeycloakTestServer started = new KeycloakTestServer(KeycloakServer.launch(StackHome.locate(), home,
+                home.resolve("keycloak.log"), FreePorts.pick(), FreePorts.pick()), home);
         try {
-            server.awaitReady(START_TIMEOUT, () -> false);
+            started.server.awaitReady(START_TIMEOUT, () -> false);
         } catch (RuntimeException e) {
-            server.stop();
+            started.server.stop(); // the home stays, with the log that says why
+            started.removeShutdownHook();
             throw e;
         }
-        return new KeycloakTestServer(server, home);
+        return started;
     }
 
     /** One server for the whole JVM, started on first use and stopped when the JVM exits. */
     public static synchronized KeycloakTestServer shared() {
         if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "keycloak-test-server-stop"));
+            shared = start(); // its shutdown hook stops it
         }
         return shared;
     }
@@ -113,12 +117,25 @@ public final class KeycloakTestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        removeShutdownHook();
+        stopAndDeleteHome();
+    }
+
+    private void stopAndDeleteHome() {
         server.stop();
         try (Stream<Path> paths = Files.walk(home)) {
             // The lib link goes with the home; what it points to (the distribution) stays.
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temporary folder is harmless.
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down already; the hook stops the server anyway.
         }
     }
 
