@@ -78,6 +78,30 @@ public final class KeycloakAdmin {
         return newKid;
     }
 
+    /**
+     * Creates an enabled user with a password, one realm role and, unless null, a {@code tenant} attribute (which the
+     * realm's user profile declares: an undeclared attribute would be dropped); returns the user's id.
+     */
+    public String createUser(String realm, String username, String password, String role, String tenant) {
+        String token = adminToken();
+        ObjectNode user = JSON.createObjectNode()
+                .put("username", username)
+                .put("enabled", true)
+                .put("emailVerified", true)
+                .put("email", username + "@example.com")
+                .put("firstName", username)
+                .put("lastName", "Test");
+        if (tenant != null) {
+            user.putObject("attributes").putArray("tenant").add(tenant);
+        }
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        send(realm, token, "POST", "/users", user);
+        String id = send(realm, token, "GET", "/users?exact=true&username=" + username, null).path(0).path("id").asText();
+        JsonNode realmRole = send(realm, token, "GET", "/roles/" + role, null);
+        send(realm, token, "POST", "/users/" + id + "/role-mappings/realm", JSON.createArrayNode().add(realmRole));
+        return id;
+    }
+
     private JsonNode keys(String realm) {
         return keys(realm, adminToken());
     }

@@ -107,6 +107,11 @@ public final class KeycloakTestServer implements AutoCloseable {
         return admin.rotateSigningKey(realm);
     }
 
+    /** A new user of the realm (see {@link KeycloakAdmin#createUser}); get its token with {@link #accessToken(String, String, String, String)}. */
+    public String createUser(String realm, String username, String password, String role, String tenant) {
+        return admin.createUser(realm, username, password, role, tenant);
+    }
+
     public KeycloakAdmin admin() {
         return admin;
     }

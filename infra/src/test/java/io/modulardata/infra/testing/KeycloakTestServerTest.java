@@ -61,6 +61,19 @@ class KeycloakTestServerTest {
     }
 
     @Test
+    void aUserCreatedThroughTheAdminApiKeepsItsTenant() {
+        keycloak.createUser(KeycloakServer.REALM, "initrode-admin", "initrode-pass", "tenant-admin", "initrode");
+
+        JsonNode claims = payload(keycloak.accessToken(KeycloakServer.REALM, KeycloakTestServer.CLI_CLIENT,
+                "initrode-admin", "initrode-pass"));
+
+        assertThat(claims.path("tenant").asText()).isEqualTo("initrode");
+        // Besides Keycloak's default roles (offline_access, ...), which the services ignore.
+        assertThat(claims.path("realm_access").path("roles")).extracting(JsonNode::asText).contains("tenant-admin")
+                .doesNotContain("platform-admin", "tenant-user", "auditor");
+    }
+
+    @Test
     void partnerRealmIssuesTokensUnderItsOwnIssuer() {
         JsonNode claims = payload(keycloak.accessToken(KeycloakServer.PARTNER_REALM, "partner-admin"));
 
