@@ -16,33 +16,26 @@ final class LocalCluster {
     private static final String URL_FILE = "kubernetes-emulator.url";
 
     private final PlatformSettings settings;
-    private volatile KubernetesEmulatorProcess emulator;
-    private volatile boolean stopping;
+    private final RecordedServer<KubernetesEmulatorProcess> emulator;
 
     LocalCluster(PlatformSettings settings) {
         this.settings = settings;
+        this.emulator = new RecordedServer<>(settings.dataDir(), URL_FILE);
     }
 
     /** Starts the emulator on the configured port, or a free one, and waits for it; returns its URL. */
     String start() {
         int port = FreePorts.orFree(settings.kubernetesPort());
-        KubernetesEmulatorProcess launched = KubernetesEmulatorProcess.launch(port, settings.kubernetesReadyDelay(),
-                settings.dataDir(), settings.logDir().resolve("kubernetes-emulator.log"));
-        synchronized (this) {
-            emulator = launched;
-            if (stopping) { // Ctrl-C came while it launched: the shutdown may have missed it
-                launched.stop();
-                throw new IllegalStateException("The platform is stopping; the Kubernetes API emulation was stopped again");
-            }
-        }
-        launched.awaitReady(() -> stopping);
-        urlFile(settings.dataDir()).write(launched.url());
+        KubernetesEmulatorProcess launched = emulator.hold(KubernetesEmulatorProcess.launch(port,
+                settings.kubernetesReadyDelay(), settings.dataDir(), settings.logDir().resolve("kubernetes-emulator.log")));
+        launched.awaitReady(emulator::stopping);
+        emulator.ready(launched.url());
         return launched.url();
     }
 
     /** What deployment-service needs to use the emulator; nothing when a configured cluster is used. */
     Map<String, String> serviceEnvironment() {
-        KubernetesEmulatorProcess running = emulator;
+        KubernetesEmulatorProcess running = emulator.server().orElse(null);
         if (running == null) {
             return Map.of();
         }
@@ -52,27 +45,15 @@ final class LocalCluster {
     }
 
     Optional<String> url() {
-        return Optional.ofNullable(emulator).map(KubernetesEmulatorProcess::url);
+        return emulator.server().map(KubernetesEmulatorProcess::url);
     }
 
     void stop() {
-        KubernetesEmulatorProcess running;
-        synchronized (this) {
-            stopping = true;
-            running = emulator;
-        }
-        if (running != null) {
-            running.stop();
-            urlFile(settings.dataDir()).delete();
-        }
+        emulator.stop();
     }
 
     /** The URL a running (or crashed) {@code up} recorded, for {@code status}. */
     static Optional<String> recordedUrl(Path dataDir) {
-        return urlFile(dataDir).read();
-    }
-
-    private static UrlFile urlFile(Path dataDir) {
-        return UrlFile.in(dataDir, URL_FILE);
+        return RecordedServer.recordedUrl(dataDir, URL_FILE);
     }
 }

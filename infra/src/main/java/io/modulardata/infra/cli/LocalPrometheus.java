@@ -25,11 +25,11 @@ final class LocalPrometheus {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final PlatformSettings settings;
-    private volatile ChildProcess process;
-    private volatile boolean stopping;
+    private final RecordedServer<ChildProcess> process;
 
     LocalPrometheus(PlatformSettings settings) {
         this.settings = settings;
+        this.process = new RecordedServer<>(settings.dataDir(), URL_FILE);
     }
 
     /** The {@code prometheus} executable on PATH, if any. */
@@ -48,40 +48,21 @@ final class LocalPrometheus {
         PrometheusConfig.write(settings, replicas, config);
         String address = "127.0.0.1:" + settings.prometheusPort();
         String url = "http://" + address;
-        ChildProcess launched = ChildProcess.start(EXECUTABLE, List.of(executable.toString(),
+        ChildProcess launched = process.hold(ChildProcess.start(EXECUTABLE, List.of(executable.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + home.resolve("data"),
-                "--web.listen-address=" + address), home, settings.logDir().resolve("prometheus.log"), Map.of());
-        synchronized (this) {
-            process = launched;
-            if (stopping) {
-                launched.stop();
-                throw new IllegalStateException("The platform is stopping; Prometheus was stopped again");
-            }
-        }
-        Readiness.await(EXECUTABLE, launched, START_TIMEOUT, () -> stopping, () -> HttpProbe.answersOk(url + "/-/ready"));
-        urlFile(settings.dataDir()).write(url);
+                "--web.listen-address=" + address), home, settings.logDir().resolve("prometheus.log"), Map.of()));
+        Readiness.await(EXECUTABLE, launched, START_TIMEOUT, process::stopping, () -> HttpProbe.answersOk(url + "/-/ready"));
+        process.ready(url);
         return url;
     }
 
     void stop() {
-        ChildProcess running;
-        synchronized (this) {
-            stopping = true;
-            running = process;
-        }
-        if (running != null) {
-            running.stop();
-            urlFile(settings.dataDir()).delete();
-        }
+        process.stop();
     }
 
     /** The URL a running {@code up --with-prometheus} recorded, for {@code status}. */
     static Optional<String> recordedUrl(Path dataDir) {
-        return urlFile(dataDir).read();
-    }
-
-    private static UrlFile urlFile(Path dataDir) {
-        return UrlFile.in(dataDir, URL_FILE);
+        return RecordedServer.recordedUrl(dataDir, URL_FILE);
     }
 }

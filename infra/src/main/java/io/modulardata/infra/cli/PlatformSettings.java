@@ -1,5 +1,6 @@
 package io.modulardata.infra.cli;
 
+import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.StackConfig;
 import io.modulardata.infra.token.TokenIssuer;
@@ -38,7 +39,10 @@ record PlatformSettings(
         Optional<String> configuredCluster,
         int kubernetesPort,
         Duration kubernetesReadyDelay,
-        int prometheusPort) {
+        int prometheusPort,
+        int keycloakPort,
+        int keycloakManagementPort,
+        Optional<String> oidcIssuer) {
 
     static final String REPO_ROOT_PROPERTY = "modulardata.repo.root";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
@@ -72,7 +76,11 @@ record PlatformSettings(
                 ClusterChoice.configuredCluster(env, homeDir(env)),
                 port(env, "MDP_KUBERNETES_PORT", 0),
                 duration(env, "MDP_KUBERNETES_READY_DELAY", Duration.ofSeconds(2)),
-                port(env, "MDP_PROMETHEUS_PORT", 9090));
+                port(env, "MDP_PROMETHEUS_PORT", 9090),
+                // Not 8x81-8x85 nor 9x81-9x85 (services and replicas), 9090 (Prometheus) or Keycloak's default 9000.
+                port(env, "MDP_KEYCLOAK_PORT", 8180),
+                port(env, "MDP_KEYCLOAK_MANAGEMENT_PORT", 9180),
+                value(env, "MDP_OIDC_ISSUER"));
     }
 
     /** A persistent stack in the data folder; the CLI stops it itself, after the services. */
@@ -112,6 +120,19 @@ record PlatformSettings(
     /** Development secrets: security-service's master key and audit-service's signing key. */
     Path keyDir() {
         return dataDir.resolve("keys");
+    }
+
+    /** Home of the Keycloak of {@code up --with-keycloak}: its database, the realm files it imports. */
+    Path keycloakDir() {
+        return dataDir.resolve("keycloak");
+    }
+
+    /**
+     * The issuer {@code token --user} asks: {@code MDP_OIDC_ISSUER} when set, otherwise the platform realm of the
+     * Keycloak that {@code up --with-keycloak} starts.
+     */
+    String tokenIssuer() {
+        return oidcIssuer.orElse(KeycloakServer.issuer(KeycloakServer.url(keycloakPort), KeycloakServer.REALM));
     }
 
     Path logDir() {

@@ -3,6 +3,7 @@ package io.modulardata.infra.cli;
 import io.modulardata.infra.kube.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.HttpProbe;
+import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.PostgresAddress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,8 +46,17 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
+        all &= reportKeycloak(settings);
         all &= reportPrometheus(settings);
         return all ? 0 : 1;
+    }
+
+    /** Only when {@code up --with-keycloak} started one: it is optional. */
+    private static boolean reportKeycloak(PlatformSettings settings) {
+        return LocalKeycloak.recordedUrl(settings.dataDir())
+                .map(url -> report("Keycloak", KeycloakServer.issuer(url, KeycloakServer.REALM), () -> HttpProbe.answersOk(
+                        KeycloakServer.issuer(url, KeycloakServer.REALM) + "/.well-known/openid-configuration")))
+                .orElse(true);
     }
 
     /** Only when {@code up --with-prometheus} started one: it is optional. */

@@ -1,6 +1,8 @@
 package io.modulardata.infra.cli;
 
 import io.modulardata.infra.kube.NeverReadyImage;
+import io.modulardata.infra.oidc.DemoUsers;
+import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.PostgresAddress;
 
@@ -43,6 +45,17 @@ final class Summary {
         }
         row(out, "JWT public key", publicKey.toString(), "");
         row(out, "", "get a token: infra/platform token --role platform-admin", "");
+        out.println();
+    }
+
+    /** After the table: where Keycloak runs ({@code up --with-keycloak}) and how to get its tokens. */
+    static void keycloak(PrintStream out, PlatformSettings settings, String issuer) {
+        String url = KeycloakServer.url(settings.keycloakPort());
+        row(out, "Keycloak", url + "/admin  (admin console: " + KeycloakServer.ADMIN_USER + " / "
+                + KeycloakServer.ADMIN_PASSWORD + ")", "started here");
+        row(out, "", "services trust MDP_OIDC_ISSUER=" + issuer + " beside the local signer", "");
+        row(out, "", "demo users (password = user name): " + DemoUsers.of(KeycloakServer.REALM).names(), "");
+        row(out, "", "get a token: infra/platform token --user acme-admin", "");
         out.println();
     }
 

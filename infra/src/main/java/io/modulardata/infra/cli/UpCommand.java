@@ -2,6 +2,7 @@ package io.modulardata.infra.cli;
 
 import io.modulardata.events.Topics;
 
+import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackStartException;
@@ -31,6 +32,8 @@ final class UpCommand implements Callable<Integer> {
     /** The services' databases, each with its owner and runtime roles on the PostgreSQL started here. */
     private final Map<String, ServiceDatabase> serviceDatabases = new HashMap<>();
     private static final String CONSOLE_GROUP_VARIABLE = "MDP_CONSOLE_GROUP_ID";
+    /** The organisation's OIDC issuer the services trust beside the local signer. */
+    static final String OIDC_ISSUER_VARIABLE = "MDP_OIDC_ISSUER";
     /** Tests and scripts wait for this line. */
     static final String READY_LINE = "Platform ready. Press Ctrl-C to stop, or run: infra/platform down";
 
@@ -42,6 +45,12 @@ final class UpCommand implements Callable<Integer> {
             description = {"Also start Prometheus (from PATH; Debian package prometheus) on infra/monitoring: it scrapes",
                     "the services' metrics and evaluates the alert rules. Without it installed, says so and goes on."})
     boolean withPrometheus;
+
+    @Option(names = "--with-keycloak",
+            description = {"Also start Keycloak (from its distribution, on 127.0.0.1:8180, MDP_KEYCLOAK_PORT) with the realms modulardata",
+                    "and partner, and start the services trusting its realm modulardata (MDP_OIDC_ISSUER) beside the local",
+                    "signer. Then: infra/platform token --user acme-admin. Without it the local signer is the only issuer."})
+    boolean withKeycloak;
 
     @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
             description = {"Start N instances of every service (1 to " + ServiceInstance.MAX_REPLICAS + ", default 1). Instance k listens",
@@ -71,20 +80,22 @@ final class UpCommand implements Callable<Integer> {
         ServiceRunner services = new ServiceRunner();
         LocalCluster cluster = new LocalCluster(settings);
         LocalPrometheus prometheus = new LocalPrometheus(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, prometheus, cluster, stack, pidFile),
-                "platform-shutdown"));
+        LocalKeycloak keycloak = new LocalKeycloak(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(new Shutdown(out, services, prometheus, keycloak, cluster, stack,
+                pidFile), "platform-shutdown"));
 
         // Every instance of a service before the next service: the console, last, finds them all answering.
         List<ServiceInstance> toStart = noServices ? List.of() : ServiceSpec.ALL.stream()
                 .flatMap(service -> settings.instances(service, replicas).stream()).toList();
         try {
-            Progress progress = new Progress(out, 6 + toStart.size() + (withPrometheus ? 1 : 0));
-            Path publicKey = start(settings, stack, cluster, services, toStart, progress);
+            Progress progress = new Progress(out, 6 + toStart.size() + (withPrometheus ? 1 : 0) + (withKeycloak ? 1 : 0));
+            Path publicKey = start(settings, stack, cluster, keycloak, services, toStart, progress);
             ReplicaCount.record(settings.dataDir(), noServices ? 1 : replicas);
             Optional<String> prometheusUrl = withPrometheus
                     ? startPrometheus(prometheus, settings, replicas, progress)
                     : Optional.empty();
             Summary.print(out, settings, stack, cluster, toStart, publicKey);
+            keycloak.issuer().ifPresent(issuer -> Summary.keycloak(out, settings, issuer));
             prometheusUrl.ifPresent(url -> Summary.prometheus(out, url));
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
@@ -95,9 +106,12 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, ServiceRunner services,
-                       List<ServiceInstance> toStart, Progress progress) {
+    private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, LocalKeycloak keycloak,
+                       ServiceRunner services, List<ServiceInstance> toStart, Progress progress) {
         build(settings, progress);
+        if (withKeycloak) {
+            keycloak.launch(); // awaited after the other servers, which start meanwhile
+        }
 
         var postgres = settings.externalPostgres();
         progress.step(postgres.map(pg -> "Using PostgreSQL at " + pg.host() + ":" + pg.port())
@@ -125,12 +139,17 @@ final class UpCommand implements Callable<Integer> {
             return "ok";
         });
         startCluster(settings, cluster, progress);
+        if (withKeycloak) {
+            progress.step("Starting Keycloak on 127.0.0.1:" + settings.keycloakPort() + " (launched with PostgreSQL; realms "
+                    + String.join(", ", KeycloakServer.REALMS) + "; a first start also builds it, minutes)",
+                    () -> "ok, " + keycloak.awaitReady());
+        }
 
         JwtKeys keys = JwtKeys.loadOrCreate(settings.jwtDir());
         for (ServiceInstance instance : toStart) {
             progress.step("Starting " + instance.name() + " on 127.0.0.1:" + instance.port(), () -> {
                 services.start(instance, settings.repoRoot(),
-                        environment(instance, settings, stack, keys, cluster),
+                        environment(instance, settings, stack, keys, cluster, keycloak),
                         settings.logDir().resolve(instance.name() + ".log"));
                 return "ok";
             });
@@ -191,7 +210,7 @@ final class UpCommand implements Callable<Integer> {
 
     /** What each service reads in its application.properties. */
     private Map<String, String> environment(ServiceInstance instance, PlatformSettings settings, LocalStack stack,
-                                            JwtKeys keys, LocalCluster cluster) {
+                                            JwtKeys keys, LocalCluster cluster, LocalKeycloak keycloak) {
         ServiceSpec service = instance.service();
         Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
         service.database().ifPresent(name -> environment.putAll(databaseEnvironment(name, stack, serviceDatabases.get(name))));
@@ -214,6 +233,9 @@ final class UpCommand implements Callable<Integer> {
                 Map.entry("MDP_MASTER_KEY_FILE",
                         DevMasterKey.loadOrCreate(settings.keyDir()).toString()),
                 Map.entry("MDP_AUDIT_SIGNING_KEY_FILE", settings.keyDir().resolve("audit-signing-key.pem").toString())));
+        // Trusted beside the local signer; the audience, roles and tenant claims keep the services' defaults
+        // (modulardata, realm_access/roles, tenant), which the realm's mappers produce.
+        keycloak.issuer().ifPresent(issuer -> environment.put(OIDC_ISSUER_VARIABLE, issuer));
         return environment;
     }
 
@@ -246,16 +268,18 @@ final class UpCommand implements Callable<Integer> {
         private final PrintStream out;
         private final ServiceRunner services;
         private final LocalPrometheus prometheus;
+        private final LocalKeycloak keycloak;
         private final LocalCluster cluster;
         private final LocalStack stack;
         private final PidFile pidFile;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Shutdown(PrintStream out, ServiceRunner services, LocalPrometheus prometheus, LocalCluster cluster, LocalStack stack,
-                 PidFile pidFile) {
+        Shutdown(PrintStream out, ServiceRunner services, LocalPrometheus prometheus, LocalKeycloak keycloak,
+                 LocalCluster cluster, LocalStack stack, PidFile pidFile) {
             this.out = out;
             this.services = services;
             this.prometheus = prometheus;
+            this.keycloak = keycloak;
             this.cluster = cluster;
             this.stack = stack;
             this.pidFile = pidFile;
@@ -269,6 +293,7 @@ final class UpCommand implements Callable<Integer> {
             out.println("Stopping the platform ...");
             prometheus.stop();
             services.stopAll();
+            keycloak.stop();
             cluster.stop();
             stack.stop();
             ReplicaCount.forget(pidFile.path().getParent());

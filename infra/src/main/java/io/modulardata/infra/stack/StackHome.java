@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The folder {@code infra/target/stack} with the server binaries that the infra build fetched:
- * {@code kafka-lib/} (Kafka broker jars) and {@code apicurio/} (Apicurio Registry distribution).
+ * {@code kafka-lib/} (Kafka broker jars), {@code apicurio/} (Apicurio Registry distribution) and
+ * {@code keycloak/} (Keycloak distribution).
  */
 public final class StackHome {
 
@@ -55,6 +56,22 @@ public final class StackHome {
     /** For {@code java -cp}: every jar of the Kafka broker. */
     public String kafkaClasspath() {
         return dir.resolve("kafka-lib") + "/*";
+    }
+
+    /** The unpacked Keycloak distribution, {@code keycloak/keycloak-<version>}, with {@code bin/kc.sh}. */
+    public Path keycloakDistribution() {
+        Path parent = dir.resolve("keycloak");
+        if (!Files.isDirectory(parent)) {
+            throw new IllegalStateException("No Keycloak distribution in " + parent + "; rebuild with: mvn -pl infra package");
+        }
+        try (Stream<Path> dirs = Files.list(parent)) {
+            return dirs.filter(candidate -> Files.isRegularFile(candidate.resolve("bin/kc.sh")))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No Keycloak distribution (bin/kc.sh) in " + parent
+                            + "; rebuild with: mvn -pl infra clean package"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path apicurioRunner() {

@@ -30,11 +30,12 @@ public final class PlatformLauncher implements AutoCloseable {
     public static final String CONSOLE = "console";
     private static final String READY_LINE = "Platform ready.";
     private static final List<String> SERVER_PORTS = List.of("MDP_POSTGRES_PORT", "MDP_KAFKA_PORT",
-            "MDP_KAFKA_CONTROLLER_PORT", "MDP_APICURIO_PORT", "MDP_APICURIO_MANAGEMENT_PORT", "MDP_KUBERNETES_PORT");
-    /** Settings in the caller's environment that would make `up` use other servers or a real cluster. */
+            "MDP_KAFKA_CONTROLLER_PORT", "MDP_APICURIO_PORT", "MDP_APICURIO_MANAGEMENT_PORT", "MDP_KUBERNETES_PORT",
+            "MDP_KEYCLOAK_PORT", "MDP_KEYCLOAK_MANAGEMENT_PORT");
+    /** Settings in the caller's environment that would make `up` use other servers, a real cluster or another issuer. */
     private static final List<String> FOREIGN_SETTINGS = List.of("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL",
             "MDP_POSTGRES_HOST", "KAFKA_BOOTSTRAP_SERVERS", "APICURIO_REGISTRY_URL", "POSTGRES_HOST", "KUBECONFIG",
-            "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL");
+            "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "MDP_OIDC_ISSUER");
 
     private final Path repoRoot;
     private final Map<String, String> environment = new HashMap<>();

@@ -15,6 +15,8 @@ import io.modulardata.infra.testing.ProcessCommandLine;
 import io.modulardata.infra.testing.ProcessOutput;
 import io.modulardata.infra.testing.SqlAttempt;
 import io.modulardata.infra.token.JwtKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,9 @@ class PlatformScriptIT {
             Map.entry("MDP_KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick())),
             Map.entry("MDP_APICURIO_PORT", String.valueOf(FreePorts.pick())),
             Map.entry("MDP_APICURIO_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())),
-            Map.entry("MDP_PROMETHEUS_PORT", String.valueOf(FreePorts.pick())));
+            Map.entry("MDP_PROMETHEUS_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_KEYCLOAK_PORT", String.valueOf(FreePorts.pick())),
+            Map.entry("MDP_KEYCLOAK_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())));
     private Process up;
 
     @AfterEach
@@ -174,6 +179,50 @@ class PlatformScriptIT {
         Result down = run(Map.of(), "down", "--purge");
         assertThat(down.exitCode()).as(down.output()).isZero();
         assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void upWithKeycloakHandsOutItsTokensBesideTheLocalSignerAndDownStopsIt() throws Exception {
+        Files.createDirectories(home);
+        String keycloakPort = environment.get("MDP_KEYCLOAK_PORT");
+        String issuer = "http://localhost:" + keycloakPort + "/realms/modulardata";
+        Result notRunning = run("token", "--user", "acme-admin");
+        assertThat(notRunning.exitCode()).isEqualTo(1);
+        assertThat(notRunning.output()).startsWith("error: No identity provider answers at " + issuer)
+                .contains("Start it with: infra/platform up --with-keycloak")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+
+        up = platform("up", "--no-services", "--with-keycloak").redirectErrorStream(true).start();
+        ProcessOutput upOutput = ProcessOutput.of(up);
+        // A first Keycloak start on a fresh build also builds its server image: minutes on the shared build box.
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
+            return upOutput.toString().contains(UpCommand.READY_LINE);
+        });
+        assertThat(upOutput.toString())
+                .contains("[7/7] Starting Keycloak on 127.0.0.1:" + keycloakPort + " (launched with PostgreSQL; realms"
+                        + " modulardata, partner; a first start also builds it, minutes) ... ok, http://localhost:" + keycloakPort)
+                .contains("services trust MDP_OIDC_ISSUER=" + issuer + " beside the local signer");
+        assertThat(run("status").output()).containsPattern("Keycloak +" + Pattern.quote(issuer) + " +answers");
+
+        Result token = run("token", "--user", "acme-user");
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.output().trim().split("\\.")[1]));
+        assertThat(claims.path("iss").asText()).isEqualTo(issuer);
+        assertThat(claims.path("tenant").asText()).isEqualTo("acme");
+        assertThat(claims.path("realm_access").path("roles")).extracting(JsonNode::asText).containsExactly("tenant-user");
+
+        Result wrongPassword = run("token", "--user", "acme-user", "--password", "wrong");
+        assertThat(wrongPassword.exitCode()).isEqualTo(1);
+        assertThat(wrongPassword.output()).startsWith("error: " + issuer + " refused a token for user 'acme-user'")
+                .contains("Invalid user credentials").doesNotContain("Keycloak running").doesNotContain("\tat ");
+        assertThat(run("token", "--role", "auditor").exitCode()).as("the local signer still signs").isZero();
+
+        Result down = run("down", "--purge");
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(HttpProbe.answersOk(issuer + "/.well-known/openid-configuration")).as("Keycloak stopped").isFalse();
+        assertThat(processesMentioning(dataDir)).isEmpty();
     }
 
     private void theKeysAreOwnerOnly() throws IOException {
