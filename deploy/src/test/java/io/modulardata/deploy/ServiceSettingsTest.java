@@ -59,6 +59,16 @@ class ServiceSettingsTest {
         }
     }
 
+    /** The organisation's identity provider is configuration (platform-endpoints), the same for every service. */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void passesTheIdentityProviderSettingsToEveryService(String overlay) {
+        for (String service : Manifests.SERVICES) {
+            assertThat(ServiceSettings.of(service).reads("MDP_OIDC_ISSUER")).as(service).isTrue();
+            assertThat(environment(overlay, service).keySet()).as(service).contains("MDP_OIDC_ISSUER", "MDP_OIDC_AUDIENCE");
+        }
+    }
+
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void passesEverySettingTheConsoleNeedsInProduction(String overlay) {

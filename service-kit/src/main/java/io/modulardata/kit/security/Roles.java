@@ -1,6 +1,6 @@
 package io.modulardata.kit.security;
 
-/** The roles a platform JWT carries in its {@code groups} claim. */
+/** The platform's four roles, as a verified token grants them (CallerIdentityAugmentor). */
 public final class Roles {
 
     /** Operators: everything, on every tenant. */
@@ -12,8 +12,14 @@ public final class Roles {
     /** Reads everything, changes nothing. */
     public static final String AUDITOR = "auditor";
 
-    /** The claim naming the tenant of tenant-admin and tenant-user tokens. */
+    /** Every role the platform knows; a token's other roles carry no rights here. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(PLATFORM_ADMIN, TENANT_ADMIN, TENANT_USER, AUDITOR);
+
+    /** The claim naming the tenant of tenant-admin and tenant-user tokens (the organisation's provider may name another). */
     public static final String TENANT_CLAIM = "tenant";
+
+    /** The claim holding the roles in the platform signer's tokens. */
+    static final String GROUPS_CLAIM = "groups";
 
     private Roles() {
     }

@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.modulardata.kit.problem.ApiProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -18,11 +16,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class TenantAccess {
 
     private final SecurityIdentity identity;
-    private final JsonWebToken token;
 
-    public TenantAccess(SecurityIdentity identity, JsonWebToken token) {
+    public TenantAccess(SecurityIdentity identity) {
         this.identity = identity;
-        this.token = token;
     }
 
     /** Platform admins and auditors see every tenant. */
@@ -32,7 +28,7 @@ public class TenantAccess {
 
     /** The tenant a tenant-scoped token is bound to. */
     public Optional<String> ownTenant() {
-        return Optional.ofNullable(token.<String>getClaim(Roles.TENANT_CLAIM)).filter(tenant -> !tenant.isBlank());
+        return Optional.ofNullable(identity.<String>getAttribute(CallerIdentityAugmentor.TENANT_ATTRIBUTE));
     }
 
     public boolean canRead(String tenantId) {

@@ -23,13 +23,23 @@ import org.junit.jupiter.api.Test;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * How long a verified token is remembered, on a clock the test moves: until the token's {@code exp}
  * exactly, at most {@link VerifiedTokenCache#MAX_AGE}. A remembered token is the very object verified
- * the first time; a forgotten one goes through full verification again.
+ * the first time; a forgotten one goes through full verification again (here smallrye-jwt's parser on the
+ * real clock, standing in for quarkus-oidc's, whose clock a test cannot move).
  */
 class VerifiedTokenCacheTest {
 
@@ -37,6 +47,7 @@ class VerifiedTokenCacheTest {
     private static final KeyPair KEYS = rsaKeys();
 
     private final JWTAuthContextInfo verification = new JWTAuthContextInfo(KEYS.getPublic(), ISSUER);
+    private final IdentityProvider<TokenAuthenticationRequest> verifier = new Verifier(verification);
 
     @Test
     void aRememberedTokenStopsWorkingAtItsExp() throws Exception {
@@ -46,16 +57,17 @@ class VerifiedTokenCacheTest {
         String token = token(exp);
         verification.setClockSkew(300);
         FakeTime time = new FakeTime(exp.minusSeconds(10));
-        VerifiedTokenCache cache = new VerifiedTokenCache(verification, time, time);
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, time, time);
 
-        JsonWebToken first = cache.parse(token);
+        JsonWebToken first = parse(cache, token);
         // From here on the verifier refuses the token, as it would once its exp is past.
         verification.setClockSkew(0);
         time.advance(Duration.ofSeconds(10).minusNanos(1));
-        assertThat(cache.parse(token)).as("one nanosecond before exp").isSameAs(first);
+        assertThat(parse(cache, token)).as("one nanosecond before exp").isSameAs(first);
 
         time.advance(Duration.ofNanos(1));
-        assertThatThrownBy(() -> cache.parse(token)).as("at exp").isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> parse(cache, token)).as("at exp").isInstanceOf(AuthenticationFailedException.class)
+                .hasCauseInstanceOf(ParseException.class);
     }
 
     @Test
@@ -63,14 +75,14 @@ class VerifiedTokenCacheTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String token = token(now.plus(Duration.ofHours(1)));
         FakeTime time = new FakeTime(now);
-        VerifiedTokenCache cache = new VerifiedTokenCache(verification, time, time);
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, time, time);
 
-        JsonWebToken first = cache.parse(token);
+        JsonWebToken first = parse(cache, token);
         time.advance(VerifiedTokenCache.MAX_AGE.minusNanos(1));
-        assertThat(cache.parse(token)).isSameAs(first);
+        assertThat(parse(cache, token)).isSameAs(first);
 
         time.advance(Duration.ofNanos(1));
-        JsonWebToken again = cache.parse(token);
+        JsonWebToken again = parse(cache, token);
         assertThat(again).as("verified in full once more").isNotSameAs(first);
         assertThat(again.getName()).isEqualTo(first.getName());
     }
@@ -81,11 +93,18 @@ class VerifiedTokenCacheTest {
         String token = token(exp);
         verification.setClockSkew(60);
         FakeTime time = new FakeTime(exp);
-        VerifiedTokenCache cache = new VerifiedTokenCache(verification, time, time);
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, time, time);
 
         // Within the verifier's clock skew it is accepted, but each time after full verification.
-        JsonWebToken first = cache.parse(token);
-        assertThat(cache.parse(token)).isNotSameAs(first);
+        JsonWebToken first = parse(cache, token);
+        assertThat(parse(cache, token)).isNotSameAs(first);
+    }
+
+    /** The verified token a request with this bearer token is let in as. */
+    private static JsonWebToken parse(VerifiedTokenCache cache, String token) {
+        SecurityIdentity identity = cache.authenticate(new TokenAuthenticationRequest(new AccessTokenCredential(token)), null)
+                .await().indefinitely();
+        return (JsonWebToken) identity.getPrincipal();
     }
 
     private static String token(Instant exp) throws JoseException {
@@ -110,6 +129,30 @@ class VerifiedTokenCacheTest {
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Full verification: a new principal each time, or a refusal, as quarkus-oidc's provider answers. */
+    private static final class Verifier implements IdentityProvider<TokenAuthenticationRequest> {
+        private final JWTAuthContextInfo verification;
+
+        Verifier(JWTAuthContextInfo verification) {
+            this.verification = verification;
+        }
+
+        @Override
+        public Class<TokenAuthenticationRequest> getRequestType() {
+            return TokenAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+            try {
+                JsonWebToken jwt = new DefaultJWTParser(verification).parse(request.getToken().getToken());
+                return Uni.createFrom().item(QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRoles(jwt.getGroups()).build());
+            } catch (ParseException refused) {
+                return Uni.createFrom().failure(new AuthenticationFailedException(refused));
+            }
         }
     }
 

@@ -1,0 +1,116 @@
+package io.modulardata.kit.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Picks the keys that verify a bearer token by the issuer it names: the platform's own signer, or the
+ * organisation's OIDC provider (discovery, keys from its JWKS, re-read when an unknown key id arrives). A token
+ * from any other issuer is verified by nobody: the request stays anonymous and answers 401.
+ */
+@ApplicationScoped
+public class TrustedIssuers implements TenantConfigResolver {
+
+    /** The OIDC tenant ids, which {@link CallerIdentityAugmentor} reads back from the verified identity. */
+    static final String LOCAL_SIGNER = "platform-signer";
+    static final String ORGANISATION = "organisation";
+
+    private static final String BEARER = "bearer ";
+
+    private final String localIssuer;
+    private final OidcTenantConfig localSigner;
+    private final Optional<String> organisationIssuer;
+    private final Optional<OidcTenantConfig> organisation;
+
+    public TrustedIssuers(LocalSignerSettings local, OrganisationIssuerSettings oidc) {
+        this.localIssuer = local.issuer();
+        this.localSigner = OidcTenantConfig.builder()
+                .tenantId(LOCAL_SIGNER)
+                .publicKey(publicKeyBody(local.publicKeyLocation()))
+                .token().issuer(local.issuer()).end()
+                .roles().roleClaimPath(Roles.GROUPS_CLAIM).end()
+                .build();
+        this.organisationIssuer = oidc.issuer().map(TrustedIssuers::withoutTrailingSlash);
+        this.organisation = organisationIssuer.map(issuer -> OidcTenantConfig.authServerUrl(issuer)
+                .tenantId(ORGANISATION)
+                .token()
+                    .issuer(issuer)
+                    .audience(oidc.audience())
+                    .lifespanGrace((int) oidc.clockSkew().toSeconds())
+                    .forcedJwkRefreshInterval(oidc.keyRefreshInterval())
+                .end()
+                .roles().roleClaimPath(oidc.rolesClaim()).end()
+                .build());
+    }
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext request, OidcRequestContext<OidcTenantConfig> context) {
+        return Uni.createFrom().item(configFor(bearerToken(request)));
+    }
+
+    /** The verification for a token's issuer, or null (nobody verifies it). */
+    OidcTenantConfig configFor(String token) {
+        Optional<String> issuer = UnverifiedClaims.issuer(token);
+        if (issuer.isEmpty()) {
+            return null;
+        }
+        if (issuer.get().equals(localIssuer)) {
+            return localSigner;
+        }
+        if (organisationIssuer.isPresent() && withoutTrailingSlash(issuer.get()).equals(organisationIssuer.get())) {
+            return organisation.get();
+        }
+        return null;
+    }
+
+    private static String bearerToken(RoutingContext request) {
+        String header = request.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return header.substring(BEARER.length()).trim();
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** quarkus-oidc takes the key itself, base64 without the PEM armour; the platform hands a file. */
+    static String publicKeyBody(String location) {
+        String pem = read(location);
+        return pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+    }
+
+    private static String read(String location) {
+        try {
+            if (location.startsWith("classpath:")) {
+                try (InputStream in = Thread.currentThread().getContextClassLoader()
+                        .getResourceAsStream(location.substring("classpath:".length()).replaceFirst("^/", ""))) {
+                    if (in == null) {
+                        throw new IllegalStateException("No public key at " + location + " (MDP_JWT_PUBLIC_KEY_LOCATION)");
+                    }
+                    return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            }
+            Path file = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the token verification key at " + location + " (MDP_JWT_PUBLIC_KEY_LOCATION)", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.modulardata.kit.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.oidc.runtime.OidcUtils;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+
+/** A verified token becomes a caller with our roles only and the tenant its issuer's claim names. */
+class CallerIdentityAugmentorTest {
+
+    private final CallerIdentityAugmentor augmentor = new CallerIdentityAugmentor(
+            new TrustedIssuersTest.OrganisationSettings(Optional.of("https://idp"), List.of("MDP.Admin=platform-admin")));
+
+    @Test
+    void theOrganisationsRoleNamesAreMappedAndItsOtherRolesDropped() {
+        SecurityIdentity caller = augment(TrustedIssuers.ORGANISATION, Map.of("tenant", "acme"),
+                Set.of("MDP.Admin", "tenant-user", "offline_access", "default-roles-modulardata"));
+
+        assertThat(caller.getRoles()).containsExactlyInAnyOrder("platform-admin", "tenant-user");
+        assertThat((String) caller.getAttribute(CallerIdentityAugmentor.TENANT_ATTRIBUTE)).isEqualTo("acme");
+        assertThat(caller.getPrincipal().getName()).isEqualTo("alice");
+    }
+
+    @Test
+    void theLocalSignersRolesAreTakenAsTheyAreWithoutTheOrganisationsMapping() {
+        SecurityIdentity caller = augment(TrustedIssuers.LOCAL_SIGNER, Map.of(), Set.of("MDP.Admin", "auditor"));
+
+        assertThat(caller.getRoles()).containsExactly("auditor");
+        assertThat((Object) caller.getAttribute(CallerIdentityAugmentor.TENANT_ATTRIBUTE)).isNull();
+    }
+
+    @Test
+    void aBlankTenantClaimBindsNoTenant() {
+        SecurityIdentity caller = augment(TrustedIssuers.LOCAL_SIGNER, Map.of("tenant", " "), Set.of("tenant-user"));
+
+        assertThat((Object) caller.getAttribute(CallerIdentityAugmentor.TENANT_ATTRIBUTE)).isNull();
+    }
+
+    @Test
+    void aMappingToAnythingButOurRolesIsRefusedAtStart() {
+        assertThatThrownBy(() -> CallerIdentityAugmentor.roleMapping(List.of("Admins=root")))
+                .hasMessageContaining("MDP_OIDC_ROLE_MAPPING").hasMessageContaining("Admins=root");
+        assertThatThrownBy(() -> CallerIdentityAugmentor.roleMapping(List.of("platform-admin")))
+                .hasMessageContaining("providerRole=ourRole");
+        assertThat(CallerIdentityAugmentor.roleMapping(List.of("a=b=auditor"))).containsEntry("a=b", "auditor");
+    }
+
+    private SecurityIdentity augment(String oidcTenant, Map<String, String> claims, Set<String> roles) {
+        JwtClaims jwt = new JwtClaims();
+        jwt.setSubject("alice");
+        jwt.setClaim("preferred_username", "alice");
+        claims.forEach(jwt::setClaim);
+        SecurityIdentity verified = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new OidcJwtCallerPrincipal(jwt, null))
+                .addRoles(roles)
+                .addAttribute(OidcUtils.TENANT_ID_ATTRIBUTE, oidcTenant)
+                .build();
+        return augmentor.augment(verified, null).await().indefinitely();
+    }
+}
