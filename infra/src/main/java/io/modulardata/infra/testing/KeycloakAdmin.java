@@ -102,6 +102,14 @@ public final class KeycloakAdmin {
         return id;
     }
 
+    /** Sets how long the realm's access tokens live (e.g. to obtain one that expires at once); returns the earlier lifespan. */
+    public Duration accessTokenLifespan(String realm, Duration lifespan) {
+        String token = adminToken();
+        long earlier = send(realm, token, "GET", "", null).path("accessTokenLifespan").asLong();
+        send(realm, token, "PUT", "", JSON.createObjectNode().put("accessTokenLifespan", lifespan.toSeconds()));
+        return Duration.ofSeconds(earlier);
+    }
+
     private JsonNode keys(String realm) {
         return keys(realm, adminToken());
     }

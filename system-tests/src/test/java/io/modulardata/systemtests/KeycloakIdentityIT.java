@@ -1,0 +1,202 @@
+package io.modulardata.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modulardata.infra.stack.KeycloakServer;
+import io.modulardata.infra.testing.KeycloakTestServer;
+
+/**
+ * The packaged services trust a real Keycloak as the organisation's identity provider, beside the platform's own
+ * signer: its users get in with their realm role and tenant, on every service; tokens of another realm, for
+ * another audience, tampered with or expired get 401; a signing-key rotation in Keycloak is followed without a
+ * restart.
+ */
+class KeycloakIdentityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
+
+    private static KeycloakTestServer keycloak;
+    private static PlatformProcess platform;
+    private static final Map<String, HttpCalls> SERVICES = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startKeycloakAndThePlatformTrustingIt() throws Exception {
+        keycloak = KeycloakTestServer.start();
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
+        // No clock skew: the expired-token case need not wait out the default 30 s.
+        platform = PlatformProcess.start(dataDir, Map.of("MDP_OIDC_ISSUER", keycloak.issuer(KeycloakServer.REALM),
+                "MDP_OIDC_CLOCK_SKEW", "0s"));
+        for (String service : List.of("registry", "deployment", "security", "audit")) {
+            SERVICES.put(service, new HttpCalls(Integer.parseInt(platform.env("MDP_" + service.toUpperCase() + "_SERVICE_PORT"))));
+        }
+        String admin = platform.token("platform-admin");
+        for (String tenant : List.of(ACME, GLOBEX)) {
+            HttpCalls.Answer registered = SERVICES.get("registry").send("POST", "/tenants", admin, """
+                    {"tenantId": "%s", "tenantName": "%s", "dataProcessingTier": "PROFESSIONAL",
+                     "maxConcurrentJobs": 2, "allowedDataEnvironments": ["DEVELOPMENT"]}""".formatted(tenant, tenant));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        }
+        // deployment-service learns of a tenant from its event.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String tenant : List.of(ACME, GLOBEX)) {
+                for (String service : SERVICES.keySet()) {
+                    assertThat(status(service, "GET", readPath(service, tenant), admin)).as("%s knows %s", service, tenant).isEqualTo(200);
+                }
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @Test
+    void aKeycloakUserGetsInToEveryServiceWithTheirRealmRoleAndTenant() throws Exception {
+        String operator = keycloak.accessToken(KeycloakServer.REALM, "platform-admin");
+        String acmeAdmin = keycloak.accessToken(KeycloakServer.REALM, "acme-admin");
+        String acmeUser = keycloak.accessToken(KeycloakServer.REALM, "acme-user");
+        String auditor = keycloak.accessToken(KeycloakServer.REALM, "auditor");
+
+        for (String service : SERVICES.keySet()) {
+            for (String tenant : List.of(ACME, GLOBEX)) {
+                assertThat(status(service, "GET", readPath(service, tenant), operator)).as("%s %s", service, tenant).isEqualTo(200);
+                assertThat(status(service, "GET", readPath(service, tenant), auditor)).as("%s %s", service, tenant).isEqualTo(200);
+            }
+            // acme's users reach acme only; globex answers as if it did not exist, on every service. The audit log
+            // is for tenant-admins, not tenant-users.
+            for (String token : service.equals("audit") ? List.of(acmeAdmin) : List.of(acmeAdmin, acmeUser)) {
+                assertThat(status(service, "GET", readPath(service, ACME), token)).as("%s %s", service, claims(token)).isEqualTo(200);
+                assertThat(status(service, "GET", readPath(service, GLOBEX), token)).as("%s %s", service, claims(token)).isEqualTo(404);
+            }
+        }
+        assertThat(status("audit", "GET", readPath("audit", ACME), acmeUser)).isEqualTo(403);
+        // The role decides what one may do: only a platform-admin changes a tenant's configuration; a tenant-admin
+        // configures its tenant's compliance, a tenant-user and an auditor may not.
+        String update = """
+                {"tenantName": "Acme renamed", "dataProcessingTier": "PROFESSIONAL", "maxConcurrentJobs": 3,
+                 "allowedDataEnvironments": ["DEVELOPMENT"]}""";
+        assertThat(SERVICES.get("registry").send("PUT", "/tenants/" + ACME, acmeAdmin, update).status()).isEqualTo(403);
+        assertThat(SERVICES.get("registry").send("PUT", "/tenants/" + ACME, operator, update).status()).isEqualTo(200);
+        String gdpr = """
+                {"requirements": {"retention_days": 730, "lawful_basis": "consent"}}""";
+        for (String refused : List.of(acmeUser, auditor)) {
+            assertThat(SERVICES.get("security").send("PUT", "/tenants/" + ACME + "/compliance/GDPR", refused, gdpr).status())
+                    .isEqualTo(403);
+        }
+        assertThat(SERVICES.get("security").send("PUT", "/tenants/" + ACME + "/compliance/GDPR", acmeAdmin, gdpr).status())
+                .isEqualTo(200);
+
+        // The changes are recorded with the Keycloak users as their actors, all the way to the audit log.
+        String platformAuditor = platform.token("auditor");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(SERVICES.get("audit").get("/audit/tenants/" + ACME + "/timeline", platformAuditor).body())
+                        .contains("acme-admin").contains("platform-admin"));
+    }
+
+    @Test
+    void tokensOfAnotherRealmAnotherAudienceTamperedOrExpiredGet401() throws Exception {
+        String partner = keycloak.accessToken(KeycloakServer.PARTNER_REALM, "partner-admin");
+        String otherAudience = keycloak.accessToken(KeycloakServer.REALM, KeycloakTestServer.OTHER_AUDIENCE_CLIENT,
+                "platform-admin", "platform-admin");
+        String valid = keycloak.accessToken(KeycloakServer.REALM, "platform-admin");
+        String tampered = withClaim(valid, "\"tenant\":\"globex\"");
+        String expired = expiredToken();
+
+        for (String token : List.of(partner, otherAudience, tampered, expired)) {
+            for (String service : SERVICES.keySet()) {
+                assertThat(status(service, "GET", readPath(service, ACME), token)).as("%s with %s", service, claims(token)).isEqualTo(401);
+            }
+        }
+        assertThat(status("registry", "GET", "/tenants/" + ACME, valid)).as("the untampered original").isEqualTo(200);
+    }
+
+    @Test
+    void aSigningKeyRotationInKeycloakIsFollowedWithoutARestart() throws Exception {
+        String before = keycloak.accessToken(KeycloakServer.REALM, "platform-admin");
+        String signedWithTheOldKeyNeverSeen = keycloak.accessToken(KeycloakServer.REALM, "auditor");
+        for (String service : SERVICES.keySet()) {
+            assertThat(status(service, "GET", readPath(service, ACME), before)).as(service).isEqualTo(200);
+        }
+
+        String newKeyId = keycloak.rotateSigningKey(KeycloakServer.REALM);
+        String after = keycloak.accessToken(KeycloakServer.REALM, "platform-admin");
+        assertThat(header(after).path("kid").asText()).isEqualTo(newKeyId).isNotEqualTo(header(before).path("kid").asText());
+
+        for (String service : SERVICES.keySet()) {
+            assertThat(status(service, "GET", readPath(service, ACME), after)).as("%s with the new key", service).isEqualTo(200);
+            // The old key is disabled at Keycloak: a token signed with it that no service has seen is refused.
+            assertThat(status(service, "GET", readPath(service, ACME), signedWithTheOldKeyNeverSeen))
+                    .as("%s with the disabled key", service).isEqualTo(401);
+        }
+    }
+
+    /** A read of one tenant's data on each service. */
+    private static String readPath(String service, String tenant) {
+        return service.equals("audit") ? "/audit/tenants/" + tenant + "/timeline" : "/tenants/" + tenant
+                + (service.equals("registry") ? "" : service.equals("deployment") ? "/deployments" : "/compliance/SOC2");
+    }
+
+    private static int status(String service, String method, String path, String token) throws Exception {
+        return SERVICES.get(service).send(method, path, token, null).status();
+    }
+
+    /** A genuine token past its {@code exp}: the realm hands out 1-second tokens for a moment. */
+    private static String expiredToken() throws Exception {
+        String user = "expiring-" + UUID.randomUUID().toString().substring(0, 8);
+        keycloak.createUser(KeycloakServer.REALM, user, "secret-" + user, "platform-admin", null);
+        Duration usual = keycloak.admin().accessTokenLifespan(KeycloakServer.REALM, Duration.ofSeconds(1));
+        String token;
+        try {
+            token = keycloak.accessToken(KeycloakServer.REALM, KeycloakTestServer.CLI_CLIENT, user, "secret-" + user);
+        } finally {
+            keycloak.admin().accessTokenLifespan(KeycloakServer.REALM, usual);
+        }
+        long exp = claims(token).path("exp").asLong();
+        assertThat(exp - claims(token).path("iat").asLong()).as("lifespan").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() / 1000 > exp + 1);
+        return token;
+    }
+
+    /** The same token with one more claim in its payload, and the original signature. */
+    private static String withClaim(String token, String claim) {
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String changed = "{" + claim + "," + payload.substring(1);
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+    }
+
+    private static JsonNode claims(String token) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    private static JsonNode header(String token) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0]));
+    }
+}
