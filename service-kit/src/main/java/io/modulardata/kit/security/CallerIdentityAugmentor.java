@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -71,7 +72,8 @@ public class CallerIdentityAugmentor implements SecurityIdentityAugmentor {
 
     private static Optional<String> tenant(JsonWebToken token, String claim) {
         Object value = token.getClaim(claim);
-        String tenant = value == null ? null : value.toString().replaceAll("^\"|\"$", "");
+        // A JSON string claim may come as jakarta.json's JsonString, whose toString() keeps the quotes.
+        String tenant = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
         return Optional.ofNullable(tenant).filter(id -> !id.isBlank());
     }
 

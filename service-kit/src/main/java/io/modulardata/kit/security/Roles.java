@@ -1,5 +1,7 @@
 package io.modulardata.kit.security;
 
+import java.util.Set;
+
 /** The platform's four roles, as a verified token grants them (CallerIdentityAugmentor). */
 public final class Roles {
 
@@ -13,7 +15,7 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
 
     /** Every role the platform knows; a token's other roles carry no rights here. */
-    public static final java.util.Set<String> ALL = java.util.Set.of(PLATFORM_ADMIN, TENANT_ADMIN, TENANT_USER, AUDITOR);
+    public static final Set<String> ALL = Set.of(PLATFORM_ADMIN, TENANT_ADMIN, TENANT_USER, AUDITOR);
 
     /** The claim naming the tenant of tenant-admin and tenant-user tokens (the organisation's provider may name another). */
     public static final String TENANT_CLAIM = "tenant";
