@@ -34,6 +34,11 @@ class KeycloakIdentityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACME = "acme";
     private static final String GLOBEX = "globex";
+    private static final Map<String, String> TENANT_READS = Map.of(
+            "registry", "/tenants/%s",
+            "deployment", "/tenants/%s/deployments",
+            "security", "/tenants/%s/compliance/SOC2",
+            "audit", "/audit/tenants/%s/timeline");
 
     private static KeycloakTestServer keycloak;
     private static PlatformProcess platform;
@@ -158,8 +163,7 @@ class KeycloakIdentityIT {
 
     /** A read of one tenant's data on each service. */
     private static String readPath(String service, String tenant) {
-        return service.equals("audit") ? "/audit/tenants/" + tenant + "/timeline" : "/tenants/" + tenant
-                + (service.equals("registry") ? "" : service.equals("deployment") ? "/deployments" : "/compliance/SOC2");
+        return TENANT_READS.get(service).formatted(tenant);
     }
 
     private static int status(String service, String method, String path, String token) throws Exception {
