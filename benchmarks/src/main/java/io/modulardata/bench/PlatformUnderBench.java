@@ -23,7 +23,7 @@ final class PlatformUnderBench implements AutoCloseable {
 
     static final List<String> SERVICES = PlatformLauncher.SERVICES;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern STARTED = Pattern.compile("Starting (\\S+-service) on \\S+ \\.\\.\\. ok \\(([0-9.]+) s\\)");
+    private static final Pattern STARTED = Pattern.compile("Starting (\\S+-service) on \\S+(?: with [^\\n]*?)? \\.\\.\\. ok \\(([0-9.]+) s\\)");
 
     private final PlatformLauncher platform;
 
