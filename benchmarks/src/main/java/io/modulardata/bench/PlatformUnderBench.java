@@ -32,7 +32,13 @@ final class PlatformUnderBench implements AutoCloseable {
     }
 
     static PlatformUnderBench start(Path repoRoot) throws IOException, InterruptedException {
-        return new PlatformUnderBench(PlatformLauncher.start(repoRoot, Files.createTempDirectory("mdp-bench-"), START_TIMEOUT));
+        return start(repoRoot, Map.of());
+    }
+
+    /** With extra settings for {@code up}, e.g. MDP_SERVICE_JAVA_HOME to run the services on another JDK. */
+    static PlatformUnderBench start(Path repoRoot, Map<String, String> settings) throws IOException, InterruptedException {
+        return new PlatformUnderBench(PlatformLauncher.start(repoRoot, Files.createTempDirectory("mdp-bench-"), settings,
+                START_TIMEOUT));
     }
 
     String url(String service) {
