@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** Starts the packaged services as child processes and stops them again, newest first. */
@@ -32,12 +33,16 @@ final class ServiceRunner {
         return launcher.needsTraining(instance.service().jar(repoRoot));
     }
 
-    /** Trains the start-up cache of {@code instance}'s service by a run of the instance itself; see {@link ServiceLauncher}. */
+    /**
+     * Trains the start-up cache of {@code instance}'s service by a run of the instance itself (see
+     * {@link ServiceLauncher}); false when that run failed. The cache is written in the background meanwhile.
+     */
     boolean train(ServiceInstance instance, Path repoRoot, Map<String, String> environment, Path logFile,
                   Consumer<String> log) {
         Path jar = existingJar(instance, repoRoot, logFile);
-        return launcher.train(instance.name(), jar, instance.baseUrl(),
+        CompletableFuture<Boolean> cache = launcher.train(instance.name(), jar, instance.baseUrl(),
                 command -> launch(instance.name(), command, workDir(instance, repoRoot), logFile, environment).process(), log);
+        return !cache.isDone() || cache.join();
     }
 
     /** "Java 25.0.3 (...) with AOT cache": what the next start of {@code instance} runs on. */

@@ -157,7 +157,8 @@ final class UpCommand implements Callable<Integer> {
             if (toTrain.contains(instance)) {
                 progress.step("Training the start-up cache of " + instance.name() + " (first start only, ~"
                         + ServiceLauncher.TRAINING_SECONDS + " s)", () -> services.train(instance, settings.repoRoot(),
-                        environment, logFile, System.err::println) ? "ok" : "failed, starting without it");
+                        environment, logFile, System.err::println) ? "ok, the cache is written in the background for the next start"
+                        : "failed, starting without it");
             }
             progress.step("Starting " + instance.name() + " on 127.0.0.1:" + instance.port() + " with "
                     + services.describe(instance, settings.repoRoot()), () -> {

@@ -1,11 +1,17 @@
 package io.modulardata.infra.stack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,10 +34,13 @@ public final class ServiceLauncher {
     /** Calls made during training, so the cache holds the classes of serving requests too, not only of starting. */
     static final List<String> TRAINING_CALLS = List.of("/q/health/ready", "/q/health", "/q/openapi", "/tenants");
     private static final Duration TRAINING_START_TIMEOUT = Duration.ofSeconds(120);
-    /** Writing the cache at exit (a second JVM assembles it) takes 10-40 s on a busy 2-core box. */
-    private static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofSeconds(180);
-    /** What training costs on the 2-core build box: one start, the calls and writing the cache. */
-    public static final int TRAINING_SECONDS = 40;
+    /** Writing the cache at exit (a second JVM assembles it) took 40 s to over 3 minutes on the busy 2-core box. */
+    private static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofMinutes(15);
+    /** What training adds to a first start on the 2-core build box: one more start and the calls. */
+    public static final int TRAINING_SECONDS = 30;
+
+    /** Caches being written by a training run of this process: a start meanwhile runs without, it does not train again. */
+    private static final Map<Path, CompletableFuture<Boolean>> BEING_WRITTEN = new ConcurrentHashMap<>();
 
     private final ServiceJvm jvm;
 
@@ -50,7 +59,8 @@ public final class ServiceLauncher {
 
     /** Whether a start of {@code jar} trains its cache first. */
     public boolean needsTraining(Path jar) {
-        return jvm.aot() && !cache(jar).exists();
+        AotCache cache = cache(jar);
+        return jvm.aot() && !cache.exists() && !BEING_WRITTEN.containsKey(cache.file());
     }
 
     /**
@@ -106,11 +116,13 @@ public final class ServiceLauncher {
     /**
      * Trains the cache of {@code jar}: {@code launch} starts a process of the service from a command (with the
      * service's environment, ports and output) that answers at {@code baseUrl}; {@code log} hears a failure.
-     * Returns whether the cache was written. Two trainings at once each write a file of their own and the
-     * last rename wins: both files are whole caches.
+     * Returns once the training run has served its calls and let go of its port, so the service can start
+     * again at once; the JVM then still assembles the cache as it exits (minutes on a busy 2-core box), and the
+     * returned future completes with whether the cache was written. Two trainings at once each write a file of
+     * their own and the last rename wins: both files are whole caches.
      */
-    public boolean train(String name, Path jar, String baseUrl,
-                         Function<List<String>, Process> launch, Consumer<String> log) {
+    public CompletableFuture<Boolean> train(String name, Path jar, String baseUrl,
+                                            Function<List<String>, Process> launch, Consumer<String> log) {
         AotCache cache = cache(jar);
         Path output = cache.trainingFile();
         Process process = launch.apply(command(jar, List.of("-XX:AOTCacheOutput=" + output)));
@@ -118,28 +130,65 @@ public final class ServiceLauncher {
             awaitReady(process, baseUrl);
             TRAINING_CALLS.forEach(path -> HttpProbe.answersOk(baseUrl + path));
             process.destroy(); // SIGTERM: a graceful exit, at which the JVM writes the cache
-            if (!process.waitFor(TRAINING_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || !Files.isRegularFile(output)
-                    || Files.size(output) == 0) {
-                throw new IOException("the training run wrote no cache (exit code "
-                        + (process.isAlive() ? "none, still running" : process.exitValue()) + ")");
-            }
-            cache.adopt(output);
-            return true;
+            awaitPortClosed(process, baseUrl);
         } catch (IOException | RuntimeException e) {
-            log.accept("training the start-up cache for " + name + " failed, it starts without one: " + e.getMessage());
-            return false;
+            return failed(name, process, output, e.getMessage(), log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
+            return failed(name, process, output, "interrupted", log);
+        }
+        CompletableFuture<Boolean> written = process.onExit().orTimeout(TRAINING_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).handle((exited, timeout) -> {
             try {
-                Files.deleteIfExists(output);
+                if (timeout == null && Files.isRegularFile(output) && Files.size(output) > 0) {
+                    cache.adopt(output);
+                    Files.deleteIfExists(configFile(output));
+                    return true;
+                }
             } catch (IOException e) {
-                log.accept("could not delete " + output + ": " + e.getMessage());
+                log.accept("could not adopt the start-up cache of " + name + ": " + e.getMessage());
             }
+            return failed(name, process, output, timeout == null ? "the training run wrote no cache (exit code "
+                    + process.exitValue() + ")" : "the training run did not write its cache within "
+                    + TRAINING_EXIT_TIMEOUT.toSeconds() + " s", log).join();
+        });
+        BEING_WRITTEN.put(cache.file(), written);
+        written.whenComplete((done, failure) -> BEING_WRITTEN.remove(cache.file(), written));
+        return written;
+    }
+
+    private static CompletableFuture<Boolean> failed(String name, Process process, Path output, String why,
+                                                     Consumer<String> log) {
+        log.accept("training the start-up cache of " + name + " failed: " + why);
+        process.destroyForcibly();
+        try {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(configFile(output));
+        } catch (IOException e) {
+            log.accept("could not delete " + output + ": " + e.getMessage());
+        }
+        return CompletableFuture.completedFuture(false);
+    }
+
+    /** The JVM's intermediate file of a training run (-XX:AOTConfiguration), beside its output. */
+    private static Path configFile(Path output) {
+        return output.resolveSibling(output.getFileName() + ".config");
+    }
+
+    /** Once the port is closed, the service may start again, while the training JVM still writes the cache. */
+    private static void awaitPortClosed(Process process, String baseUrl) throws InterruptedException, IOException {
+        URI uri = URI.create(baseUrl);
+        long deadline = System.nanoTime() + TRAINING_START_TIMEOUT.toNanos();
+        while (process.isAlive()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+            } catch (IOException closed) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the training run still listened " + TRAINING_START_TIMEOUT.toSeconds()
+                        + " s after SIGTERM");
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -50,8 +50,8 @@ class ServiceLauncherTest {
         Path jar = packageFakeService();
         assertThat(launcher.needsTraining(jar)).isTrue();
 
-        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> train(launcher, jar));
-        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> train(launcher, jar));
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> train(launcher, jar)).thenCompose(cache -> cache);
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> train(launcher, jar)).thenCompose(cache -> cache);
 
         assertThat(first.get()).as("first training; %s", log).isTrue();
         assertThat(second.get()).as("second training; %s", log).isTrue();
@@ -72,7 +72,7 @@ class ServiceLauncherTest {
         assertThat(startAndAwaitReady(launcher.command(jar))).contains("[aot]");
     }
 
-    private boolean train(ServiceLauncher launcher, Path jar) {
+    private CompletableFuture<Boolean> train(ServiceLauncher launcher, Path jar) {
         int port = FreePorts.pick();
         return launcher.train("registry-service", jar, "http://127.0.0.1:" + port,
                 command -> launch(command, port), line -> {
