@@ -33,7 +33,9 @@ public final class ServiceLauncher {
     public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC");
     /** Calls made during training, so the cache holds the classes of serving requests too, not only of starting. */
     static final List<String> TRAINING_CALLS = List.of("/q/health/ready", "/q/health", "/q/openapi", "/tenants");
-    private static final Duration TRAINING_START_TIMEOUT = Duration.ofSeconds(120);
+    /** Recording slows a start; at load 30 on the 2-core box a training run needed over 2 minutes to get ready. */
+    private static final Duration TRAINING_START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TRAINING_STOP_TIMEOUT = Duration.ofSeconds(60);
     /** Writing the cache at exit (a second JVM assembles it) took 40 s to over 3 minutes on the busy 2-core box. */
     private static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofMinutes(15);
     /** What training adds to a first start on the 2-core build box: one more start and the calls. */
@@ -177,7 +179,7 @@ public final class ServiceLauncher {
     /** Once the port is closed, the service may start again, while the training JVM still writes the cache. */
     private static void awaitPortClosed(Process process, String baseUrl) throws InterruptedException, IOException {
         URI uri = URI.create(baseUrl);
-        long deadline = System.nanoTime() + TRAINING_START_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + TRAINING_STOP_TIMEOUT.toNanos();
         while (process.isAlive()) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
@@ -185,7 +187,7 @@ public final class ServiceLauncher {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("the training run still listened " + TRAINING_START_TIMEOUT.toSeconds()
+                throw new IOException("the training run still listened " + TRAINING_STOP_TIMEOUT.toSeconds()
                         + " s after SIGTERM");
             }
             Thread.sleep(100);
