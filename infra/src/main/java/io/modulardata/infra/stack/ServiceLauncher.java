@@ -97,7 +97,12 @@ public final class ServiceLauncher {
         if (!jvm.aot()) {
             return jvm.describe() + " without AOT cache (MDP_AOT=off)";
         }
-        return jvm.describe() + (cache(jar).exists() ? " with AOT cache" : " without AOT cache (not trained)");
+        AotCache cache = cache(jar);
+        if (cache.exists()) {
+            return jvm.describe() + " with AOT cache";
+        }
+        return jvm.describe() + " without AOT cache (" + (BEING_WRITTEN.containsKey(cache.file())
+                ? "being written for the next start" : "not trained") + ")";
     }
 
     AotCache cache(Path jar) {
