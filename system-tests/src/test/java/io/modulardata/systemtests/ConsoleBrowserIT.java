@@ -54,7 +54,8 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void startKeycloakThePlatformAndABrowser() throws Exception {
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        keycloak = KeycloakTestServer.start();
+        // One Keycloak for this JVM's classes (KeycloakTestServer.shared(), stopped when the JVM exits): a start costs ~40 s.
+        keycloak = KeycloakTestServer.shared();
         dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
         platform = PlatformProcess.start(dataDir, Map.of("MDP_OIDC_ISSUER", keycloak.issuer(KeycloakServer.REALM),
                 "MDP_KUBERNETES_READY_DELAY", READY_DELAY.toSeconds() + "s"));
@@ -72,9 +73,6 @@ class ConsoleBrowserIT {
         if (platform != null) {
             platform.close();
             Assertions.assertThat(dataDir).doesNotExist();
-        }
-        if (keycloak != null) {
-            keycloak.close();
         }
     }
 
