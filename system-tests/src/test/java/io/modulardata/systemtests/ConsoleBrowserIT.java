@@ -169,7 +169,7 @@ class ConsoleBrowserIT {
         HttpCalls.Answer accepted = deployments().send("POST", "/tenants/" + ACME + "/deployments", token, """
                 {"componentId": "%s", "componentVersion": "%s", "environment": "DEVELOPMENT",
                  "container": {"imageName": "registry.example.com/data/%s", "imageTag": "%s", "containerName": "etl",
-                               "cpuCores": 0.5, "memoryGb": 1.0, "scalingMetrics": ["cpu"]},
+                               "cpuCores": 0.5, "memoryGb": 1.0, "storageGb": 1, "scalingMetrics": ["cpu"]},
                  "validation": {"readinessTimeoutSeconds": 120, "scaleDownDelaySeconds": %d}}"""
                 .formatted(component, version, component, version, scaleDownDelaySeconds));
         expect(202, accepted);
