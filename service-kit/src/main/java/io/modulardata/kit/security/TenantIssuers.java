@@ -42,7 +42,7 @@ public class TenantIssuers {
 
     /** The tenant whose own provider is this issuer (a trailing slash names the same issuer). */
     public Optional<TenantIssuer> byIssuer(String issuer) {
-        return Optional.ofNullable(byIssuer.get(comparable(issuer)));
+        return Optional.ofNullable(byIssuer.get(TrustedIssuers.withoutTrailingSlash(issuer)));
     }
 
     /** Applies one registry event; any other event type is none of its business. Replaying one changes nothing. */
@@ -56,7 +56,7 @@ public class TenantIssuers {
         TenantIssuer before = now == null ? byTenant.remove(tenantId) : byTenant.put(tenantId, now);
         if (!Objects.equals(before, now)) {
             Map<String, TenantIssuer> index = new HashMap<>();
-            byTenant.values().forEach(provider -> index.put(comparable(provider.issuer()), provider));
+            byTenant.values().forEach(provider -> index.put(TrustedIssuers.withoutTrailingSlash(provider.issuer()), provider));
             byIssuer = Map.copyOf(index);
             onChange.run();
         }
@@ -65,9 +65,5 @@ public class TenantIssuers {
     private static String text(GenericRecord event, String field) {
         Object value = event.get(field);
         return value == null ? null : value.toString();
-    }
-
-    private static String comparable(String issuer) {
-        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 }

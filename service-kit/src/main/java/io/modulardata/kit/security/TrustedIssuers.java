@@ -116,7 +116,8 @@ public class TrustedIssuers implements TenantConfigResolver {
         return header.substring(BEARER.length()).trim();
     }
 
-    private static String withoutTrailingSlash(String url) {
+    /** An issuer as two are compared: a trailing slash names the same issuer (also {@link TenantIssuers}). */
+    static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
