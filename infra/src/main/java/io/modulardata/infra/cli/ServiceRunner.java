@@ -64,18 +64,32 @@ final class ServiceRunner {
 
     /** Launches the service instance and waits until its {@code /q/health/ready} answers 200. */
     void start(ServiceInstance instance, Path repoRoot, Map<String, String> environment, Path logFile) {
+        awaitReady(launch(instance, repoRoot, environment, logFile));
+    }
+
+    /** Launches the service instance without waiting for it: several can then start side by side. */
+    LaunchedInstance launch(ServiceInstance instance, Path repoRoot, Map<String, String> environment, Path logFile) {
         Path jar = existingJar(instance, repoRoot, logFile);
-        String name = instance.name();
-        ChildProcess process = launch(name, launcher.command(jar), workDir(instance, repoRoot), logFile,
+        ChildProcess process = launch(instance.name(), launcher.command(jar), workDir(instance, repoRoot), logFile,
                 environment);
-        Readiness.await(name, process, START_TIMEOUT, () -> stopping,
-                () -> HttpProbe.answersOk(instance.baseUrl() + "/q/health/ready"));
-        process.process().onExit().thenAccept(exited -> {
+        return new LaunchedInstance(instance, process, logFile);
+    }
+
+    /** Waits until the launched instance's {@code /q/health/ready} answers 200; from then on an exit is reported. */
+    void awaitReady(LaunchedInstance launched) {
+        String name = launched.instance().name();
+        Readiness.await(name, launched.process(), START_TIMEOUT, () -> stopping,
+                () -> HttpProbe.answersOk(launched.instance().baseUrl() + "/q/health/ready"));
+        launched.process().process().onExit().thenAccept(exited -> {
             if (!stopping) {
                 System.err.println("warning: " + name + " exited with code " + exited.exitValue()
-                        + "; see " + logFile);
+                        + "; see " + launched.logFile());
             }
         });
+    }
+
+    /** A service instance whose process runs, ready or not yet. */
+    record LaunchedInstance(ServiceInstance instance, ChildProcess process, Path logFile) {
     }
 
     /** A started process is registered at once, so that stopping the platform stops a training run too. */

@@ -15,6 +15,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -45,9 +47,14 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean failed;
     private StackHome home;
 
-    private PostgresAddress postgres;
-    private String kafkaBootstrapServers;
-    private String registryUrl;
+    private volatile PostgresAddress postgres;
+    private volatile String kafkaBootstrapServers;
+    private volatile String registryUrl;
+
+    // One lock per server (not the stack's monitor), so that the servers can start side by side.
+    private final Object postgresLock = new Object();
+    private final Object kafkaLock = new Object();
+    private final Object apicurioLock = new Object();
 
     // The servers this stack runs itself, and their ports, kept so that a restart binds the same ones.
     private PostgresServer postgresServer;
@@ -74,87 +81,145 @@ public final class LocalStack implements AutoCloseable {
             if (config.externalKafka().isEmpty() || config.externalRegistry().isEmpty()) {
                 stack.home(); // fail before starting anything when the binaries are missing
             }
-            return stack.startPostgres().startKafka().startApicurio().createTopics();
+            return stack.startServers().createTopics();
         } catch (RuntimeException e) {
             stack.stop();
             throw e;
         }
     }
 
-    public synchronized LocalStack startPostgres() {
-        if (postgresServer != null) {
-            return this;
+    /**
+     * Starts PostgreSQL, Kafka and Apicurio Registry side by side, each in a thread of its own (a persistent
+     * registry after PostgreSQL, which holds its schemas): on two cores this takes the longest start rather than
+     * the sum of the three. The first failure is thrown; the caller stops what did start.
+     */
+    public LocalStack startServers() {
+        CompletableFuture<Void> postgresStarted = inBackground("postgres", this::startPostgres);
+        CompletableFuture<Void> kafkaStarted = inBackground("kafka", this::startKafka);
+        CompletableFuture<Void> registryStarted = config.persistent()
+                ? postgresStarted.thenCompose(started -> inBackground("apicurio", this::startApicurio))
+                : inBackground("apicurio", this::startApicurio);
+        for (CompletableFuture<Void> started : List.of(postgresStarted, kafkaStarted, registryStarted)) {
+            awaitStart(started);
         }
-        if (config.externalPostgres().isPresent()) {
-            postgres = config.externalPostgres().get();
-            return this;
-        }
-        if (postgresPort == 0) {
-            postgresPort = FreePorts.orFree(config.postgresPort());
-        }
-        Path log = logFile("postgres");
-        PostgresServer server = timed("PostgreSQL", () -> PostgresServer.start(dataDir.resolve("postgres"),
-                postgresPort, log, config.persistent(), config.startTimeout()));
-        register(server);
-        postgresServer = server;
-        postgres = new PostgresAddress("127.0.0.1", server.port(), PostgresServer.USER, PostgresServer.PASSWORD);
         return this;
     }
 
-    public synchronized LocalStack startKafka() {
-        if (kafkaServer != null) {
+    /** Kafka alone in a thread of its own, for a caller that meanwhile starts the rest one by one (infra/platform up). */
+    public CompletableFuture<Void> startKafkaInBackground() {
+        return inBackground("kafka", this::startKafka);
+    }
+
+    /** Waits for a start begun in the background; its failure is thrown as it was. */
+    public static void awaitStart(CompletableFuture<Void> started) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    private static CompletableFuture<Void> inBackground(String server, Runnable start) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                start.run();
+                started.complete(null);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "local-stack-start-" + server);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(LocalStack.class.getClassLoader());
+        thread.start();
+        return started;
+    }
+
+    public LocalStack startPostgres() {
+        synchronized (postgresLock) {
+            if (postgresServer != null) {
+                return this;
+            }
+            if (config.externalPostgres().isPresent()) {
+                postgres = config.externalPostgres().get();
+                return this;
+            }
+            if (postgresPort == 0) {
+                postgresPort = FreePorts.orFree(config.postgresPort());
+            }
+            Path log = logFile("postgres");
+            PostgresServer server = timed("PostgreSQL", () -> PostgresServer.start(dataDir.resolve("postgres"),
+                    postgresPort, log, config.persistent(), config.startTimeout()));
+            register(server);
+            postgresServer = server;
+            postgres = new PostgresAddress("127.0.0.1", server.port(), PostgresServer.USER, PostgresServer.PASSWORD);
             return this;
         }
-        if (config.externalKafka().isPresent()) {
-            kafkaBootstrapServers = config.externalKafka().get();
+    }
+
+    public LocalStack startKafka() {
+        synchronized (kafkaLock) {
+            if (kafkaServer != null) {
+                return this;
+            }
+            if (config.externalKafka().isPresent()) {
+                kafkaBootstrapServers = config.externalKafka().get();
+                return this;
+            }
+            if (kafkaPort == 0) {
+                kafkaPort = FreePorts.orFree(config.kafkaPort());
+                kafkaControllerPort = FreePorts.orFree(config.kafkaControllerPort());
+            }
+            KafkaServer server = timed(KafkaServer.STEP, () -> {
+                KafkaServer kafka = KafkaServer.launch(home(), dataDir.resolve("kafka"), logFile("kafka"),
+                        kafkaPort, kafkaControllerPort);
+                register(kafka);
+                kafka.awaitReady(config.startTimeout(), () -> stopping);
+                return kafka;
+            });
+            kafkaServer = server;
+            kafkaBootstrapServers = server.bootstrapServers();
             return this;
         }
-        if (kafkaPort == 0) {
-            kafkaPort = FreePorts.orFree(config.kafkaPort());
-            kafkaControllerPort = FreePorts.orFree(config.kafkaControllerPort());
-        }
-        KafkaServer server = timed(KafkaServer.STEP, () -> {
-            KafkaServer kafka = KafkaServer.launch(home(), dataDir.resolve("kafka"), logFile("kafka"),
-                    kafkaPort, kafkaControllerPort);
-            register(kafka);
-            kafka.awaitReady(config.startTimeout(), () -> stopping);
-            return kafka;
-        });
-        kafkaServer = server;
-        kafkaBootstrapServers = server.bootstrapServers();
-        return this;
     }
 
     /**
      * Stops the Kafka broker this stack started (as a crash or maintenance would) and starts it again on
      * the same ports with the same data, for fault tests; clients keep their bootstrap address.
      */
-    public synchronized LocalStack restartKafka() {
-        KafkaServer server = requireOwn(kafkaServer, "Kafka");
-        int position = unregister(server);
-        server.stop();
-        kafkaServer = null;
-        startKafka();
-        moveTo(kafkaServer, position);
-        return this;
+    public LocalStack restartKafka() {
+        synchronized (kafkaLock) {
+            KafkaServer server = requireOwn(kafkaServer, "Kafka");
+            int position = unregister(server);
+            server.stop();
+            kafkaServer = null;
+            startKafka();
+            moveTo(kafkaServer, position);
+            return this;
+        }
     }
 
     /**
      * Stops the PostgreSQL server this stack started and starts it again on the same port with the same
      * data folder, for fault tests. Needs a persistent stack: a temporary one deletes the data on stop.
      */
-    public synchronized LocalStack restartPostgres() {
-        PostgresServer server = requireOwn(postgresServer, "PostgreSQL");
-        if (!config.persistent()) {
-            throw new IllegalStateException("Only a persistent stack (StackConfig.dataDir) can restart PostgreSQL: "
-                    + "a temporary one deletes its data when PostgreSQL stops");
+    public LocalStack restartPostgres() {
+        synchronized (postgresLock) {
+            PostgresServer server = requireOwn(postgresServer, "PostgreSQL");
+            if (!config.persistent()) {
+                throw new IllegalStateException("Only a persistent stack (StackConfig.dataDir) can restart PostgreSQL: "
+                        + "a temporary one deletes its data when PostgreSQL stops");
+            }
+            int position = unregister(server);
+            server.stop();
+            postgresServer = null;
+            startPostgres();
+            moveTo(postgresServer, position);
+            return this;
         }
-        int position = unregister(server);
-        server.stop();
-        postgresServer = null;
-        startPostgres();
-        moveTo(postgresServer, position);
-        return this;
     }
 
     private static <T> T requireOwn(T server, String name) {
@@ -186,25 +251,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** A persistent stack keeps the registry's schemas in PostgreSQL, which must be started first. */
-    public synchronized LocalStack startApicurio() {
-        if (registryUrl != null) {
+    public LocalStack startApicurio() {
+        synchronized (apicurioLock) {
+            if (registryUrl != null) {
+                return this;
+            }
+            if (config.externalRegistry().isPresent()) {
+                registryUrl = config.externalRegistry().get();
+                return this;
+            }
+            Map<String, String> storage = config.persistent() ? persistentRegistryStorage() : ApicurioServer.inMemoryStorage();
+            ApicurioServer server = timed(ApicurioServer.STEP, () -> {
+                ApicurioServer registry = ApicurioServer.launch(home(), dataDir.resolve("apicurio"), logFile("apicurio"),
+                        FreePorts.orFree(config.apicurioPort()), FreePorts.orFree(config.apicurioManagementPort()),
+                        storage);
+                register(registry);
+                registry.awaitReady(config.startTimeout(), () -> stopping);
+                return registry;
+            });
+            registryUrl = server.registryUrl();
             return this;
         }
-        if (config.externalRegistry().isPresent()) {
-            registryUrl = config.externalRegistry().get();
-            return this;
-        }
-        Map<String, String> storage = config.persistent() ? persistentRegistryStorage() : ApicurioServer.inMemoryStorage();
-        ApicurioServer server = timed(ApicurioServer.STEP, () -> {
-            ApicurioServer registry = ApicurioServer.launch(home(), dataDir.resolve("apicurio"), logFile("apicurio"),
-                    FreePorts.orFree(config.apicurioPort()), FreePorts.orFree(config.apicurioManagementPort()),
-                    storage);
-            register(registry);
-            registry.awaitReady(config.startTimeout(), () -> stopping);
-            return registry;
-        });
-        registryUrl = server.registryUrl();
-        return this;
     }
 
     private Map<String, String> persistentRegistryStorage() {
@@ -228,16 +295,16 @@ public final class LocalStack implements AutoCloseable {
         return ServiceDatabase.provision(postgres(), name);
     }
 
-    public synchronized String kafkaBootstrapServers() {
+    public String kafkaBootstrapServers() {
         return require(kafkaBootstrapServers, "Kafka");
     }
 
     /** The Apicurio Registry v3 API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
-    public synchronized String registryUrl() {
+    public String registryUrl() {
         return require(registryUrl, "Apicurio Registry");
     }
 
-    public synchronized PostgresAddress postgres() {
+    public PostgresAddress postgres() {
         return require(postgres, "PostgreSQL");
     }
 

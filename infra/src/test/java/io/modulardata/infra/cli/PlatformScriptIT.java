@@ -89,8 +89,8 @@ class PlatformScriptIT {
         });
         assertThat(upOutput.toString()).contains(
                 "[2/7] Starting PostgreSQL on 127.0.0.1:" + environment.get("MDP_POSTGRES_PORT") + " ... ok",
-                "[3/7] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " ... ok",
-                "[4/7] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
+                "[3/7] Starting Apicurio Registry on 127.0.0.1:" + environment.get("MDP_APICURIO_PORT") + " ... ok",
+                "[4/7] Starting Kafka on 127.0.0.1:" + environment.get("MDP_KAFKA_PORT") + " (begun with PostgreSQL) ... ok",
                 "[5/7] Creating topics registry-events, deployment-events, security-events ... ok",
                 "[6/7] Starting the Kubernetes API emulation on 127.0.0.1:" + kubernetesPort
                         + " (no kubeconfig found: deployments go to an EMULATED cluster) ... ok, EMULATED cluster at "
