@@ -6,8 +6,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.modulardata.events.PlatformEvents;
 import io.modulardata.events.TenantRegistered;
+import io.apicurio.registry.rest.client.RegistryClient;
 import io.modulardata.infra.testing.JwtTestResource;
+import io.modulardata.kit.schema.SchemaRegistrar;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +47,9 @@ class SchemaCompatibilityTest {
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url")
     String registryUrl;
+
+    @Inject
+    SchemaRegistrar registrar;
 
     @Test
     void everyEventSchemaIsRegisteredWithABackwardRule() throws Exception {
@@ -58,6 +74,35 @@ class SchemaCompatibilityTest {
         optional.putArray("type").add("null").add("string");
         optional.putNull("default");
         assertThat(proposeVersion(current, compatible).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servicesStartingSideBySideCreateTheSameNewSchemaWithoutFailing() throws Exception {
+        RegistryClient client = registrar.client();
+        for (int round = 0; round < 5; round++) {
+            // A schema the registry has not seen, created by eight "services" at the same moment.
+            Schema schema = SchemaBuilder.record("SideBySide" + UUID.randomUUID().toString().replace("-", ""))
+                    .namespace("io.modulardata.test").fields().requiredString("name").endRecord();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService services = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> registrations = new ArrayList<>();
+                for (int service = 0; service < 8; service++) {
+                    registrations.add(services.submit(() -> {
+                        start.await();
+                        SchemaRegistrar.register(client, schema);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> registration : registrations) {
+                    registration.get(30, TimeUnit.SECONDS); // throws what a registration threw
+                }
+            } finally {
+                services.shutdownNow();
+            }
+            assertThat(get(artifactUrl(schema) + "/rules/COMPATIBILITY").statusCode()).isEqualTo(200);
+        }
     }
 
     /** Asks the registry to accept a new version, as a dry run so the registry keeps its real history. */
