@@ -12,9 +12,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The platform master key (32 bytes). It never encrypts data itself: it derives tenant keys with HKDF
- * (RFC 5869, HMAC-SHA256) and wraps every tenant key with AES-256-GCM under a key derived from it, so
- * key material is only ever stored encrypted. Plain class, no Quarkus types.
+ * The platform master key (32 bytes). It never encrypts data itself: it wraps every tenant key with AES-256-GCM
+ * under a key derived from it (HKDF, RFC 5869, HMAC-SHA256), so key material is only ever stored encrypted.
+ * Tenant key versions made before random keys were derived from it too. Plain class, no Quarkus types.
  */
 public final class MasterKey {
 
@@ -54,7 +54,10 @@ public final class MasterKey {
         return new MasterKey(bytes);
     }
 
-    /** The 32-byte Fernet key of one tenant key version, derived with HKDF-Expand(info = tenant/version). */
+    /**
+     * The 32-byte Fernet key of one tenant key version as versions were made before random keys: HKDF-Expand(info =
+     * tenant/version). No new version is made this way (KeyVault.randomKey); kept to document and test the legacy.
+     */
     public byte[] deriveTenantKey(String tenantId, int keyVersion) {
         return expand("tenant-key/" + tenantId + "/" + keyVersion, LENGTH);
     }
