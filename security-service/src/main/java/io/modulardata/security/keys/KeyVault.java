@@ -1,6 +1,5 @@
 package io.modulardata.security.keys;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class KeyVault {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final MasterKey masterKey;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -29,14 +26,8 @@ public class KeyVault {
         this.masterKey = masterKey;
     }
 
-    /**
-     * A new version's key: 32 random bytes (a Fernet key), never derivable from the master key, so deleting
-     * its wrapped row destroys it.
-     */
-    public static byte[] randomKey() {
-        byte[] key = new byte[MasterKey.LENGTH];
-        RANDOM.nextBytes(key);
-        return key;
+    public byte[] derive(String tenantId, int keyVersion) {
+        return masterKey.deriveTenantKey(tenantId, keyVersion);
     }
 
     /** Stores a new version's key, wrapped; inside the command's transaction. */
