@@ -8,7 +8,11 @@ import io.modulardata.events.KeyRotated;
 import io.modulardata.events.MinDecryptionVersionChanged;
 import io.modulardata.kit.events.EventMetadata;
 
-/** Decides the events of the key-ring aggregate (id = tenant id). They carry versions, never key material. */
+/**
+ * Decides the events of the key-ring aggregate (id = tenant id). They carry versions, never key material.
+ * Created and rotated versions are random keys ({@code keyOrigin = random}); events without an origin are
+ * from before, when versions were derived from the master key.
+ */
 public final class KeyEvents {
 
     public static final String AGGREGATE_TYPE = "key-ring";
@@ -30,12 +34,14 @@ public final class KeyEvents {
                 KeyRingCreated event = new KeyRingCreated();
                 event.setKeyVersion(keyVersion);
                 event.setMinDecryptionVersion(minDecryptionVersion);
+                event.setKeyOrigin(KeyService.RANDOM);
                 yield event;
             }
             case ROTATED -> {
                 KeyRotated event = new KeyRotated();
                 event.setKeyVersion(keyVersion);
                 event.setMinDecryptionVersion(minDecryptionVersion);
+                event.setKeyOrigin(KeyService.RANDOM);
                 yield event;
             }
             case IMPORTED -> {
