@@ -82,6 +82,8 @@ class ServiceSettingsTest {
             assertThat(required).contains(stem + "_URL", stem + "_METRICS_URL");
         }
         assertThat(passed).containsAll(required).contains("MDP_JWT_ISSUER");
+        // Single sign-on: the provider of platform-endpoints, and one session secret for every replica.
+        assertThat(environment(overlay, Manifests.CONSOLE)).containsEntry("MDP_CONSOLE_SESSION_SECRET", "secret console-session/secret");
     }
 
     /** The console calls each service's API port and reads /q/metrics on its management port, through its Service. */
@@ -101,7 +103,8 @@ class ServiceSettingsTest {
             assertThat(environment).as(service).containsEntry(stem + "_URL", "http://" + service + ":" + ports.get("http"))
                     .containsEntry(stem + "_METRICS_URL", "http://" + service + ":" + ports.get("management") + "/q/metrics");
         }
-        for (String shared : List.of("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL", "MDP_JWT_PUBLIC_KEY_LOCATION", "MDP_JWT_ISSUER")) {
+        for (String shared : List.of("MDP_KAFKA_BOOTSTRAP_SERVERS", "MDP_APICURIO_REGISTRY_URL", "MDP_JWT_PUBLIC_KEY_LOCATION", "MDP_JWT_ISSUER",
+                "MDP_OIDC_ISSUER")) {
             assertThat(environment).containsEntry(shared, platform.get(shared));
         }
     }

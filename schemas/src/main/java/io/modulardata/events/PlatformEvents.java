@@ -25,6 +25,7 @@ public final class PlatformEvents {
     private static final Map<Class<? extends SpecificRecordBase>, String> TOPIC_BY_CLASS = Map.ofEntries(
             Map.entry(TenantRegistered.class, Topics.REGISTRY_EVENTS),
             Map.entry(TenantConfigurationChanged.class, Topics.REGISTRY_EVENTS),
+            Map.entry(TenantIdentityProviderChanged.class, Topics.REGISTRY_EVENTS),
             Map.entry(ComponentRegistered.class, Topics.REGISTRY_EVENTS),
             Map.entry(ComponentStatusChanged.class, Topics.REGISTRY_EVENTS),
             Map.entry(ComponentAccessGranted.class, Topics.REGISTRY_EVENTS),

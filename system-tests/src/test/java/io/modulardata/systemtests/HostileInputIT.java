@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.Utils;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,6 +78,7 @@ import io.modulardata.systemtests.HttpCalls.Answer;
  * tables, and the keys in the data folder are readable by their owner only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPlatform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT {
 
@@ -104,9 +105,8 @@ class HostileInputIT {
     private Map<String, String> before;
 
     @BeforeAll
-    void startPlatformAndSeed() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
-        platform = PlatformProcess.start(dataDir);
+    void seed(PlatformProcess shared) throws Exception {
+        platform = shared;
         for (Service service : Service.values()) {
             services.put(service, new HttpCalls(Integer.parseInt(platform.env(service.portVariable))));
         }
@@ -115,13 +115,6 @@ class HostileInputIT {
         bravoAdmin = platform.token("tenant-admin", BRAVO);
         new HostileInputSeed(services, admin, auditor).seed(seeds);
         before = snapshot();
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

@@ -27,13 +27,15 @@ import io.modulardata.infra.testing.KeycloakTestServer;
  * The packaged services trust a real Keycloak as the organisation's identity provider, beside the platform's own
  * signer: its users get in with their realm role and tenant, on every service; tokens of another realm, for
  * another audience, tampered with or expired get 401; a signing-key rotation in Keycloak is followed without a
- * restart.
+ * restart. A tenant may bring its own provider (the partner realm, for initech): its users get in to that tenant
+ * only, whatever tenant or platform role their tokens claim.
  */
 class KeycloakIdentityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACME = "acme";
     private static final String GLOBEX = "globex";
+    private static final String INITECH = "initech";
     private static final Map<String, String> TENANT_READS = Map.of(
             "registry", "/tenants/%s",
             "deployment", "/tenants/%s/deployments",
@@ -46,7 +48,8 @@ class KeycloakIdentityIT {
 
     @BeforeAll
     static void startKeycloakAndThePlatformTrustingIt() throws Exception {
-        keycloak = KeycloakTestServer.start();
+        // One Keycloak for this JVM's classes (KeycloakTestServer.shared(), stopped when the JVM exits): a start costs ~40 s.
+        keycloak = KeycloakTestServer.shared();
         Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
         // No clock skew: the expired-token case need not wait out the default 30 s.
         platform = PlatformProcess.start(dataDir, Map.of("MDP_OIDC_ISSUER", keycloak.issuer(KeycloakServer.REALM),
@@ -55,7 +58,7 @@ class KeycloakIdentityIT {
             SERVICES.put(service, new HttpCalls(Integer.parseInt(platform.env("MDP_" + service.toUpperCase() + "_SERVICE_PORT"))));
         }
         String admin = platform.token("platform-admin");
-        for (String tenant : List.of(ACME, GLOBEX)) {
+        for (String tenant : List.of(ACME, GLOBEX, INITECH)) {
             HttpCalls.Answer registered = SERVICES.get("registry").send("POST", "/tenants", admin, """
                     {"tenantId": "%s", "tenantName": "%s", "dataProcessingTier": "PROFESSIONAL",
                      "maxConcurrentJobs": 2, "allowedDataEnvironments": ["DEVELOPMENT"]}""".formatted(tenant, tenant));
@@ -63,7 +66,7 @@ class KeycloakIdentityIT {
         }
         // deployment-service learns of a tenant from its event.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (String tenant : List.of(ACME, GLOBEX)) {
+            for (String tenant : List.of(ACME, GLOBEX, INITECH)) {
                 for (String service : SERVICES.keySet()) {
                     assertThat(status(service, "GET", readPath(service, tenant), admin)).as("%s knows %s", service, tenant).isEqualTo(200);
                 }
@@ -75,9 +78,6 @@ class KeycloakIdentityIT {
     static void stopEverything() throws Exception {
         if (platform != null) {
             platform.close();
-        }
-        if (keycloak != null) {
-            keycloak.close();
         }
     }
 
@@ -159,6 +159,87 @@ class KeycloakIdentityIT {
             assertThat(status(service, "GET", readPath(service, ACME), signedWithTheOldKeyNeverSeen))
                     .as("%s with the disabled key", service).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aTenantsOwnProviderLetsItsUsersInToThatTenantOnlyAndNeverAsPlatformRoles() throws Exception {
+        String partnerIssuer = keycloak.issuer(KeycloakServer.PARTNER_REALM);
+        String partnerAdmin = keycloak.accessToken(KeycloakServer.PARTNER_REALM, "partner-admin");
+        String partnerUser = keycloak.accessToken(KeycloakServer.PARTNER_REALM, "partner-user");
+        String rogue = keycloak.accessToken(KeycloakServer.PARTNER_REALM, "partner-rogue");
+        String root = keycloak.accessToken(KeycloakServer.PARTNER_REALM, "partner-root");
+        for (String service : SERVICES.keySet()) {
+            assertThat(status(service, "GET", readPath(service, INITECH), partnerAdmin)).as("%s before registration", service).isEqualTo(401);
+        }
+        try {
+            assertThat(configureInitech(partnerIssuer, null)).isEqualTo(200);
+            awaitEveryService(INITECH, partnerAdmin, 200);
+
+            for (String service : SERVICES.keySet()) {
+                for (String token : service.equals("audit") ? List.of(partnerAdmin, rogue) : List.of(partnerAdmin, partnerUser, rogue)) {
+                    assertThat(status(service, "GET", readPath(service, INITECH), token)).as("%s %s", service, claims(token)).isEqualTo(200);
+                    // partner-rogue's token claims acme: the partner's provider speaks for initech only.
+                    assertThat(status(service, "GET", readPath(service, ACME), token)).as("%s %s", service, claims(token)).isEqualTo(404);
+                }
+                // partner-root's token claims platform-admin: no role survives, so nothing is allowed.
+                assertThat(status(service, "GET", readPath(service, INITECH), root)).as("%s partner-root", service).isEqualTo(403);
+                assertThat(status(service, "GET", readPath(service, ACME), root)).as("%s partner-root", service).isEqualTo(403);
+            }
+            assertThat(SERVICES.get("registry").send("POST", "/tenants", root, """
+                    {"tenantId": "rootco", "tenantName": "Root", "dataProcessingTier": "BASIC",
+                     "maxConcurrentJobs": 1, "allowedDataEnvironments": ["DEVELOPMENT"]}""").status()).isEqualTo(403);
+            assertThat(status("registry", "GET", "/tenants", root)).isEqualTo(403);
+            assertThat(status("registry", "POST", "/admin/read-models/rebuild", root)).isEqualTo(403);
+            assertThat(status("registry", "GET", "/tenants", partnerAdmin)).isEqualTo(200);
+            assertThat(SERVICES.get("registry").get("/tenants", partnerAdmin).body()).contains(INITECH).doesNotContain(ACME);
+            // Only a platform-admin sets a tenant's provider, not the tenant's own admin.
+            assertThat(SERVICES.get("registry").send("PUT", "/tenants/" + INITECH, partnerAdmin, initechConfiguration(null, null))
+                    .status()).isEqualTo(403);
+
+            // Another audience: the partner's tokens (audience modulardata) stop working, then work again.
+            assertThat(configureInitech(partnerIssuer, "partner-api")).isEqualTo(200);
+            awaitEveryService(INITECH, partnerAdmin, 401);
+            assertThat(configureInitech(partnerIssuer, "modulardata")).isEqualTo(200);
+            awaitEveryService(INITECH, partnerAdmin, 200);
+        } finally {
+            assertThat(SERVICES.get("registry").send("PUT", "/tenants/" + INITECH, platform.token("platform-admin"),
+                    initechConfiguration(null, null)).status()).isEqualTo(200);
+        }
+        // Removed: the partner's tokens get 401 again, also the ones verified before.
+        awaitEveryService(INITECH, partnerAdmin, 401);
+        awaitEveryService(INITECH, rogue, 401);
+
+        // Every change of the provider is an event, recorded in the audit log.
+        String platformAuditor = platform.token("auditor");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(SERVICES.get("audit").get("/audit/tenants/" + INITECH + "/timeline", platformAuditor).body())
+                        .contains("identity provider set to " + partnerIssuer + " (audience partner-api)")
+                        .contains("identity provider set to " + partnerIssuer + " (audience modulardata)")
+                        .contains("identity provider removed"));
+    }
+
+    /** Sets initech's own identity provider (issuer null: none) as a platform-admin; the answer's status. */
+    private static int configureInitech(String issuer, String audience) throws Exception {
+        return SERVICES.get("registry").send("PUT", "/tenants/" + INITECH, platform.token("platform-admin"),
+                initechConfiguration(issuer, audience)).status();
+    }
+
+    private static String initechConfiguration(String issuer, String audience) {
+        String provider = issuer == null ? "" : audience == null
+                ? ", \"identityProvider\": {\"issuer\": \"%s\"}".formatted(issuer)
+                : ", \"identityProvider\": {\"issuer\": \"%s\", \"audience\": \"%s\"}".formatted(issuer, audience);
+        return """
+                {"tenantName": "initech", "dataProcessingTier": "PROFESSIONAL", "maxConcurrentJobs": 2,
+                 "allowedDataEnvironments": ["DEVELOPMENT"]%s}""".formatted(provider);
+    }
+
+    /** Each service learns of a tenant's provider from registry-events, in its own time. */
+    private static void awaitEveryService(String tenant, String token, int expected) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String service : SERVICES.keySet()) {
+                assertThat(status(service, "GET", readPath(service, tenant), token)).as("%s %s", service, claims(token)).isEqualTo(expected);
+            }
+        });
     }
 
     /** A read of one tenant's data on each service. */

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.PostgresAddress;
+import io.modulardata.infra.stack.ServiceLauncher;
 import io.modulardata.infra.stack.StackAddresses;
 import io.modulardata.infra.testing.ApiRequest;
 import io.modulardata.infra.testing.ProcessOutput;
@@ -23,6 +26,7 @@ import io.modulardata.infra.testing.ProcessOutput;
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ServiceLauncher LAUNCHER = ServiceLauncher.choose();
 
     private final Process process;
     private final ProcessOutput output;
@@ -50,9 +54,7 @@ final class ServiceProcess implements AutoCloseable {
             Map<String, String> settings) throws IOException {
         int port = FreePorts.pick();
         Path jar = PlatformProcess.REPO_ROOT.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
-        // The database's runtime and owner roles are the services' defaults, as `up` and LocalStack make them.
-        builder.environment().putAll(Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "MDP_HTTP_PORT", String.valueOf(port),
                 "MDP_MANAGEMENT_PORT", String.valueOf(FreePorts.pick()),
                 "MDP_KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers(),
@@ -61,8 +63,16 @@ final class ServiceProcess implements AutoCloseable {
                 "MDP_POSTGRES_PORT", String.valueOf(servers.postgres().port()),
                 "MDP_POSTGRES_DB", database,
                 "MDP_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toString()));
-        builder.environment().putAll(settings);
-        ServiceProcess started = new ServiceProcess(builder.start(), port);
+        environment.putAll(settings);
+        StringBuilder training = new StringBuilder();
+        // The JVM, options and start-up cache `up` uses; a first start trains the cache (see ServiceLauncher).
+        List<String> command = LAUNCHER.prepare(service, jar, "http://127.0.0.1:" + port,
+                trainingCommand -> {
+                    Process process = launch(trainingCommand, environment);
+                    ProcessOutput.of(process);
+                    return process;
+                }, line -> training.append(line).append('\n'));
+        ServiceProcess started = new ServiceProcess(launch(command, environment), port);
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 assertThat(started.process.isAlive()).as("%s is running; output:%n%s", service, started.output).isTrue();
@@ -71,9 +81,20 @@ final class ServiceProcess implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // Nobody else holds the process yet: it would outlive the test.
             started.process.destroyForcibly();
-            throw new IllegalStateException(service + " did not get ready; its output:\n" + started.output, e);
+            throw new IllegalStateException(service + " did not get ready; " + training + "its output:\n" + started.output, e);
         }
         return started;
+    }
+
+    private static Process launch(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The database's runtime and owner roles are the services' defaults, as `up` and LocalStack make them.
+        builder.environment().putAll(environment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the service printed so far, for failure messages. */

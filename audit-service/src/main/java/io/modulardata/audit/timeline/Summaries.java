@@ -17,6 +17,8 @@ public final class Summaries {
             case "TenantRegistered" -> "tenant " + entry.aggregateId() + " registered (" + text(p, "dataProcessingTier") + ")" + by;
             case "TenantConfigurationChanged" -> "tenant " + entry.aggregateId() + " configuration changed ("
                     + String.join(", ", list(p, "changedFields")) + ")" + by;
+            case "TenantIdentityProviderChanged" -> "tenant " + entry.aggregateId() + " identity provider "
+                    + (p.path("issuer").isTextual() ? "set to " + text(p, "issuer") + " (audience " + text(p, "audience") + ")" : "removed") + by;
             case "ComponentRegistered" -> "component " + text(p, "componentId") + " " + text(p, "componentVersion") + " registered" + by;
             case "ComponentStatusChanged" -> "component " + text(p, "componentId") + " " + text(p, "componentVersion") + " "
                     + text(p, "previousStatus") + " -> " + text(p, "newStatus") + by;

@@ -19,13 +19,20 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class SignInRedirects {
 
+    private final OrganisationSignOn organisation;
+
+    public SignInRedirects(OrganisationSignOn organisation) {
+        this.organisation = organisation;
+    }
+
+    /** With the organisation's provider configured, a page goes straight to its sign-in; /signin stays for platform tokens. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response toSignIn(UriInfo uri, HttpHeaders headers) {
         boolean secure = SignInResource.secure(uri);
         String path = uri.getRequestUri().getRawPath();
         String query = uri.getRequestUri().getRawQuery();
-        URI signIn = URI.create("/signin?next=" + java.net.URLEncoder.encode(path + (query == null ? "" : "?" + query),
-                java.nio.charset.StandardCharsets.UTF_8));
+        URI signIn = URI.create((organisation.enabled() ? OrganisationSignOn.SIGN_IN_PATH : "/signin") + "?next="
+                + java.net.URLEncoder.encode(path + (query == null ? "" : "?" + query), java.nio.charset.StandardCharsets.UTF_8));
         String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
         if (headers.getHeaderString("HX-Request") != null) {
             return Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", "/signin")

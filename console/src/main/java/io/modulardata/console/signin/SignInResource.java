@@ -34,20 +34,35 @@ public class SignInResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signin(String next, String error);
+        static native TemplateInstance signin(String next, String error, boolean organisation);
     }
 
     private final JWTParser parser;
+    private final OrganisationSignOn organisation;
+    private final Viewer viewer;
 
-    public SignInResource(JWTParser parser) {
+    public SignInResource(JWTParser parser, OrganisationSignOn organisation, Viewer viewer) {
         this.parser = parser;
+        this.organisation = organisation;
+        this.viewer = viewer;
     }
 
     @GET
     @Path("signin")
-    @Operation(summary = "Sign-in page: paste a platform token")
+    @Operation(summary = "Sign-in page: paste a platform token, or sign in through the organisation's provider")
     public TemplateInstance form(@QueryParam("next") String next) {
-        return Templates.signin(SafeTarget.of(next), null);
+        return Templates.signin(SafeTarget.of(next), null, organisation.enabled());
+    }
+
+    /**
+     * quarkus-oidc has signed the user in at the organisation's provider before this runs (the path is guarded
+     * by the code flow in application.properties): go where the user was going.
+     */
+    @GET
+    @Path(OrganisationSignOn.SIGN_IN_PATH)
+    @Operation(summary = "Sign in through the organisation's identity provider, then go to next")
+    public Response organisationSignedIn(@QueryParam("next") String next) {
+        return Response.seeOther(URI.create(SafeTarget.of(next))).build();
     }
 
     @POST
@@ -78,13 +93,15 @@ public class SignInResource {
 
     @POST
     @Path("signout")
-    @Operation(summary = "Sign out: forget the token cookie")
+    @Operation(summary = "Sign out: forget the token cookie, and end the organisation's session if signed in through it")
     public Response signOut(@Context UriInfo uri) {
-        return Response.seeOther(URI.create("/signin")).cookie(SessionCookie.cleared(secure(uri))).build();
+        // quarkus-oidc ends the session at the provider on that path, which sends the browser back to /signin.
+        String next = viewer.organisation() ? OrganisationSignOn.SIGN_OUT_PATH : "/signin";
+        return Response.seeOther(URI.create(next)).cookie(SessionCookie.cleared(secure(uri))).build();
     }
 
-    private static Response refused(String target, String error) {
-        return Response.status(Response.Status.UNAUTHORIZED).entity(Templates.signin(target, error))
+    private Response refused(String target, String error) {
+        return Response.status(Response.Status.UNAUTHORIZED).entity(Templates.signin(target, error, organisation.enabled()))
                 .type(MediaType.TEXT_HTML_TYPE).build();
     }
 

@@ -5,11 +5,12 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The signed-in user of this request, from the token the services would get: its name, role, tenant and
- * the raw token, which the console forwards when it calls a service on the user's behalf.
+ * the raw token, which the console forwards when it calls a service on the user's behalf. A platform token
+ * and the organisation's sign-in give the same view ({@link SignedInIdentity}).
  */
 @RequestScoped
 @jakarta.inject.Named("viewer")
@@ -21,21 +22,22 @@ public class Viewer {
     public static final String TENANT_USER = "tenant-user";
     /** Tokens with none of these roles are not let in. */
     public static final String[] ROLES = {PLATFORM_ADMIN, AUDITOR, TENANT_ADMIN, TENANT_USER};
+    static final Set<String> ALL_ROLES = Set.of(ROLES);
+    /** The claim of a platform token naming its tenant (the organisation's: MDP_OIDC_TENANT_CLAIM). */
     static final String TENANT_CLAIM = "tenant";
 
-    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    public Viewer(JsonWebToken token) {
-        this.token = token;
+    public Viewer(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
     public String name() {
-        String name = token.getName();
-        return name == null || name.isBlank() ? token.getSubject() : name;
+        return identity.getPrincipal().getName();
     }
 
     public Set<String> roles() {
-        return token.getGroups() == null ? Set.of() : token.getGroups();
+        return identity.getRoles();
     }
 
     /** The role shown in the header; the strongest the token carries. */
@@ -49,8 +51,7 @@ public class Viewer {
     }
 
     public Optional<String> tenant() {
-        Object claim = token.getClaim(TENANT_CLAIM);
-        return claim == null || claim.toString().isBlank() ? Optional.empty() : Optional.of(claim.toString());
+        return Optional.ofNullable(identity.getAttribute(SignedInIdentity.TENANT));
     }
 
     public boolean seesAllTenants() {
@@ -76,8 +77,13 @@ public class Viewer {
         return roles().contains(PLATFORM_ADMIN) || roles().contains(AUDITOR) || roles().contains(TENANT_ADMIN);
     }
 
-    /** The bearer token, as the user pasted it. */
+    /** The bearer token: as the user pasted it, or the access token the organisation's provider issued. */
     public String rawToken() {
-        return token.getRawToken();
+        return identity.getAttribute(SignedInIdentity.TOKEN);
+    }
+
+    /** Signed in through the organisation's provider (signing out ends that session too). */
+    public boolean organisation() {
+        return OrganisationSignOn.TENANT_ID.equals(identity.getAttribute(io.quarkus.oidc.runtime.OidcUtils.TENANT_ID_ATTRIBUTE));
     }
 }

@@ -1,20 +1,18 @@
 package io.modulardata.console.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.modulardata.console.support.ConsoleBrowser.newContext;
+import static io.modulardata.console.support.ConsoleBrowser.url;
 
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.modulardata.console.support.ConsoleTest;
@@ -22,7 +20,6 @@ import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.infra.testing.Chromium;
 import io.modulardata.infra.testing.TestTokens;
-import io.restassured.RestAssured;
 
 /**
  * The console in a real browser (Debian's Chromium, headless): sign in with a token, and see what reaches
@@ -31,22 +28,6 @@ import io.restassured.RestAssured;
  */
 @ConsoleTest
 class ConsoleBrowserTest {
-
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        // The shared build machine is slow; a page that is right shows it well within this.
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aSignedInOperatorSeesANewTenantOnTheOverviewWithoutReload() {
@@ -123,10 +104,6 @@ class ConsoleBrowserTest {
         page.waitForFunction("() => document.querySelector('.htmx-request') === null");
     }
 
-    private static BrowserContext newContext() {
-        return chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
-    }
-
     private static void signIn(Page page, String token) {
         page.getByLabel("Bearer token").fill(token);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
@@ -136,7 +113,4 @@ class ConsoleBrowserTest {
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
-    private static String url(String path) {
-        return "http://localhost:" + RestAssured.port + path;
-    }
 }

@@ -44,6 +44,16 @@ public final class SseClient implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return open(url, request);
+    }
+
+    /** Opens {@code url} as a signed-in browser would: with its cookies ({@code name=value; ...}). */
+    public static SseClient openWithCookies(String url, String cookies) {
+        return open(url, HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+                .header("Cookie", cookies).GET());
+    }
+
+    private static SseClient open(String url, HttpRequest.Builder request) {
         try {
             CompletableFuture<HttpResponse<InputStream>> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .build().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());

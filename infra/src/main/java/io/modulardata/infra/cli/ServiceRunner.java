@@ -3,42 +3,71 @@ package io.modulardata.infra.cli;
 import io.modulardata.infra.stack.ChildProcess;
 import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.Readiness;
+import io.modulardata.infra.stack.ServiceLauncher;
 import io.modulardata.infra.stack.StackStartException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Starts the packaged services as child processes and stops them again, newest first. */
 final class ServiceRunner {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    /**
-     * A small heap that starts small (by default the JVM commits 1/64 of the machine's memory up front,
-     * up to -Xmx) and the serial collector, which gives memory back: about 50 MB less resident memory per
-     * service than -Xmx256m alone, measured with infra/bench/run. A control plane's heaps stay small.
-     */
-    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC");
-
     private final Deque<ChildProcess> running = new ArrayDeque<>();
+    private final ServiceLauncher launcher;
     private volatile boolean stopping;
+
+    ServiceRunner(ServiceLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Whether {@code instance} has no start-up cache yet: {@link #train} first (a step of its own in up's progress). */
+    boolean needsTraining(ServiceInstance instance, Path repoRoot) {
+        return launcher.needsTraining(instance.service().jar(repoRoot));
+    }
+
+    /**
+     * Trains the start-up cache of {@code instance}'s service by a run of the instance itself (see
+     * {@link ServiceLauncher}); false when that run failed. The cache is written in the background meanwhile.
+     */
+    boolean train(ServiceInstance instance, Path repoRoot, Map<String, String> environment, Path logFile,
+                  Consumer<String> log) {
+        Path jar = existingJar(instance, repoRoot, logFile);
+        CompletableFuture<Boolean> cache = launcher.train(instance.name(), jar, instance.baseUrl(),
+                command -> launch(instance.name(), command, workDir(instance, repoRoot), logFile, environment).process(), log);
+        return !cache.isDone() || cache.join();
+    }
+
+    /** "Java 25.0.3 (...) with AOT cache": what the next start of {@code instance} runs on. */
+    String describe(ServiceInstance instance, Path repoRoot) {
+        return launcher.describe(instance.service().jar(repoRoot));
+    }
+
+    private static Path existingJar(ServiceInstance instance, Path repoRoot, Path logFile) {
+        Path jar = instance.service().jar(repoRoot);
+        if (!Files.exists(jar)) {
+            throw new StackStartException(instance.name(), logFile, jar + " is missing even after the build");
+        }
+        return jar;
+    }
+
+    private static Path workDir(ServiceInstance instance, Path repoRoot) {
+        return repoRoot.resolve(instance.service().name());
+    }
 
     /** Launches the service instance and waits until its {@code /q/health/ready} answers 200. */
     void start(ServiceInstance instance, Path repoRoot, Map<String, String> environment, Path logFile) {
-        Path jar = instance.service().jar(repoRoot);
+        Path jar = existingJar(instance, repoRoot, logFile);
         String name = instance.name();
-        if (!Files.exists(jar)) {
-            throw new StackStartException(name, logFile, jar + " is missing even after the build");
-        }
-        ChildProcess process = ChildProcess.start(name,
-                command(jar),
-                repoRoot.resolve(instance.service().name()), logFile, environment);
-        register(process);
+        ChildProcess process = launch(name, launcher.command(jar), workDir(instance, repoRoot), logFile,
+                environment);
         Readiness.await(name, process, START_TIMEOUT, () -> stopping,
                 () -> HttpProbe.answersOk(instance.baseUrl() + "/q/health/ready"));
         process.process().onExit().thenAccept(exited -> {
@@ -49,11 +78,11 @@ final class ServiceRunner {
         });
     }
 
-    private static List<String> command(Path jar) {
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar.toString()));
-        return command;
+    /** A started process is registered at once, so that stopping the platform stops a training run too. */
+    private ChildProcess launch(String name, List<String> command, Path workDir, Path logFile, Map<String, String> environment) {
+        ChildProcess process = ChildProcess.start(name, command, workDir, logFile, environment);
+        register(process);
+        return process;
     }
 
     static String baseUrl(int port) {

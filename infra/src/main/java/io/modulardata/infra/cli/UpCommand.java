@@ -5,6 +5,7 @@ import io.modulardata.events.Topics;
 import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.ServiceDatabase;
+import io.modulardata.infra.stack.ServiceLauncher;
 import io.modulardata.infra.stack.StackStartException;
 import io.modulardata.infra.token.JwtKeys;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class UpCommand implements Callable<Integer> {
         pidFile.writeCurrentProcess();
 
         LocalStack stack = new LocalStack(settings.stackConfig());
-        ServiceRunner services = new ServiceRunner();
+        ServiceRunner services = new ServiceRunner(ServiceLauncher.choose());
         LocalCluster cluster = new LocalCluster(settings);
         LocalPrometheus prometheus = new LocalPrometheus(settings);
         LocalKeycloak keycloak = new LocalKeycloak(settings);
@@ -88,8 +89,11 @@ final class UpCommand implements Callable<Integer> {
         List<ServiceInstance> toStart = noServices ? List.of() : ServiceSpec.ALL.stream()
                 .flatMap(service -> settings.instances(service, replicas).stream()).toList();
         try {
-            Progress progress = new Progress(out, 6 + toStart.size() + (withPrometheus ? 1 : 0) + (withKeycloak ? 1 : 0));
-            Path publicKey = start(settings, stack, cluster, keycloak, services, toStart, progress);
+            List<ServiceInstance> toTrain = toStart.stream().filter(instance -> instance.number() == 1)
+                    .filter(instance -> services.needsTraining(instance, settings.repoRoot())).toList();
+            Progress progress = new Progress(out, 6 + toStart.size() + toTrain.size() + (withPrometheus ? 1 : 0)
+                    + (withKeycloak ? 1 : 0));
+            Path publicKey = start(settings, stack, cluster, keycloak, services, toStart, toTrain, progress);
             ReplicaCount.record(settings.dataDir(), noServices ? 1 : replicas);
             Optional<String> prometheusUrl = withPrometheus
                     ? startPrometheus(prometheus, settings, replicas, progress)
@@ -107,7 +111,8 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private Path start(PlatformSettings settings, LocalStack stack, LocalCluster cluster, LocalKeycloak keycloak,
-                       ServiceRunner services, List<ServiceInstance> toStart, Progress progress) {
+                       ServiceRunner services, List<ServiceInstance> toStart, List<ServiceInstance> toTrain,
+                       Progress progress) {
         build(settings, progress);
         if (withKeycloak) {
             keycloak.launch(); // awaited after the other servers, which start meanwhile
@@ -147,10 +152,17 @@ final class UpCommand implements Callable<Integer> {
 
         JwtKeys keys = JwtKeys.loadOrCreate(settings.jwtDir());
         for (ServiceInstance instance : toStart) {
-            progress.step("Starting " + instance.name() + " on 127.0.0.1:" + instance.port(), () -> {
-                services.start(instance, settings.repoRoot(),
-                        environment(instance, settings, stack, keys, cluster, keycloak),
-                        settings.logDir().resolve(instance.name() + ".log"));
+            Map<String, String> environment = environment(instance, settings, stack, keys, cluster, keycloak);
+            Path logFile = settings.logDir().resolve(instance.name() + ".log");
+            if (toTrain.contains(instance)) {
+                progress.step("Training the start-up cache of " + instance.name() + " (first start only, ~"
+                        + ServiceLauncher.TRAINING_SECONDS + " s)", () -> services.train(instance, settings.repoRoot(),
+                        environment, logFile, System.err::println) ? "ok, the cache is written in the background for the next start"
+                        : "failed, starting without it");
+            }
+            progress.step("Starting " + instance.name() + " on 127.0.0.1:" + instance.port() + " with "
+                    + services.describe(instance, settings.repoRoot()), () -> {
+                services.start(instance, settings.repoRoot(), environment, logFile);
                 return "ok";
             });
         }

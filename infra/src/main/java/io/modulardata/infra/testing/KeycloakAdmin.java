@@ -110,6 +110,23 @@ public final class KeycloakAdmin {
         return Duration.ofSeconds(earlier);
     }
 
+    /**
+     * Lets a client send users back to {@code baseUrl} after signing in and out (a console on a port the realm file
+     * does not list, e.g. a test's random port).
+     */
+    public void allowRedirects(String realm, String clientId, String baseUrl) {
+        String token = adminToken();
+        ObjectNode client = (ObjectNode) send(realm, token, "GET", "/clients?clientId=" + clientId, null).path(0);
+        if (client.isMissingNode() || !client.has("id")) {
+            throw new IllegalArgumentException("No client " + clientId + " in realm " + realm);
+        }
+        client.withArrayProperty("redirectUris").add(baseUrl + "/*");
+        ObjectNode attributes = client.withObjectProperty("attributes");
+        String logoutUris = attributes.path("post.logout.redirect.uris").asText("");
+        attributes.put("post.logout.redirect.uris", (logoutUris.isEmpty() ? "" : logoutUris + "##") + baseUrl + "/*");
+        send(realm, token, "PUT", "/clients/" + client.path("id").asText(), client);
+    }
+
     private JsonNode keys(String realm) {
         return keys(realm, adminToken());
     }

@@ -33,6 +33,8 @@ public final class KeycloakTestServer implements AutoCloseable {
     public static final String CLI_CLIENT = "modulardata-cli";
     /** A public client of the platform realm whose tokens do not carry the {@code modulardata} audience. */
     public static final String OTHER_AUDIENCE_CLIENT = "other-app";
+    /** The console's public client of the platform realm: authorization code flow with PKCE (see KeycloakAdmin#allowRedirects). */
+    public static final String CONSOLE_CLIENT = "modulardata-console";
     /** The first start of a distribution also builds Keycloak's server image, minutes on a busy machine. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 

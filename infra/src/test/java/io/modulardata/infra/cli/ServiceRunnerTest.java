@@ -1,6 +1,8 @@
 package io.modulardata.infra.cli;
 
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.stack.ServiceJvm;
+import io.modulardata.infra.stack.ServiceLauncher;
 import io.modulardata.infra.stack.StackStartException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,8 @@ class ServiceRunnerTest {
     @TempDir
     Path repoRoot;
 
-    private final ServiceRunner runner = new ServiceRunner();
+    /** The launcher's own JVM: these tests are about starting and stopping, ServiceLauncherTest about the cache. */
+    private final ServiceRunner runner = new ServiceRunner(new ServiceLauncher(ServiceJvm.own()));
 
     @AfterEach
     void stopServices() {

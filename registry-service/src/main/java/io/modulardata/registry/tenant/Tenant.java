@@ -51,6 +51,13 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "custom_data_processing_limits")
     public String customDataProcessingLimits;
 
+    /** The tenant's own identity provider; both null: none. */
+    @Column(name = "identity_provider_issuer")
+    public String identityProviderIssuer;
+
+    @Column(name = "identity_provider_audience")
+    public String identityProviderAudience;
+
     public long version;
 
     @Column(name = "registered_at")
@@ -63,6 +70,11 @@ public class Tenant extends PanacheEntityBase {
         return new TenantConfiguration(tenantName, dataProcessingTier, maxConcurrentJobs, maxMonthlyProcessingHours,
                 allowedDataEnvironments.stream().map(DataEnvironment::valueOf).toList(), dataStorageQuotaGb,
                 JsonMaps.fromObjectText(customDataProcessingLimits));
+    }
+
+    /** The tenant's own identity provider, or null. */
+    public IdentityProvider identityProvider() {
+        return identityProviderIssuer == null ? null : new IdentityProvider(identityProviderIssuer, identityProviderAudience);
     }
 
     void configure(TenantConfiguration configuration) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.modulardata.events.TenantConfigurationChanged;
+import io.modulardata.events.TenantIdentityProviderChanged;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.kit.events.EventMetadata;
 
@@ -30,6 +31,18 @@ public final class TenantEvents {
         }
         TenantConfigurationChanged event = TenantConfigurationFields.write(requested, new TenantConfigurationChanged());
         event.setChangedFields(changed);
+        return Optional.of(metadata.stamp(event));
+    }
+
+    /** The change of the tenant's own identity provider (null: none), or empty when it stays the same. */
+    public static Optional<TenantIdentityProviderChanged> identityProviderChanged(IdentityProvider current, IdentityProvider requested,
+            EventMetadata metadata) {
+        if (Objects.equals(current, requested)) {
+            return Optional.empty();
+        }
+        TenantIdentityProviderChanged event = new TenantIdentityProviderChanged();
+        event.setIssuer(requested == null ? null : requested.issuer());
+        event.setAudience(requested == null ? null : requested.audience());
         return Optional.of(metadata.stamp(event));
     }
 

@@ -5,17 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import io.modulardata.events.TenantConfigurationChanged;
+import io.modulardata.events.TenantIdentityProviderChanged;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.kit.projection.Projection;
 import io.smallrye.mutiny.Uni;
 
-/** Projects tenant registration and configuration events onto the tenant table. */
+/** Projects tenant registration, configuration and identity provider events onto the tenant table. */
 @ApplicationScoped
 public class TenantProjection implements Projection {
 
     @Override
     public boolean handles(SpecificRecordBase event) {
-        return event instanceof TenantRegistered || event instanceof TenantConfigurationChanged;
+        return event instanceof TenantRegistered || event instanceof TenantConfigurationChanged
+                || event instanceof TenantIdentityProviderChanged;
     }
 
     @Override
@@ -28,6 +30,14 @@ public class TenantProjection implements Projection {
             tenant.registeredAt = registered.getOccurredAt();
             tenant.updatedAt = registered.getOccurredAt();
             return tenant.persist().replaceWithVoid();
+        }
+        if (event instanceof TenantIdentityProviderChanged provider) {
+            return Tenant.<Tenant>findById(provider.getAggregateId()).invoke(tenant -> {
+                tenant.identityProviderIssuer = provider.getIssuer();
+                tenant.identityProviderAudience = provider.getAudience();
+                tenant.version = provider.getAggregateVersion();
+                tenant.updatedAt = provider.getOccurredAt();
+            }).replaceWithVoid();
         }
         TenantConfigurationChanged changed = (TenantConfigurationChanged) event;
         return Tenant.<Tenant>findById(changed.getAggregateId()).invoke(tenant -> {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
 
-/** Body of POST /tenants and PUT /tenants/{tenantId} (tenantId is optional on PUT). */
+/**
+ * Body of POST /tenants and PUT /tenants/{tenantId} (tenantId is optional on PUT). PUT replaces the whole
+ * configuration: an identityProvider left out of it is removed.
+ */
 public record TenantRequest(
         String tenantId,
         String tenantName,
@@ -17,5 +20,14 @@ public record TenantRequest(
         Integer maxMonthlyProcessingHours,
         List<DataEnvironment> allowedDataEnvironments,
         Integer dataStorageQuotaGb,
-        Map<String, JsonNode> customDataProcessingLimits) {
+        Map<String, JsonNode> customDataProcessingLimits,
+        IdentityProvider identityProvider) {
+
+    /** A request without an identity provider of the tenant's own. */
+    public TenantRequest(String tenantId, String tenantName, DataProcessingTier dataProcessingTier, Integer maxConcurrentJobs,
+            Integer maxMonthlyProcessingHours, List<DataEnvironment> allowedDataEnvironments, Integer dataStorageQuotaGb,
+            Map<String, JsonNode> customDataProcessingLimits) {
+        this(tenantId, tenantName, dataProcessingTier, maxConcurrentJobs, maxMonthlyProcessingHours, allowedDataEnvironments,
+                dataStorageQuotaGb, customDataProcessingLimits, null);
+    }
 }

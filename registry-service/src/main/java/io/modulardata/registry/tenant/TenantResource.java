@@ -42,7 +42,7 @@ public class TenantResource {
 
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
-    @Operation(summary = "Register a tenant (platform-admin)")
+    @Operation(summary = "Register a tenant, optionally with its own identity provider (platform-admin)")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Uni<RestResponse<TenantView>> register(TenantRequest request) {
@@ -72,7 +72,7 @@ public class TenantResource {
     @PUT
     @Path("/{tenantId}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
-    @Operation(summary = "Reconfigure a tenant: tier, quotas, allowed data environments (platform-admin)")
+    @Operation(summary = "Reconfigure a tenant: tier, quotas, allowed data environments, its own identity provider (platform-admin; left out: removed)")
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)

@@ -1,9 +1,12 @@
 package io.modulardata.registry.tenant;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.avro.specific.SpecificRecordBase;
 
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
@@ -25,28 +28,49 @@ public class TenantService {
     }
 
     public Uni<TenantView> register(TenantRequest request, CommandContext context) {
-        TenantConfiguration configuration = TenantValidator.forRegistration(request);
+        RequestedTenant requested = TenantValidator.forRegistration(request);
         String tenantId = request.tenantId();
         return commands.inTransaction(() -> Tenant.<Tenant>findById(tenantId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(ApiProblemException.conflict("Tenant '" + tenantId + "' already exists"));
             }
-            var event = TenantEvents.registered(configuration, context.metadata(tenantId, tenantId));
-            return recorder.record(TenantEvents.AGGREGATE_TYPE, 0, List.of(event)).chain(() -> load(tenantId));
+            List<SpecificRecordBase> events = new ArrayList<>();
+            events.add(TenantEvents.registered(requested.configuration(), context.metadata(tenantId, tenantId)));
+            TenantEvents.identityProviderChanged(null, requested.identityProvider(), context.metadata(tenantId, tenantId))
+                    .ifPresent(events::add);
+            return requireIssuerFree(tenantId, requested.identityProvider())
+                    .chain(() -> recorder.record(TenantEvents.AGGREGATE_TYPE, 0, events))
+                    .chain(() -> load(tenantId));
         }));
     }
 
     public Uni<TenantView> reconfigure(String tenantId, TenantRequest request, CommandContext context) {
-        TenantConfiguration requested = TenantValidator.forReconfiguration(tenantId, request);
+        RequestedTenant requested = TenantValidator.forReconfiguration(tenantId, request);
         return commands.inTransaction(() -> find(tenantId).chain(tenant -> {
-            var change = TenantEvents.reconfigured(tenant.configuration(), requested,
-                    context.metadata(tenantId, tenantId));
-            if (change.isEmpty()) {
+            List<SpecificRecordBase> events = new ArrayList<>();
+            TenantEvents.reconfigured(tenant.configuration(), requested.configuration(), context.metadata(tenantId, tenantId))
+                    .ifPresent(events::add);
+            TenantEvents.identityProviderChanged(tenant.identityProvider(), requested.identityProvider(),
+                    context.metadata(tenantId, tenantId)).ifPresent(events::add);
+            if (events.isEmpty()) {
                 return Uni.createFrom().item(TenantView.of(tenant));
             }
-            return recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version, List.of(change.get()))
+            return requireIssuerFree(tenantId, requested.identityProvider())
+                    .chain(() -> recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version, events))
                     .chain(() -> load(tenantId));
         }));
+    }
+
+    /** An issuer names the tenant its tokens belong to, so two tenants cannot share one. */
+    private static Uni<Void> requireIssuerFree(String tenantId, IdentityProvider provider) {
+        if (provider == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String issuer = provider.comparableIssuer();
+        return Tenant.count("identityProviderIssuer in ?1 and tenantId <> ?2", List.of(issuer, issuer + "/"), tenantId)
+                .chain(owners -> owners == 0 ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(ApiProblemException.conflict("identityProvider.issuer",
+                                "another tenant already has the identity provider '" + provider.issuer() + "'")));
     }
 
     @WithSession

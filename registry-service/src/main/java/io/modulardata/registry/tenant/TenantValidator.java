@@ -38,14 +38,14 @@ public final class TenantValidator {
     }
 
     /** For POST /tenants: the id and the full configuration are required. */
-    public static TenantConfiguration forRegistration(TenantRequest request) {
+    public static RequestedTenant forRegistration(TenantRequest request) {
         FieldErrors errors = new FieldErrors();
         validTenantId(request.tenantId(), errors);
         return configuration(request, errors);
     }
 
     /** For PUT /tenants/{tenantId}: a body tenantId, if given, must name the same tenant. */
-    public static TenantConfiguration forReconfiguration(String pathTenantId, TenantRequest request) {
+    public static RequestedTenant forReconfiguration(String pathTenantId, TenantRequest request) {
         FieldErrors errors = new FieldErrors();
         if (request.tenantId() != null && !request.tenantId().equals(pathTenantId)) {
             errors.add("tenantId", "must match the tenant in the path ('" + pathTenantId + "') or be left out");
@@ -53,7 +53,7 @@ public final class TenantValidator {
         return configuration(request, errors);
     }
 
-    private static TenantConfiguration configuration(TenantRequest request, FieldErrors errors) {
+    private static RequestedTenant configuration(TenantRequest request, FieldErrors errors) {
         errors.text("tenantName", request.tenantName(), MAX_NAME_LENGTH, null, null)
                 .required("dataProcessingTier", request.dataProcessingTier())
                 .positive("maxConcurrentJobs", request.maxConcurrentJobs(), true)
@@ -61,15 +61,16 @@ public final class TenantValidator {
                 .positive("dataStorageQuotaGb", request.dataStorageQuotaGb(), false);
         checkEnvironments(request.allowedDataEnvironments(), errors);
         checkCustomLimits(request.customDataProcessingLimits(), errors);
+        IdentityProvider identityProvider = IdentityProviderValidator.valid(request.identityProvider(), errors);
         errors.throwIfAny();
-        return new TenantConfiguration(
+        return new RequestedTenant(new TenantConfiguration(
                 request.tenantName(),
                 request.dataProcessingTier(),
                 request.maxConcurrentJobs(),
                 request.maxMonthlyProcessingHours(),
                 request.allowedDataEnvironments(),
                 request.dataStorageQuotaGb(),
-                JsonMaps.toJsonText(request.customDataProcessingLimits()));
+                JsonMaps.toJsonText(request.customDataProcessingLimits())), identityProvider);
     }
 
     private static void checkEnvironments(List<DataEnvironment> environments, FieldErrors errors) {

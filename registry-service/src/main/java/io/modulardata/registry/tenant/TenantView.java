@@ -10,7 +10,7 @@ import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
 import io.modulardata.kit.json.JsonMaps;
 
-/** A tenant as the API answers it. */
+/** A tenant as the API answers it; {@code identityProvider} null: the tenant has none of its own. */
 public record TenantView(
         String tenantId,
         String tenantName,
@@ -20,6 +20,7 @@ public record TenantView(
         List<DataEnvironment> allowedDataEnvironments,
         Integer dataStorageQuotaGb,
         Map<String, JsonNode> customDataProcessingLimits,
+        IdentityProvider identityProvider,
         long version,
         Instant registeredAt,
         Instant updatedAt) {
@@ -29,7 +30,7 @@ public record TenantView(
         return new TenantView(tenant.tenantId, configuration.tenantName(), configuration.dataProcessingTier(),
                 configuration.maxConcurrentJobs(), configuration.maxMonthlyProcessingHours(),
                 configuration.allowedDataEnvironments(), configuration.dataStorageQuotaGb(),
-                JsonMaps.fromJsonText(configuration.customDataProcessingLimits()), tenant.version,
+                JsonMaps.fromJsonText(configuration.customDataProcessingLimits()), tenant.identityProvider(), tenant.version,
                 tenant.registeredAt, tenant.updatedAt);
     }
 }

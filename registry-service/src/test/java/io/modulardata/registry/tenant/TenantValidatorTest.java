@@ -20,7 +20,7 @@ class TenantValidatorTest {
     @Test
     void nullLimitsMeanUnlimited() {
         var configuration = TenantValidator.forRegistration(new TenantRequest("acme", "Acme", DataProcessingTier.BASIC, 2, null,
-                List.of(DataEnvironment.DEVELOPMENT), null, Map.of("maxRows", IntNode.valueOf(10))));
+                List.of(DataEnvironment.DEVELOPMENT), null, Map.of("maxRows", IntNode.valueOf(10)))).configuration();
         assertThat(configuration.maxMonthlyProcessingHours()).isNull();
         assertThat(configuration.dataStorageQuotaGb()).isNull();
         assertThat(configuration.customDataProcessingLimits()).containsEntry("maxRows", "10");
@@ -61,6 +61,6 @@ class TenantValidatorTest {
         }
         var unicode = new TenantRequest("acme", "Acme \u202Eprocs\u0301 \uD83D\uDE00", DataProcessingTier.BASIC, 1, null,
                 List.of(DataEnvironment.DEVELOPMENT), null, null);
-        assertThat(TenantValidator.forRegistration(unicode).tenantName()).isEqualTo(unicode.tenantName());
+        assertThat(TenantValidator.forRegistration(unicode).configuration().tenantName()).isEqualTo(unicode.tenantName());
     }
 }

@@ -22,6 +22,11 @@ public class ApiProblemException extends RuntimeException {
         return new ApiProblemException(Problem.of(409, "conflict", "Conflict", detail));
     }
 
+    /** A conflict caused by one request field's value, e.g. a value another aggregate already holds. */
+    public static ApiProblemException conflict(String field, String detail) {
+        return new ApiProblemException(Problem.withField(409, "conflict", "Conflict", detail, field));
+    }
+
     public static ApiProblemException unprocessable(String field, String detail) {
         return new ApiProblemException(Problem.withField(422, "unprocessable", "Unprocessable request", detail, field));
     }

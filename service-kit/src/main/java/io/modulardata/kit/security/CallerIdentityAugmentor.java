@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns a verified token into the caller the services reason about: its roles among our four (the provider's
  * names mapped, any other role dropped) and the tenant it is bound to, read from the claim its issuer is
- * configured with ({@link #TENANT_ATTRIBUTE}, read by {@link TenantAccess}).
+ * configured with ({@link #TENANT_ATTRIBUTE}, read by {@link TenantAccess}). A tenant's own provider
+ * ({@code tenant:<id>}) speaks for that tenant only: its callers are bound to that tenant whatever their token
+ * claims, and keep tenant roles only, so it can never mint a platform role or reach another tenant.
  */
 @ApplicationScoped
 public class CallerIdentityAugmentor implements SecurityIdentityAugmentor {
@@ -43,7 +45,14 @@ public class CallerIdentityAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        boolean organisation = TrustedIssuers.ORGANISATION.equals(identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE));
+        String verifiedBy = identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE);
+        if (verifiedBy != null && verifiedBy.startsWith(TrustedIssuers.TENANT_PREFIX)) {
+            Set<String> roles = ourRoles(identity.getRoles(), Map.of());
+            roles.retainAll(Roles.TENANT_ROLES);
+            return Uni.createFrom().item(caller(identity, token, roles,
+                    Optional.of(verifiedBy.substring(TrustedIssuers.TENANT_PREFIX.length()))));
+        }
+        boolean organisation = TrustedIssuers.ORGANISATION.equals(verifiedBy);
         Map<String, String> names = organisation ? organisationRoles : Map.of();
         String tenantClaim = organisation ? organisationTenantClaim : Roles.TENANT_CLAIM;
         return Uni.createFrom().item(caller(identity, token, ourRoles(identity.getRoles(), names), tenant(token, tenantClaim)));

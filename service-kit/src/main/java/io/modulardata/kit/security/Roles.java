@@ -17,6 +17,9 @@ public final class Roles {
     /** Every role the platform knows; a token's other roles carry no rights here. */
     public static final Set<String> ALL = Set.of(PLATFORM_ADMIN, TENANT_ADMIN, TENANT_USER, AUDITOR);
 
+    /** The roles a tenant's own identity provider may grant: bound to that tenant, never platform-wide. */
+    public static final Set<String> TENANT_ROLES = Set.of(TENANT_ADMIN, TENANT_USER);
+
     /** The claim naming the tenant of tenant-admin and tenant-user tokens (the organisation's provider may name another). */
     public static final String TENANT_CLAIM = "tenant";
 

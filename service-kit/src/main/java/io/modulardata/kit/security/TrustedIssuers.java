@@ -7,21 +7,26 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
+import io.modulardata.kit.security.TenantIssuers.TenantIssuer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Picks the keys that verify a bearer token by the issuer it names: the platform's own signer, or the
- * organisation's OIDC provider (discovery, keys from its JWKS, re-read when an unknown key id arrives). A token
- * from any other issuer is verified by nobody: the request stays anonymous and answers 401.
+ * organisation's OIDC provider (discovery, keys from its JWKS, re-read when an unknown key id arrives), or a
+ * tenant's own provider ({@link TenantIssuers}; OIDC tenant {@code tenant:<id>}, whose callers
+ * {@link CallerIdentityAugmentor} binds to that tenant). A token from any other issuer is verified by nobody: the
+ * request stays anonymous and answers 401.
  */
 @ApplicationScoped
 public class TrustedIssuers implements TenantConfigResolver {
@@ -29,6 +34,13 @@ public class TrustedIssuers implements TenantConfigResolver {
     /** The OIDC tenant ids, which {@link CallerIdentityAugmentor} reads back from the verified identity. */
     static final String LOCAL_SIGNER = "platform-signer";
     static final String ORGANISATION = "organisation";
+    static final String TENANT_PREFIX = "tenant:";
+
+    /**
+     * Tells quarkus-oidc to rebuild a tenant's verification (discovery, keys) when the config it is handed is another
+     * object than the one it holds, i.e. the tenant's provider changed; otherwise it would keep the old provider's keys.
+     */
+    static final String REPLACE_CONTEXT = "replace-tenant-configuration-context";
 
     private static final String BEARER = "bearer ";
 
@@ -36,8 +48,14 @@ public class TrustedIssuers implements TenantConfigResolver {
     private final OidcTenantConfig localSigner;
     private final Optional<String> organisationIssuer;
     private final Optional<OidcTenantConfig> organisation;
+    private final OrganisationIssuerSettings oidc;
+    private final TenantIssuers tenants;
+    /** One config per tenant provider and its settings: the same object for as long as they stay the same. */
+    private final Map<TenantIssuer, OidcTenantConfig> tenantProviders = new ConcurrentHashMap<>();
 
-    public TrustedIssuers(LocalSignerSettings local, OrganisationIssuerSettings oidc) {
+    public TrustedIssuers(LocalSignerSettings local, OrganisationIssuerSettings oidc, TenantIssuers tenants) {
+        this.oidc = oidc;
+        this.tenants = tenants;
         this.localIssuer = local.issuer();
         this.localSigner = OidcTenantConfig.builder()
                 .tenantId(LOCAL_SIGNER)
@@ -46,21 +64,30 @@ public class TrustedIssuers implements TenantConfigResolver {
                 .roles().roleClaimPath(Roles.GROUPS_CLAIM).end()
                 .build();
         this.organisationIssuer = oidc.issuer().map(TrustedIssuers::withoutTrailingSlash);
-        this.organisation = organisationIssuer.map(issuer -> OidcTenantConfig.authServerUrl(issuer)
-                .tenantId(ORGANISATION)
-                .token()
-                    .issuer(issuer)
-                    .audience(oidc.audience())
-                    .lifespanGrace((int) oidc.clockSkew().toSeconds())
-                    .forcedJwkRefreshInterval(oidc.keyRefreshInterval())
-                .end()
-                .roles().roleClaimPath(oidc.rolesClaim()).end()
-                .build());
+        this.organisation = organisationIssuer.map(issuer -> provider(ORGANISATION, issuer, oidc.audience()));
     }
 
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext request, OidcRequestContext<OidcTenantConfig> context) {
-        return Uni.createFrom().item(configFor(bearerToken(request)));
+        OidcTenantConfig config = configFor(bearerToken(request));
+        if (config != null && config.tenantId().orElse("").startsWith(TENANT_PREFIX)) {
+            request.put(REPLACE_CONTEXT, "true");
+        }
+        return Uni.createFrom().item(config);
+    }
+
+    /** An OIDC provider's verification: discovery from the issuer, its keys, audience, clock skew, roles claim. */
+    private OidcTenantConfig provider(String tenantId, String issuer, String audience) {
+        return OidcTenantConfig.authServerUrl(issuer)
+                .tenantId(tenantId)
+                .token()
+                    .issuer(issuer)
+                    .audience(audience)
+                    .lifespanGrace((int) oidc.clockSkew().toSeconds())
+                    .forcedJwkRefreshInterval(oidc.keyRefreshInterval())
+                .end()
+                .roles().roleClaimPath(oidc.rolesClaim()).end()
+                .build();
     }
 
     /** The verification for a token's issuer, or null (nobody verifies it). */
@@ -75,7 +102,10 @@ public class TrustedIssuers implements TenantConfigResolver {
         if (organisationIssuer.isPresent() && withoutTrailingSlash(issuer.get()).equals(organisationIssuer.get())) {
             return organisation.get();
         }
-        return null;
+        return tenants.byIssuer(issuer.get())
+                .map(provider -> tenantProviders.computeIfAbsent(provider,
+                        p -> provider(TENANT_PREFIX + p.tenantId(), p.issuer(), p.audience())))
+                .orElse(null);
     }
 
     private static String bearerToken(RoutingContext request) {
@@ -86,7 +116,8 @@ public class TrustedIssuers implements TenantConfigResolver {
         return header.substring(BEARER.length()).trim();
     }
 
-    private static String withoutTrailingSlash(String url) {
+    /** An issuer as two are compared: a trailing slash names the same issuer (also {@link TenantIssuers}). */
+    static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,8 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     private final IdentityProvider<TokenAuthenticationRequest> verification;
     private final Cache<String, SecurityIdentity> verified;
+    /** Counts {@link #forgetAll()}: a verification that began before one is not remembered. */
+    private final AtomicLong forgotten = new AtomicLong();
 
     @Inject
     public VerifiedTokenCache(OidcIdentityProvider verification) {
@@ -76,15 +79,17 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         if (known != null) {
             return Uni.createFrom().item(known);
         }
+        long generation = forgotten.get();
         return verification.authenticate(request, context).invoke(identity -> {
-            if (identity != null && identity.getPrincipal() instanceof JsonWebToken) {
+            if (identity != null && identity.getPrincipal() instanceof JsonWebToken && generation == forgotten.get()) {
                 verified.put(token, withoutRequest(identity));
             }
         });
     }
 
-    /** Forgets every token, e.g. when the issuers one may come from change. */
+    /** Forgets every token, e.g. when the issuers one may come from change ({@link TenantIssuers}). */
     public void forgetAll() {
+        forgotten.incrementAndGet();
         verified.invalidateAll();
     }
 

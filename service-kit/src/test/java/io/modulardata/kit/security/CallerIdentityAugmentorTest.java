@@ -41,6 +41,24 @@ class CallerIdentityAugmentorTest {
     }
 
     @Test
+    void aTenantsOwnProviderBindsItsCallersToThatTenantWithTenantRolesOnly() {
+        SecurityIdentity caller = augment("tenant:initech", Map.of("tenant", "acme"),
+                Set.of("platform-admin", "auditor", "tenant-admin", "MDP.Admin", "offline_access"));
+
+        assertThat(caller.getRoles()).containsExactly("tenant-admin");
+        assertThat((String) caller.getAttribute(CallerIdentityAugmentor.TENANT_ATTRIBUTE)).isEqualTo("initech");
+        assertThat(caller.getPrincipal().getName()).isEqualTo("alice");
+    }
+
+    @Test
+    void aTenantsOwnProviderBindsItsTenantEvenWithoutATenantClaim() {
+        SecurityIdentity caller = augment("tenant:initech", Map.of(), Set.of("tenant-user"));
+
+        assertThat(caller.getRoles()).containsExactly("tenant-user");
+        assertThat((String) caller.getAttribute(CallerIdentityAugmentor.TENANT_ATTRIBUTE)).isEqualTo("initech");
+    }
+
+    @Test
     void aBlankTenantClaimBindsNoTenant() {
         SecurityIdentity caller = augment(TrustedIssuers.LOCAL_SIGNER, Map.of("tenant", " "), Set.of("tenant-user"));
 

@@ -24,8 +24,12 @@ class TrustedIssuersTest {
     private static final String KEYCLOAK = "http://localhost:8180/realms/modulardata";
     private static final String KEY_BODY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtest";
 
+    private static final String PARTNER = "http://localhost:8180/realms/partner";
+
     @TempDir
     Path dir;
+
+    private final TenantIssuers tenants = new TenantIssuers(() -> { });
 
     @Test
     void theLocalSignersTokensAreVerifiedWithItsKeyAndIssuer() throws IOException {
@@ -63,6 +67,39 @@ class TrustedIssuersTest {
     }
 
     @Test
+    void aTenantsOwnProviderVerifiesItsTokensAsThatTenantWithItsAudience() throws IOException {
+        TrustedIssuers issuers = issuers(Optional.of(KEYCLOAK));
+        assertThat(issuers.configFor(token(PARTNER))).as("not registered yet").isNull();
+
+        tenants.apply(TenantIssuersTest.providerChanged("initech", PARTNER, "partner-api"));
+        OidcTenantConfig config = issuers.configFor(token(PARTNER));
+
+        assertThat(config.tenantId()).contains("tenant:initech");
+        assertThat(config.authServerUrl()).contains(PARTNER);
+        assertThat(config.token().issuer()).contains(PARTNER);
+        assertThat(config.token().audience()).contains(List.of("partner-api"));
+        assertThat(config.token().lifespanGrace()).hasValue(30);
+        assertThat(config.token().forcedJwkRefreshInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(issuers.configFor(token(PARTNER))).as("one config while the provider stays the same").isSameAs(config);
+        assertThat(issuers.configFor(token(KEYCLOAK)).tenantId()).contains(TrustedIssuers.ORGANISATION);
+    }
+
+    @Test
+    void aChangedOrRemovedTenantProviderIsFollowed() throws IOException {
+        TrustedIssuers issuers = issuers(Optional.empty());
+        tenants.apply(TenantIssuersTest.providerChanged("initech", PARTNER, "modulardata"));
+        OidcTenantConfig first = issuers.configFor(token(PARTNER));
+
+        tenants.apply(TenantIssuersTest.providerChanged("initech", PARTNER, "other-audience"));
+        OidcTenantConfig second = issuers.configFor(token(PARTNER));
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.token().audience()).contains(List.of("other-audience"));
+
+        tenants.apply(TenantIssuersTest.providerChanged("initech", null, null));
+        assertThat(issuers.configFor(token(PARTNER))).as("removed").isNull();
+    }
+
+    @Test
     void anUnreadableKeyFileNamesTheSetting() {
         assertThatThrownBy(() -> TrustedIssuers.publicKeyBody(dir.resolve("missing.pem").toString()))
                 .hasMessageContaining("MDP_JWT_PUBLIC_KEY_LOCATION");
@@ -82,7 +119,7 @@ class TrustedIssuersTest {
                 return LOCAL;
             }
         };
-        return new TrustedIssuers(local, new OrganisationSettings(organisation, List.of()));
+        return new TrustedIssuers(local, new OrganisationSettings(organisation, List.of()), tenants);
     }
 
     /** An unsigned token naming an issuer: resolution reads the issuer only, verification comes after. */

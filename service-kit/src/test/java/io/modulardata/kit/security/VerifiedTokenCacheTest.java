@@ -100,6 +100,37 @@ class VerifiedTokenCacheTest {
         assertThat(parse(cache, token)).isNotSameAs(first);
     }
 
+    @Test
+    void forgettingAllMakesEveryTokenBeVerifiedAgain() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String token = token(now.plus(Duration.ofHours(1)));
+        FakeTime time = new FakeTime(now);
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, time, time);
+
+        JsonWebToken first = parse(cache, token);
+        cache.forgetAll();
+        assertThat(parse(cache, token)).isNotSameAs(first);
+    }
+
+    @Test
+    void aVerificationBegunBeforeTheIssuersChangedIsNotRemembered() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String token = token(now.plus(Duration.ofHours(1)));
+        FakeTime time = new FakeTime(now);
+        VerifiedTokenCache[] cache = new VerifiedTokenCache[1];
+        // A tenant's provider is removed while this token is being verified with it.
+        IdentityProvider<TokenAuthenticationRequest> changingMidway = new Verifier(verification) {
+            @Override
+            public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+                return super.authenticate(request, context).invoke(cache[0]::forgetAll);
+            }
+        };
+        cache[0] = new VerifiedTokenCache(changingMidway, time, time);
+
+        JsonWebToken first = parse(cache[0], token);
+        assertThat(parse(cache[0], token)).isNotSameAs(first);
+    }
+
     /** The verified token a request with this bearer token is let in as. */
     private static JsonWebToken parse(VerifiedTokenCache cache, String token) {
         SecurityIdentity identity = cache.authenticate(new TokenAuthenticationRequest(new AccessTokenCredential(token)), null)
@@ -133,7 +164,7 @@ class VerifiedTokenCacheTest {
     }
 
     /** Full verification: a new principal each time, or a refusal, as quarkus-oidc's provider answers. */
-    private static final class Verifier implements IdentityProvider<TokenAuthenticationRequest> {
+    private static class Verifier implements IdentityProvider<TokenAuthenticationRequest> {
         private final JWTAuthContextInfo verification;
 
         Verifier(JWTAuthContextInfo verification) {
