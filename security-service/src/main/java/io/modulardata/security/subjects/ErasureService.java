@@ -11,6 +11,8 @@ import io.modulardata.events.SubjectErased;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
+import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.problem.Problem;
 import io.modulardata.security.web.TenantIds;
 import io.smallrye.mutiny.Uni;
 
@@ -18,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * Erasure of a data subject by crypto-shredding: its key rows are deleted (their ids kept, so its payloads
  * answer 410 rather than "invalid"), and a {@code SubjectErased} event (the subject only as its pseudonym) is
  * recorded in the same transaction; every instance forgets the keys when it sees the event. A repeated
- * request finds nothing left to delete and ends the same way.
+ * request finds nothing left to delete and ends the same way; a subject the tenant never had answers 404.
  */
 @ApplicationScoped
 public class ErasureService {
@@ -56,10 +58,27 @@ public class ErasureService {
                     : ShreddedSubjectKeyEntity.persist(tombstones)
                             .chain(() -> SubjectKeyEntity.delete("tenantId = ?1 and subjectRef = ?2", tenantId, subjectRef))
                             .replaceWithVoid();
-            return destroyed.chain(() -> recorder.record(AGGREGATE_TYPE, 0, List.of(event)));
-        })).onFailure().retry().atMost(1)
+            return requireKnown(tenantId, subjectRef, rows).chain(() -> destroyed)
+                    .chain(() -> recorder.record(AGGREGATE_TYPE, 0, List.of(event)));
+        })).onFailure(failure -> !(failure instanceof ApiProblemException)).retry().atMost(1)
                 .invoke(() -> keys.forget(tenantId, subjectRef))
                 .map(ignored -> new Erasure(tenantId, subjectRef, "erased"));
+    }
+
+    /**
+     * A subject this tenant never sealed anything for (no keys, none destroyed) answers 404 and nothing is recorded:
+     * there is nothing to erase, and an erasure event for any string sent would fill the log with noise.
+     */
+    private Uni<Void> requireKnown(String tenantId, String subjectRef, List<SubjectKeyEntity> rows) {
+        if (!rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return keys.wasErased(tenantId, subjectRef).invoke(erased -> {
+            if (!erased) {
+                throw new ApiProblemException(Problem.of(404, "not-found", "Not found",
+                        "This tenant has no data sealed for that data subject"));
+            }
+        }).replaceWithVoid();
     }
 
     private static ShreddedSubjectKeyEntity tombstone(SubjectKeyEntity row, Instant at) {

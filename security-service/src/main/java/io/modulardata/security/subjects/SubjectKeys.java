@@ -84,6 +84,11 @@ public class SubjectKeys {
         return SubjectKeyEntity.list("tenantId = ?1 and subjectRef = ?2", tenantId, subjectRef);
     }
 
+    /** Whether an erasure of this subject already destroyed keys, inside the erasure's transaction. */
+    Uni<Boolean> wasErased(String tenantId, String subjectRef) {
+        return ShreddedSubjectKeyEntity.count("tenantId = ?1 and subjectRef = ?2", tenantId, subjectRef).map(count -> count > 0);
+    }
+
     /** Forgets a subject's keys held in memory (after an erasure here or on another instance). */
     public void forget(String tenantId, String subjectRef) {
         keyIdBySubject.remove(subjectKey(tenantId, subjectRef));

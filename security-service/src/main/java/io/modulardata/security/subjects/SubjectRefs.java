@@ -6,6 +6,7 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.modulardata.kit.problem.InvalidRequestException;
+import io.modulardata.kit.problem.StorableText;
 import io.modulardata.security.crypto.Hkdf;
 import io.modulardata.security.crypto.MasterKey;
 
@@ -44,6 +45,10 @@ public class SubjectRefs {
         }
         if (subjectId.chars().anyMatch(Character::isISOControl)) {
             return "must not contain control characters";
+        }
+        // An unpaired surrogate has no UTF-8 form: it would be hashed as '?', one subject with "a?b".
+        if (!StorableText.isStorable(subjectId)) {
+            return StorableText.PROBLEM;
         }
         return null;
     }

@@ -55,6 +55,17 @@ class SubjectErasureTest {
         assertThat(SecurityDb.bytes("select key_id from subject_key where tenant_id = ?", tenantId)).isEmpty();
     }
 
+    /** An unpaired surrogate has no UTF-8 form: "a" + U+D800 + "b" would have been hashed as "a?b", the same subject. */
+    @Test
+    void refusesASubjectIdWithAnUnpairedSurrogate() {
+        String tenantId = newTenantId();
+        for (String bad : List.of("a\\ud800b", "\\udc00")) {
+            asAdmin().body("{\"data\": \"d\", \"subjectId\": \"" + bad + "\"}").post("/tenants/{t}/encrypt", tenantId)
+                    .then().statusCode(400).body("errors.field", hasItem("subjectId"));
+        }
+        assertThat(SecurityDb.bytes("select key_id from subject_key where tenant_id = ?", tenantId)).isEmpty();
+    }
+
     @Test
     void aSubjectsPayloadsDecryptFromTheTokenAloneUnderTheSubjectsOwnKey() {
         String tenantId = newTenantId();
@@ -166,6 +177,41 @@ class SubjectErasureTest {
                     encrypted.eventId())).hasSize(1);
             assertNoClearText(tenantId, personal, subjectId);
         }
+    }
+
+    @Test
+    void erasingASubjectTheTenantNeverHadAnswers404AndRecordsNothing() {
+        String tenantId = newTenantId();
+        String user = TestTokens.tenantUser(tenantId);
+        String payload = encrypt(user, tenantId, "known-subject", "kept data", Map.of());
+        for (String unknown : List.of("never-seen", "KNOWN-SUBJECT", "' OR 1=1 --")) {
+            asAdmin().post("/tenants/{t}/subjects/{s}/erasure", tenantId, unknown)
+                    .then().statusCode(404).body("type", endsWith("not-found"));
+        }
+        // Another tenant's known subject is unknown here.
+        String otherTenant = newTenantId();
+        asAdmin().post("/tenants/{t}/subjects/{s}/erasure", otherTenant, "known-subject").then().statusCode(404);
+        assertThat(SecurityDb.bytes("select event_id::text from event_store where tenant_id in (?, ?) and aggregate_type = ?",
+                tenantId, otherTenant, ErasureService.AGGREGATE_TYPE)).isEmpty();
+        assertThat(SecurityDb.bytes("select key_id from shredded_subject_key where tenant_id in (?, ?)", tenantId, otherTenant))
+                .isEmpty();
+        decrypt(user, tenantId, payload).then().statusCode(200).body("data", equalTo("kept data"));
+    }
+
+    /** Subject keys are key material, not a read model: a replay of the log neither drops nor brings them back. */
+    @Test
+    void aReplayOfTheReadModelsKeepsSubjectKeysAndTheirShredding() {
+        String tenantId = newTenantId();
+        String user = TestTokens.tenantUser(tenantId);
+        String kept = encrypt(user, tenantId, "kept-subject", "kept data", Map.of());
+        String erased = encrypt(user, tenantId, "erased-subject", "erased data", Map.of());
+        asAdmin().post("/tenants/{t}/subjects/{s}/erasure", tenantId, "erased-subject").then().statusCode(202);
+
+        asAdmin().post("/admin/read-models/rebuild").then().statusCode(200);
+
+        decrypt(user, tenantId, kept).then().statusCode(200).body("data", equalTo("kept data"));
+        decrypt(user, tenantId, erased).then().statusCode(410).body("type", endsWith("key-shredded"));
+        assertThat(SecurityDb.bytes("select key_id from subject_key where tenant_id = ?", tenantId)).hasSize(1);
     }
 
     private static void assertNoClearText(String tenantId, String... texts) {
