@@ -4,3 +4,7 @@ grant select, insert, update, delete on key_ring, key_version, compliance_config
     to "${runtime_role}";
 -- Wrapped tenant keys are only ever added: a rebuild keeps them, and nothing changes or removes one.
 grant select, insert on key_material to "${runtime_role}";
+-- Subject keys are added on a subject's first encryption and deleted by its erasure (never changed);
+-- the ids of destroyed keys are only ever added.
+grant select, insert, delete on subject_key to "${runtime_role}";
+grant select, insert on shredded_subject_key to "${runtime_role}";

@@ -43,7 +43,8 @@ class PlatformEventsTest {
     @Test
     void securityStateChangesAreTypedRecordsOnTheSecurityTopic() {
         List<Class<? extends SpecificRecordBase>> typed = List.of(KeyRingCreated.class, KeyRotated.class, KeyImported.class,
-                MinDecryptionVersionChanged.class, ComplianceConfigured.class, PolicyCreated.class, PolicyUpdated.class);
+                MinDecryptionVersionChanged.class, ComplianceConfigured.class, PolicyCreated.class, PolicyUpdated.class,
+                SubjectErased.class);
         for (var eventClass : PlatformEvents.eventClasses()) {
             if (typed.contains(eventClass)) {
                 assertThat(PlatformEvents.topicOf(eventClass)).isEqualTo(Topics.SECURITY_EVENTS);

@@ -489,7 +489,8 @@ class HostileInputIT {
     /** What bravo's admin must never see of alpha. */
     private Map<String, String> secrets() {
         return Map.of("tenant name of alpha", ALPHA_NAME, "deployment of alpha", seeds.get("deploymentId"),
-                "encrypted payload of alpha", seeds.get("payload"), "audit event of alpha", seeds.get("eventId"));
+                "encrypted payload of alpha", seeds.get("payload"), "audit event of alpha", seeds.get("eventId"),
+                "sealed personal field of alpha", seeds.get("sealed"));
     }
 
     /**

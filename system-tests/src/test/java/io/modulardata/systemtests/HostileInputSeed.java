@@ -7,11 +7,13 @@ import static io.modulardata.systemtests.PlatformEndpoints.COMPLIANCE;
 import static io.modulardata.systemtests.PlatformEndpoints.COMPONENT;
 import static io.modulardata.systemtests.PlatformEndpoints.POLICY;
 import static io.modulardata.systemtests.PlatformEndpoints.SPARE_COMPONENT;
+import static io.modulardata.systemtests.PlatformEndpoints.SUBJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,8 +22,8 @@ import io.modulardata.systemtests.HttpCalls.Answer;
 
 /**
  * The little real state the hostile battery must leave alone: tenants alpha and bravo, a component granted
- * to alpha and one granted to nobody, an encryption, alpha's key ring rotated up to the key-version limit, a
- * finished deployment, compliance settings and a policy. Fills the values the endpoint samples refer to ({tenantId}, @payload@, ...).
+ * to alpha and one granted to nobody, an encryption, one for a data subject of alpha, alpha's key ring rotated
+ * up to the key-version limit, a finished deployment, compliance settings and a policy. Fills the values the endpoint samples refer to ({tenantId}, @payload@, ...).
  */
 final class HostileInputSeed {
 
@@ -47,6 +49,11 @@ final class HostileInputSeed {
 
         HttpCalls security = services.get(Service.SECURITY);
         Answer encrypted = expect(security.send("POST", "/tenants/alpha/encrypt", admin, "{\"data\": \"alpha secret\"}"), 200);
+        // A data subject of alpha: its event carries the context sealed, the sample of personal-data/open.
+        String subjectCorrelation = "seed-subject-" + UUID.randomUUID();
+        expect(security.call("POST", "/tenants/alpha/encrypt").bearer(admin).header("X-Correlation-Id", subjectCorrelation)
+                .json("{\"data\": \"alpha subject data\", \"subjectId\": \"" + SUBJECT + "\", "
+                        + "\"context\": {\"customer\": \"Alpha Customer\"}}").send(), 200);
         expect(security.send("PUT", "/tenants/alpha/compliance/GDPR", admin, COMPLIANCE), 200);
         // Alpha's key ring full: every further version is refused (409) until minDecryptionVersion is raised.
         int rotations = 0;
@@ -79,6 +86,13 @@ final class HostileInputSeed {
             assertThat(eventId[0]).as("%s", page).isNotEmpty();
         });
 
+        String[] sealed = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Answer page = audit.get("/audit/events?tenantId=alpha&correlationId=" + subjectCorrelation, auditor);
+            sealed[0] = JSON.readTree(page.body()).path("items").path(0).path("payload").path("details").path("context").asText();
+            assertThat(sealed[0]).as("%s", page).startsWith("mdpf1.");
+        });
+
         seeds.put("tenantId", ALPHA);
         seeds.put("otherTenantId", BRAVO);
         seeds.put("componentId", COMPONENT);
@@ -90,6 +104,8 @@ final class HostileInputSeed {
         seeds.put("operation", "export");
         seeds.put("dataType", "pii");
         seeds.put("eventId", eventId[0]);
+        seeds.put("subjectId", SUBJECT);
+        seeds.put("sealed", sealed[0]);
         seeds.put("payload", JSON.readTree(encrypted.body()).path("encryptedPayload").asText());
         seeds.put("payloadTimestamp", JSON.readTree(encrypted.body()).path("encryptionTimestamp").asText());
         // The audit log's latest signed checkpoint as an operator exports it (the sample of its verify endpoint).

@@ -45,6 +45,8 @@ final class PlatformEndpoints {
     static final String COMPONENT = "hostile-etl";
     static final String SPARE_COMPONENT = "hostile-spare";
     static final String POLICY = "hostile-policy";
+    /** A data subject of alpha (HostileInputSeed): never erased, only attacked. */
+    static final String SUBJECT = "hostile-subject";
 
     static final String TENANT_ALPHA = """
             {"tenantId": "alpha", "tenantName": "Alpha Confidential Corp", "dataProcessingTier": "PROFESSIONAL",
@@ -139,7 +141,8 @@ final class PlatformEndpoints {
                 // security-service
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/encrypt").answers(200)
                         .body("{\"data\": \"probe\", \"dataEncoding\": \"utf8\", \"context\": {\"purpose\": \"probe\"}}",
-                                opaque("data", true), patterned("dataEncoding", false), object("context", false)),
+                                opaque("data", true), patterned("dataEncoding", false), object("context", false),
+                                text("subjectId", false)),
                 // The whole answer of encrypt, as the original platform decrypts from its encryption metadata.
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/decrypt").answers(200).recordsRefusals()
                         .body(DECRYPT, patterned("encryptedPayload", true), longCount("ttlSeconds", false),
@@ -154,6 +157,12 @@ final class PlatformEndpoints {
                         .body("{\"encryptedPayload\": \"@payload@\", \"encryptionMethod\": \"fernet_symmetric\", \"keyVersion\": 1}",
                                 patterned("encryptedPayload", true), patterned("encryptionMethod", false), count("keyVersion", false)),
                 Endpoint.of(SECURITY, "GET", "/tenants/{tenantId}/keys"),
+                // Erasing the seeded subject would change state, so only hostile paths and callers are sent: any other
+                // subject id is refused (400) or unknown to alpha (404, nothing recorded).
+                Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/subjects/{subjectId}/erasure"),
+                // Opening records the opening; a sealed field the key cannot open is a recorded refusal, as for decrypt.
+                Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/personal-data/open").answers(200).recordsRefusals()
+                        .body("{\"sealed\": \"@sealed@\"}", patterned("sealed", true)),
                 // Alpha's ring is seeded full (HostileInputSeed): adding a version is refused, and changes nothing.
                 Endpoint.of(SECURITY, "POST", "/tenants/{tenantId}/keys/rotate").answers(409),
                 Endpoint.of(SECURITY, "PUT", "/tenants/{tenantId}/keys/config")

@@ -124,6 +124,8 @@ public final class ComplianceReportBuilder {
                     add(Section.DATA_RETENTION_AND_SUBJECTS, "changes", entry, outcome);
                 }
             }
+            // A data subject's erasure (Art. 17): its keys destroyed, what was sealed under them unreadable.
+            case "subject_erased" -> add(Section.DATA_RETENTION_AND_SUBJECTS, "erasures", entry, outcome);
             case "policy_changed" -> {
                 if (concernsTenant(SecurityChanges.detailsOf(entry))) {
                     add(Section.POLICY_CHANGES, "changes", entry, outcome);

@@ -16,14 +16,15 @@ import io.modulardata.audit.chain.AuditEntry;
 public final class SecurityChanges {
 
     /** The kind each typed change was recorded under as a SecurityEvent. */
-    private static final Map<String, String> KIND_OF_TYPE = Map.of(
-            "KeyRingCreated", "key_created",
-            "KeyRotated", "key_rotated",
-            "KeyImported", "key_imported",
-            "MinDecryptionVersionChanged", "key_config_changed",
-            "ComplianceConfigured", "compliance_configuration",
-            "PolicyCreated", "policy_changed",
-            "PolicyUpdated", "policy_changed");
+    private static final Map<String, String> KIND_OF_TYPE = Map.ofEntries(
+            Map.entry("KeyRingCreated", "key_created"),
+            Map.entry("KeyRotated", "key_rotated"),
+            Map.entry("KeyImported", "key_imported"),
+            Map.entry("MinDecryptionVersionChanged", "key_config_changed"),
+            Map.entry("ComplianceConfigured", "compliance_configuration"),
+            Map.entry("PolicyCreated", "policy_changed"),
+            Map.entry("PolicyUpdated", "policy_changed"),
+            Map.entry("SubjectErased", "subject_erased"));
 
     /** Full names of the typed policy changes, for queries over the stored event type. */
     public static final List<String> POLICY_CHANGE_TYPES = List.of(

@@ -109,6 +109,21 @@ class ComplianceReportBuilderTest {
                 .containsExactly(3L, 4L, 6L);
     }
 
+    /** An erasure of a data subject (security-service's SubjectErased) is listed among the GDPR data-subject entries. */
+    @Test
+    void listsErasuresOfDataSubjectsInTheGdprReport() {
+        ComplianceReportBuilder builder = new ComplianceReportBuilder("northwind");
+        builder.accept(typed(1, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
+                .put("requestedBy", "northwind-admin").put("keysDestroyed", 1)));
+        builder.accept(typed(2, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
+                .put("requestedBy", "northwind-admin").put("keysDestroyed", 0)));
+
+        ComplianceReport report = builder.build("northwind", Framework.GDPR, Instant.EPOCH, NOW, NOW, VerifyResult.ok(2));
+        assertThat(report.sections().get("dataRetentionAndSubjects").counts()).isEqualTo(Map.of("erasures", 2L));
+        assertThat(report.sections().get("dataRetentionAndSubjects").entries()).extracting(ComplianceReport.Item::sequence)
+                .containsExactly(1L, 2L);
+    }
+
     private static AuditEntry typed(long sequence, String type, String tenantId, com.fasterxml.jackson.databind.node.ObjectNode payload) {
         return new AuditEntry(sequence, "security-events", 0, sequence, "io.modulardata.events." + type,
                 UUID.randomUUID().toString(), NOW.minusSeconds(10 - sequence), tenantId,

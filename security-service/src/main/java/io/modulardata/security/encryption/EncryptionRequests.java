@@ -11,8 +11,11 @@ public final class EncryptionRequests {
     private EncryptionRequests() {
     }
 
-    /** {@code dataEncoding}: {@code utf8} (default) or {@code base64} for binary data. */
-    public record EncryptRequest(String data, String dataEncoding, Map<String, JsonNode> context) {
+    /**
+     * {@code dataEncoding}: {@code utf8} (default) or {@code base64} for binary data; {@code subjectId}: the data
+     * subject (a customer, a patient) whose own key seals the data, so that erasing the subject shreds it.
+     */
+    public record EncryptRequest(String data, String dataEncoding, Map<String, JsonNode> context, String subjectId) {
         @Override
         public String toString() {
             return "EncryptRequest[data=redacted]";

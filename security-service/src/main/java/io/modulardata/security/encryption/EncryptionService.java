@@ -38,6 +38,10 @@ import io.modulardata.security.encryption.EncryptionRequests.RewrapRequest;
 import io.modulardata.security.encryption.EncryptionRequests.RewrapResponse;
 import io.modulardata.security.events.SecurityEvents;
 import io.modulardata.security.keys.KeyService;
+import io.modulardata.security.subjects.SubjectEnvelope;
+import io.modulardata.security.subjects.SubjectKeyCrypto;
+import io.modulardata.security.subjects.SubjectKeys;
+import io.modulardata.security.subjects.SubjectRefs;
 import io.modulardata.security.web.IsoInstants;
 import io.modulardata.security.web.TenantIds;
 import io.smallrye.mutiny.Uni;
@@ -55,21 +59,31 @@ public class EncryptionService {
     public static final String METHOD = "fernet_symmetric";
     static final int MAX_BATCH = 1000;
     static final String INVALID_TOKEN = "invalid_token";
+    static final String KEY_SHREDDED = "key_shredded";
 
     private final GroupCommitRecorder recorder;
     private final KeyService keys;
     private final DecryptionFailures decryptionFailures;
+    private final SubjectRefs subjectRefs;
+    private final SubjectKeys subjectKeys;
 
-    public EncryptionService(GroupCommitRecorder recorder, KeyService keys, DecryptionFailures decryptionFailures) {
+    public EncryptionService(GroupCommitRecorder recorder, KeyService keys, DecryptionFailures decryptionFailures,
+            SubjectRefs subjectRefs, SubjectKeys subjectKeys) {
         this.recorder = recorder;
         this.keys = keys;
         this.decryptionFailures = decryptionFailures;
+        this.subjectRefs = subjectRefs;
+        this.subjectKeys = subjectKeys;
     }
 
     public Uni<EncryptResponse> encrypt(String tenantId, EncryptRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         byte[] plaintext = plaintext(request);
         Map<String, JsonNode> requestContext = request.context() == null ? Map.of() : request.context();
+        if (request.subjectId() != null) {
+            return encryptForSubject(tenantId, subjectRefs.of(tenantId, request.subjectId(), "subjectId"), plaintext,
+                    requestContext, context);
+        }
         return keys.encryptionKey(tenantId, context).chain(key -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String token = FernetTokens.encrypt(key.material(), plaintext);
@@ -84,10 +98,34 @@ public class EncryptionService {
         });
     }
 
+    /**
+     * Seals the data under the subject's own key (the token names the key, see {@link SubjectEnvelope}); the
+     * event carries the subject only as its pseudonym and the context only sealed under the same key, so erasing
+     * the subject leaves nothing personal readable in the log.
+     */
+    private Uni<EncryptResponse> encryptForSubject(String tenantId, String subjectRef, byte[] plaintext,
+            Map<String, JsonNode> requestContext, CommandContext context) {
+        return subjectKeys.forEncryption(tenantId, subjectRef, context).chain(key -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            String token = new SubjectEnvelope(SubjectEnvelope.Kind.PAYLOAD, key.keyId(),
+                    FernetTokens.encrypt(key.material(), plaintext)).toString();
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("plaintextBytes", String.valueOf(plaintext.length));
+            details.put("tokenLength", String.valueOf(token.length()));
+            details.put("keyVersion", String.valueOf(key.tenantKeyVersion()));
+            details.put("method", METHOD);
+            details.put("subjectRef", subjectRef);
+            details.put("context", SubjectKeyCrypto.sealField(key.keyId(), key.material(),
+                    JsonMaps.toObjectText(JsonMaps.toJsonText(requestContext))));
+            return record(SecurityEvents.operation(context, tenantId, SecurityEvents.DATA_ENCRYPTION, true, details))
+                    .map(ignored -> new EncryptResponse(token, now.toString(), METHOD, key.tenantKeyVersion(), requestContext));
+        });
+    }
+
     public Uni<DecryptResponse> decrypt(String tenantId, DecryptRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         Optional<Duration> ttl = validate(request);
-        return keys.readDecryptionKeys(tenantId).chain(ring -> {
+        return ringFor(tenantId, request.encryptedPayload(), SecurityEvents.DATA_DECRYPTION, context).chain(ring -> {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("tokenLength", String.valueOf(request.encryptedPayload().length()));
             ttl.ifPresent(t -> details.put("ttlSeconds", String.valueOf(t.toSeconds())));
@@ -110,7 +148,8 @@ public class EncryptionService {
     public Uni<RewrapResponse> rewrap(String tenantId, RewrapRequest request, CommandContext context) {
         TenantIds.require(tenantId);
         payloadErrors(request).throwIfAny();
-        return keys.readDecryptionKeys(tenantId).chain(ring -> {
+        Optional<SubjectEnvelope> subject = SubjectEnvelope.parse(request.encryptedPayload(), SubjectEnvelope.Kind.PAYLOAD);
+        return ringFor(tenantId, request.encryptedPayload(), SecurityEvents.REWRAP, context).chain(ring -> {
             Map<String, String> details = new LinkedHashMap<>();
             FernetTokens.Decrypted decrypted = tryDecrypt(request, ring, Optional.empty());
             if (decrypted == null) {
@@ -119,8 +158,11 @@ public class EncryptionService {
                 return record(SecurityEvents.operation(context, tenantId, SecurityEvents.REWRAP, false, details))
                         .map(ignored -> (RewrapResponse) null);
             }
+            // A subject's payload stays under the subject's key (its ring is that key alone): only the key is wrapped by the tenant's.
             VersionedKey primary = ring.get(0);
-            String token = FernetTokens.encrypt(primary.material(), decrypted.plaintext());
+            String sealed = FernetTokens.encrypt(primary.material(), decrypted.plaintext());
+            String token = subject.map(s -> new SubjectEnvelope(SubjectEnvelope.Kind.PAYLOAD, s.keyId(), sealed).toString())
+                    .orElse(sealed);
             details.put("fromKeyVersion", String.valueOf(decrypted.keyVersion()));
             details.put("keyVersion", String.valueOf(primary.version()));
             details.put("plaintextBytes", String.valueOf(decrypted.plaintext().length));
@@ -139,7 +181,10 @@ public class EncryptionService {
                 EncryptRequest item = request.items().get(i);
                 byte[] plaintext;
                 try {
-                    plaintext = plaintext(item == null ? new EncryptRequest(null, null, null) : item);
+                    plaintext = plaintext(item == null ? new EncryptRequest(null, null, null, null) : item);
+                    if (item.subjectId() != null) {
+                        throw new InvalidRequestException("subjectId", "is taken one item at a time, by POST /tenants/{t}/encrypt");
+                    }
                 } catch (InvalidRequestException e) {
                     results.add(BatchItemResult.failed(i, firstProblem(e)));
                     continue;
@@ -186,6 +231,25 @@ public class EncryptionService {
             return record(SecurityEvents.operation(context, tenantId, SecurityEvents.BATCH_DECRYPTION, response.failed() == 0,
                     batchDetails(response, bytes))).map(ignored -> response);
         });
+    }
+
+    /**
+     * The keys that may open a payload: the tenant's ring, or for a subject's payload the subject's key alone
+     * (none when this tenant never had it). A destroyed subject key fails with 410 key-shredded, after the
+     * failed operation is recorded.
+     */
+    private Uni<List<VersionedKey>> ringFor(String tenantId, String payload, String kind, CommandContext context) {
+        Optional<SubjectEnvelope> subject = SubjectEnvelope.parse(payload, SubjectEnvelope.Kind.PAYLOAD);
+        if (subject.isEmpty()) {
+            return keys.readDecryptionKeys(tenantId);
+        }
+        return subjectKeys.forDecryption(tenantId, subject.get().keyId())
+                .map(key -> key == null ? List.<VersionedKey>of() : List.of(new VersionedKey(key.tenantKeyVersion(), key.material())))
+                .onFailure(ApiProblemException.class).call(shredded -> {
+                    decryptionFailures.record(kind);
+                    return record(SecurityEvents.operation(context, tenantId, kind, false,
+                            Map.of("tokenLength", String.valueOf(payload.length()), "failure", KEY_SHREDDED)));
+                });
     }
 
     private Uni<Void> record(SecurityEvent event) {

@@ -47,8 +47,9 @@ public class OriginalSecurityEvents implements EventUpcaster {
         return typed == null ? stored : EventMetadata.of(old).stamp(typed);
     }
 
+    /** Versions of this form predate random keys: they were derived from the master key, so they carry no origin. */
     private static SpecificRecordBase versionAdded(KeyEvents.Reason reason, Map<String, String> details) {
-        return KeyEvents.versionAdded(reason, number(details, "keyVersion"), number(details, "minDecryptionVersion"));
+        return KeyEvents.versionAdded(reason, number(details, "keyVersion"), number(details, "minDecryptionVersion"), null);
     }
 
     /** Old events wrote every number as text; a missing one (never written) reads as 0. */

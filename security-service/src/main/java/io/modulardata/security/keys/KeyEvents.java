@@ -8,7 +8,11 @@ import io.modulardata.events.KeyRotated;
 import io.modulardata.events.MinDecryptionVersionChanged;
 import io.modulardata.kit.events.EventMetadata;
 
-/** Decides the events of the key-ring aggregate (id = tenant id). They carry versions, never key material. */
+/**
+ * Decides the events of the key-ring aggregate (id = tenant id). They carry versions, never key material.
+ * Created and rotated versions are random keys ({@code keyOrigin = random}); events without an origin are
+ * from before, when versions were derived from the master key.
+ */
 public final class KeyEvents {
 
     public static final String AGGREGATE_TYPE = "key-ring";
@@ -20,22 +24,27 @@ public final class KeyEvents {
     }
 
     public static SpecificRecordBase versionAdded(Reason reason, KeyRing after, EventMetadata metadata) {
-        return metadata.stamp(versionAdded(reason, after.primaryVersion(), after.minDecryptionVersion()));
+        return metadata.stamp(versionAdded(reason, after.primaryVersion(), after.minDecryptionVersion(), KeyService.RANDOM));
     }
 
-    /** The event of a new primary version, without its envelope. */
-    public static SpecificRecordBase versionAdded(Reason reason, int keyVersion, int minDecryptionVersion) {
+    /**
+     * The event of a new primary version, without its envelope. {@code keyOrigin} of a created or rotated version:
+     * {@code random} today, null for a version of an old log (derived from the master key).
+     */
+    public static SpecificRecordBase versionAdded(Reason reason, int keyVersion, int minDecryptionVersion, String keyOrigin) {
         return switch (reason) {
             case CREATED -> {
                 KeyRingCreated event = new KeyRingCreated();
                 event.setKeyVersion(keyVersion);
                 event.setMinDecryptionVersion(minDecryptionVersion);
+                event.setKeyOrigin(keyOrigin);
                 yield event;
             }
             case ROTATED -> {
                 KeyRotated event = new KeyRotated();
                 event.setKeyVersion(keyVersion);
                 event.setMinDecryptionVersion(minDecryptionVersion);
+                event.setKeyOrigin(keyOrigin);
                 yield event;
             }
             case IMPORTED -> {

@@ -38,11 +38,20 @@ public class KeyRingProjection implements Projection {
             version.tenantId = tenantId;
             version.keyVersion = (Integer) event.get("keyVersion");
             version.id = KeyVersionEntity.id(tenantId, version.keyVersion);
-            version.origin = event instanceof KeyImported ? KeyService.IMPORTED : KeyService.DERIVED;
+            version.origin = originOf(event);
             version.createdAt = metadata.occurredAt();
             ring.primaryVersion = version.keyVersion;
             return ring.persist().chain(version::persist).replaceWithVoid();
         });
+    }
+
+    /** Imported, random, or (events without keyOrigin, written before random keys) derived from the master key. */
+    static String originOf(SpecificRecordBase event) {
+        if (event instanceof KeyImported) {
+            return KeyService.IMPORTED;
+        }
+        Object origin = event.get("keyOrigin");
+        return origin == null ? KeyService.DERIVED : origin.toString();
     }
 
     private static KeyRingEntity newRing(String tenantId) {

@@ -21,7 +21,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class KeyService {
 
+    /** Versions made before random keys: HKDF of the master key, so they can be re-derived and never shredded. */
     public static final String DERIVED = "derived";
+    /** A random data key, stored only wrapped under the master key. */
+    public static final String RANDOM = "random";
     public static final String IMPORTED = "imported";
 
     private final CommandRunner commands;
@@ -89,7 +92,7 @@ public class KeyService {
     }
 
     /**
-     * Adds the next version (derived from the master key, or the imported key) as the new primary and
+     * Adds the next version (a random key, or the imported key) as the new primary and
      * records its event; must run inside a transaction. Returns the version with its key. Refused (409)
      * when the ring would then hold more versions that may decrypt than allowed.
      */
@@ -104,7 +107,7 @@ public class KeyService {
             long aggregateVersion = entity == null ? 0 : entity.version;
             KeyRing after = before.withNewVersion();
             int keyVersion = after.primaryVersion();
-            byte[] key = importedKey != null ? importedKey : vault.derive(tenantId, keyVersion);
+            byte[] key = importedKey != null ? importedKey : KeyVault.randomKey();
             var event = KeyEvents.versionAdded(reason, after, context.metadata(tenantId, tenantId));
             return vault.store(tenantId, keyVersion, key)
                     .chain(() -> recorder.record(KeyEvents.AGGREGATE_TYPE, aggregateVersion, List.of(event)))

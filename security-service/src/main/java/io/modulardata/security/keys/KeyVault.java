@@ -1,5 +1,6 @@
 package io.modulardata.security.keys;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class KeyVault {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final MasterKey masterKey;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -26,8 +29,14 @@ public class KeyVault {
         this.masterKey = masterKey;
     }
 
-    public byte[] derive(String tenantId, int keyVersion) {
-        return masterKey.deriveTenantKey(tenantId, keyVersion);
+    /**
+     * A new version's key: 32 random bytes (a Fernet key), never derivable from the master key, so deleting
+     * its wrapped row destroys it.
+     */
+    public static byte[] randomKey() {
+        byte[] key = new byte[MasterKey.LENGTH];
+        RANDOM.nextBytes(key);
+        return key;
     }
 
     /** Stores a new version's key, wrapped; inside the command's transaction. */

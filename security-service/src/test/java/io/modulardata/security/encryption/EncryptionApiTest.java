@@ -60,7 +60,7 @@ class EncryptionApiTest {
                     .post("/tenants/{t}/decrypt", tenantId)
                     .then().statusCode(200).body("data", equalTo(SECRET)).body("keyVersion", equalTo(1));
 
-            // A ring is created only with a version derived from the master key (an import is KeyImported).
+            // A ring is created with a random key version (an import is KeyImported).
             RecordedEvent created = SecurityApi.await(events, tenantId, KeyRingCreated.class, correlation);
             assertThat(created.field("aggregateId")).isEqualTo(tenantId);
             assertThat(fields(created)).containsEntry("keyVersion", "1");

@@ -12,7 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class MasterKeyTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final String PROPERTY = "modulardata.test.master-key";
+    static final String PROPERTY = "modulardata.test.master-key";
 
     @Override
     public Map<String, String> start() {

@@ -1,0 +1,35 @@
+package io.modulardata.security.subjects;
+
+import static io.modulardata.security.subjects.SubjectErasureTest.decrypt;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.modulardata.infra.testing.JwtTestResource;
+import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.security.support.MasterKeyTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The second life, a fresh application over the same database: what the first life erased stays shredded. */
+@QuarkusTest
+@TestProfile(ErasureRestart.SecondLife.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "security"))
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(MasterKeyTestResource.class)
+class ErasureSecondLifeTest {
+
+    @Test
+    void anErasedSubjectStaysShreddedAfterARestartAndOthersStillDecrypt() {
+        String tenantId = ErasureRestart.required(ErasureRestart.TENANT);
+        String user = TestTokens.tenantUser(tenantId);
+        decrypt(user, tenantId, ErasureRestart.required(ErasureRestart.SHREDDED)).then().statusCode(410)
+                .body("type", endsWith("key-shredded"));
+        decrypt(user, tenantId, ErasureRestart.required(ErasureRestart.KEPT)).then().statusCode(200)
+                .body("data", equalTo("b's data"));
+    }
+}
