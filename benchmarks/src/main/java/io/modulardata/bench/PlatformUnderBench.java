@@ -23,7 +23,7 @@ final class PlatformUnderBench implements AutoCloseable {
 
     static final List<String> SERVICES = PlatformLauncher.SERVICES;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern STARTED = Pattern.compile("Starting (\\S+-service) on \\S+(?: with [^\\n]*?)? \\.\\.\\. ok \\(([0-9.]+) s\\)");
+    private static final Pattern STARTED = Pattern.compile("Starting (\\S+-service) on \\S+(?: with [^\\n]*?)? \\.\\.\\. ok, ready in ([0-9.]+) s");
 
     private final PlatformLauncher platform;
 
@@ -37,8 +37,9 @@ final class PlatformUnderBench implements AutoCloseable {
 
     /** With extra settings for {@code up}, e.g. MDP_SERVICE_JAVA_HOME to run the services on another JDK. */
     static PlatformUnderBench start(Path repoRoot, Map<String, String> settings) throws IOException, InterruptedException {
+        // One by one: each service's start is measured alone on the CPU, not beside the others'.
         return new PlatformUnderBench(PlatformLauncher.start(repoRoot, Files.createTempDirectory("mdp-bench-"), settings,
-                START_TIMEOUT));
+                START_TIMEOUT, "--one-by-one"));
     }
 
     String url(String service) {

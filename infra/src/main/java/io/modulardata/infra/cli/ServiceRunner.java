@@ -72,11 +72,14 @@ final class ServiceRunner {
         Path jar = existingJar(instance, repoRoot, logFile);
         ChildProcess process = launch(instance.name(), launcher.command(jar), workDir(instance, repoRoot), logFile,
                 environment);
-        return new LaunchedInstance(instance, process, logFile);
+        return new LaunchedInstance(instance, process, logFile, System.nanoTime());
     }
 
-    /** Waits until the launched instance's {@code /q/health/ready} answers 200; from then on an exit is reported. */
-    void awaitReady(LaunchedInstance launched) {
+    /**
+     * Waits until the launched instance's {@code /q/health/ready} answers 200, and returns the seconds from its
+     * launch until then; from then on an exit is reported.
+     */
+    double awaitReady(LaunchedInstance launched) {
         String name = launched.instance().name();
         Readiness.await(name, launched.process(), START_TIMEOUT, () -> stopping,
                 () -> HttpProbe.answersOk(launched.instance().baseUrl() + "/q/health/ready"));
@@ -86,10 +89,11 @@ final class ServiceRunner {
                         + "; see " + launched.logFile());
             }
         });
+        return (System.nanoTime() - launched.launchedAt()) / 1e9;
     }
 
     /** A service instance whose process runs, ready or not yet. */
-    record LaunchedInstance(ServiceInstance instance, ChildProcess process, Path logFile) {
+    record LaunchedInstance(ServiceInstance instance, ChildProcess process, Path logFile, long launchedAt) {
     }
 
     /** A started process is registered at once, so that stopping the platform stops a training run too. */

@@ -20,4 +20,9 @@ final class StartWaves {
         List<ServiceInstance> consoles = instances.stream().filter(instance -> instance.service().equals(ServiceSpec.CONSOLE)).toList();
         return Stream.of(first, replicas, consoles).filter(wave -> !wave.isEmpty()).toList();
     }
+
+    /** The same order, each instance a wave of its own ({@code up --one-by-one}). */
+    static List<List<ServiceInstance>> oneByOne(List<ServiceInstance> instances) {
+        return of(instances).stream().flatMap(List::stream).map(List::of).toList();
+    }
 }

@@ -30,4 +30,15 @@ class StartWavesTest {
         assertThat(StartWaves.of(instances)).hasSize(2);
         assertThat(StartWaves.of(List.of())).isEmpty();
     }
+
+    @Test
+    void oneByOneKeepsTheOrderWithEveryInstanceAlone() {
+        List<ServiceInstance> instances = ServiceSpec.ALL.stream()
+                .flatMap(service -> settings.instances(service, 2).stream()).toList();
+
+        assertThat(StartWaves.oneByOne(instances)).allSatisfy(wave -> assertThat(wave).hasSize(1));
+        assertThat(StartWaves.oneByOne(instances)).map(wave -> wave.get(0).name()).containsExactly(
+                "registry-service", "deployment-service", "security-service", "audit-service",
+                "registry-service-2", "deployment-service-2", "security-service-2", "audit-service-2", "console", "console-2");
+    }
 }
