@@ -2,17 +2,15 @@ package io.modulardata.systemtests;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,36 +27,32 @@ import io.modulardata.infra.testing.Chromium;
 import io.modulardata.infra.testing.KeycloakTestServer;
 
 /**
- * The console of the real {@code infra/platform up}, trusting a real Keycloak, in Debian's Chromium (headless):
+ * The console of the real {@code infra/platform up} ({@link KeycloakPlatform}, shared with {@code KeycloakIdentityIT}),
+ * trusting a real Keycloak, in Debian's Chromium (headless):
  * a platform token still signs in, and a tenant registered through registry-service's REST API appears on the
  * open overview without a reload (REST -> outbox -> registry-events -> console -> live stream -> page); a tenant
  * admin signs in at Keycloak's login page, watches a rollout started through deployment-service's REST API tick
  * to DEPLOYED on its open page, and presses the rollback button of the next one, which the console sends to
  * deployment-service with that user's Keycloak access token. Screenshots under {@code system-tests/target/screenshots/}.
  */
+@ExtendWith(KeycloakPlatform.class)
 class ConsoleBrowserIT {
 
     /** The tenant of Keycloak's demo users acme-admin and acme-user (infra's modulardata realm). */
     private static final String ACME = "acme";
-    /** Slow enough Deployments (emulated cluster) that the rollout's page is open before its first phase. */
-    private static final Duration READY_DELAY = Duration.ofSeconds(8);
     private static final List<String> PHASES = List.of("GREEN_DEPLOYED", "GREEN_VALIDATED", "TRAFFIC_SWITCHED", "BLUE_CLEANED_UP");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static KeycloakTestServer keycloak;
     private static PlatformProcess platform;
-    private static Path dataDir;
     private static Chromium chromium;
     private static String console;
 
     @BeforeAll
-    static void startKeycloakThePlatformAndABrowser() throws Exception {
+    static void openABrowserOnThePlatform(PlatformProcess shared) throws Exception {
         PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-        // One Keycloak for this JVM's classes (KeycloakTestServer.shared(), stopped when the JVM exits): a start costs ~40 s.
         keycloak = KeycloakTestServer.shared();
-        dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
-        platform = PlatformProcess.start(dataDir, Map.of("MDP_OIDC_ISSUER", keycloak.issuer(KeycloakServer.REALM),
-                "MDP_KUBERNETES_READY_DELAY", READY_DELAY.toSeconds() + "s"));
+        platform = shared;
         console = "http://127.0.0.1:" + platform.env("MDP_CONSOLE_PORT");
         // The realm lists the console's usual ports; the platform under test runs on free ones.
         keycloak.admin().allowRedirects(KeycloakServer.REALM, KeycloakTestServer.CONSOLE_CLIENT, console);
@@ -66,13 +60,9 @@ class ConsoleBrowserIT {
     }
 
     @AfterAll
-    static void stopEverything() throws Exception {
+    static void closeTheBrowser() throws Exception {
         if (chromium != null) {
             chromium.close();
-        }
-        if (platform != null) {
-            platform.close();
-            Assertions.assertThat(dataDir).doesNotExist();
         }
     }
 

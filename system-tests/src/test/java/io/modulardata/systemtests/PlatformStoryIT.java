@@ -5,8 +5,6 @@ import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -41,6 +40,7 @@ import io.modulardata.infra.testing.RecordedEvent;
  * policies; then the audit log must hold every event Kafka carried exactly once, in publication order, on a
  * valid chain, and each tenant's timeline and compliance report must count exactly what the story did.
  */
+@ExtendWith(SharedPlatform.class)
 class PlatformStoryIT {
 
     private static final String A = "northwind";
@@ -66,21 +66,18 @@ class PlatformStoryIT {
     private String rolledBackDeployment;
     private int deploymentPhases;
 
+    /** The first user of the shared platform: the whole log is this story's when it is checked. */
     @BeforeAll
-    static void startPlatform() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
-        platform = PlatformProcess.start(dataDir);
+    static void watchEveryTopic(PlatformProcess shared) {
+        platform = shared;
         // Started before the story: it reads every topic from its beginning, so it sees every event once published.
         probe = new EventProbe(platform.kafkaBootstrapServers(), platform.registryUrl(), Topics.ALL);
     }
 
     @AfterAll
-    static void stopPlatform() throws Exception {
+    static void closeTheProbe() {
         if (probe != null) {
             probe.close();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 

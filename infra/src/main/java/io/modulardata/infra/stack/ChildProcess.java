@@ -83,14 +83,21 @@ public final class ChildProcess implements Stoppable {
     /** SIGTERM first so the server can shut down cleanly, SIGKILL after the grace period. */
     @Override
     public void stop() {
+        stopCleanly();
+    }
+
+    /** As {@link #stop()}; whether the process ended within the grace period (false if it had to be killed). */
+    public boolean stopCleanly() {
         if (!process.isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
-        if (waitFor(GRACE_PERIOD).isEmpty()) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            waitFor(Duration.ofSeconds(10));
+        if (waitFor(GRACE_PERIOD).isPresent()) {
+            return true;
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+        return false;
     }
 }

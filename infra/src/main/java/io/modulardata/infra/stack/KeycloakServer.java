@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * <p>
  * Each server gets a home folder of its own ({@code kc.home.dir}: its database and the realm files to import), so
  * servers never share data. The distribution's {@code lib/} is linked into that home: Keycloak keeps the server
- * image it builds for development mode there, so it is built once per distribution, not on every start.
+ * image it builds for development mode there, so it is built once per distribution, not on every start. A new home
+ * starts from the {@link KeycloakSeed} when there is one: the realms are then in its database already.
  */
 public final class KeycloakServer extends ChildProcessServer {
 
@@ -53,6 +54,7 @@ public final class KeycloakServer extends ChildProcessServer {
         Path distribution = stackHome.keycloakDistribution();
         try {
             prepareHome(distribution, home);
+            seed(stackHome).plant(home);
         } catch (IOException e) {
             throw new StackStartException(STEP, logFile, "could not prepare " + home + ": " + e.getMessage(), e);
         }
@@ -73,6 +75,16 @@ public final class KeycloakServer extends ChildProcessServer {
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         return new KeycloakServer(ChildProcess.start(STEP, command, home, logFile, environment), port);
+    }
+
+    /** The database after the first import of {@link #REALMS} for this distribution (see {@link KeycloakSeed}). */
+    public static KeycloakSeed seed(StackHome stackHome) {
+        return KeycloakSeed.of(stackHome, stackHome.keycloakDistribution(), REALMS);
+    }
+
+    /** Stops the server as {@link #stop()} does; whether it shut down cleanly, its database closed. */
+    public boolean stopCleanly() {
+        return process().stopCleanly();
     }
 
     private static void prepareHome(Path distribution, Path home) throws IOException {

@@ -3,6 +3,7 @@ package io.modulardata.infra.testing;
 import io.modulardata.infra.oidc.DemoUsers;
 import io.modulardata.infra.oidc.PasswordGrant;
 import io.modulardata.infra.stack.FreePorts;
+import io.modulardata.infra.stack.KeycloakSeed;
 import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.StackHome;
 
@@ -54,19 +55,37 @@ public final class KeycloakTestServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts Keycloak and waits until the realms are imported and it answers. */
+    /**
+     * Starts Keycloak and waits until the realms are imported and it answers. Without a {@link KeycloakSeed} yet, the
+     * first server is stopped right after its import to take one, and started again: later starts skip the import.
+     */
     public static KeycloakTestServer start() {
+        StackHome stackHome = StackHome.locate();
+        KeycloakSeed seed = KeycloakServer.seed(stackHome);
         Path home = temporaryHome();
-        KeycloakTestServer started = new KeycloakTestServer(KeycloakServer.launch(StackHome.locate(), home,
-                home.resolve("keycloak.log"), FreePorts.pick(), FreePorts.pick()), home);
+        KeycloakServer server = launchAndAwait(stackHome, home);
+        if (!seed.exists()) {
+            if (server.stopCleanly()) {
+                try {
+                    seed.take(home);
+                } catch (IOException e) {
+                    System.err.println("No Keycloak seed taken (" + e + "); every start imports the realms");
+                }
+            }
+            server = launchAndAwait(stackHome, home);
+        }
+        return new KeycloakTestServer(server, home);
+    }
+
+    private static KeycloakServer launchAndAwait(StackHome stackHome, Path home) {
+        KeycloakServer server = KeycloakServer.launch(stackHome, home, home.resolve("keycloak.log"), FreePorts.pick(), FreePorts.pick());
         try {
-            started.server.awaitReady(START_TIMEOUT, () -> false);
+            server.awaitReady(START_TIMEOUT, () -> false);
         } catch (RuntimeException e) {
-            started.server.stop(); // the home stays, with the log that says why
-            started.removeShutdownHook();
+            server.stop(); // the home stays, with the log that says why
             throw e;
         }
-        return started;
+        return server;
     }
 
     /** One server for the whole JVM, started on first use and stopped when the JVM exits. */
