@@ -29,7 +29,10 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -51,8 +54,10 @@ import io.modulardata.infra.testing.EventProbe;
  * holds, a second copy only of what was pending at the kill; a valid chain; read models equal a replay),
  * every rollout ended once with each phase event once and in order, the cluster holds only each rollout's
  * live slot, and the emulated cluster's write log shows no object of a rollout written by two live instances
- * (the killed driver's writes all precede the kill). The test prints how long each hand-over took.
+ * (the killed driver's writes all precede the kill). The test prints how long each hand-over took. Before the kills,
+ * while both instances of security-service run: a data subject erased through one instance is shredded on the other.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
 
     private static final Duration READY_DELAY = Duration.ofSeconds(3);
@@ -131,7 +136,42 @@ class ReplicasIT {
         }
     }
 
+    /**
+     * Issue 18: security-service's second instance holds a subject's key in memory (it decrypted the subject's payload);
+     * the erasure goes through the first. From then on both answer 410 key-shredded, the second as soon as it has read
+     * SubjectErased from security-events, and a repeat of the erasure through the second changes nothing.
+     */
     @Test
+    @Order(1)
+    void aSubjectErasedThroughOneInstanceIsShreddedOnTheOther() throws Exception {
+        ServicePair security = SERVICES.get("security-service");
+        String tenant = "re" + UUID.randomUUID().toString().substring(0, 6);
+        String subject = "patient-" + UUID.randomUUID();
+        HttpResponse<String> sealed = security.get(0).send("POST", "/tenants/" + tenant + "/encrypt", admin,
+                "{\"data\": \"blood type 0+\", \"subjectId\": \"" + subject + "\"}", null);
+        assertThat(sealed.statusCode()).as(sealed.body()).isEqualTo(200);
+        String decrypt = "{\"encryptedPayload\": \"" + JSON.readTree(sealed.body()).path("encryptedPayload").asText() + "\"}";
+        HttpResponse<String> opened = security.get(1).send("POST", "/tenants/" + tenant + "/decrypt", admin, decrypt, null);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(JSON.readTree(opened.body()).path("data").asText()).isEqualTo("blood type 0+");
+
+        String erasure = "/tenants/" + tenant + "/subjects/" + subject + "/erasure";
+        assertThat(security.get(0).send("POST", erasure, admin, null, null).statusCode()).isEqualTo(202);
+
+        assertThat(security.get(0).send("POST", "/tenants/" + tenant + "/decrypt", admin, decrypt, null).statusCode())
+                .as("the erasing instance").isEqualTo(410);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            HttpResponse<String> refused = security.get(1).send("POST", "/tenants/" + tenant + "/decrypt", admin, decrypt, null);
+            assertThat(refused.statusCode()).as("the other instance: %s", refused.body()).isEqualTo(410);
+            assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("key-shredded");
+        });
+        HttpResponse<String> repeated = security.get(1).send("POST", erasure, admin, null, null);
+        assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(202);
+        assertThat(JSON.readTree(repeated.body()).path("state").asText()).isEqualTo("erased");
+    }
+
+    @Test
+    @Order(2)
     void killingOneInstanceOfEveryServiceMidStreamLosesAndDuplicatesNothing() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 6);
         ServicePair registry = SERVICES.get("registry-service");

@@ -9,7 +9,8 @@ import java.util.List;
  */
 final class SharedPlatform extends SharedPlatformExtension {
 
-    static final List<Class<?>> USERS = List.of(PlatformStoryIT.class, EventStoreAppendOnlyIT.class, HostileInputIT.class);
+    static final List<Class<?>> USERS = List.of(PlatformStoryIT.class, EventStoreAppendOnlyIT.class, HostileInputIT.class,
+            SubjectErasureIT.class);
 
     @Override
     List<Class<?>> users() {

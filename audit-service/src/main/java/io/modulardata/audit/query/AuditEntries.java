@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -127,6 +129,23 @@ public class AuditEntries {
             sql.append(" and occurred_at < ?");
             args.add(timestamp(to));
         }
+    }
+
+    /**
+     * The sequence of the latest {@code SubjectErased} entry of each of these subjects (tenant and pseudonym, as
+     * {@link ErasedPersonalFields#subject}); subjects never erased are missing.
+     */
+    public Map<String, Long> latestErasures(Collection<String> tenants, Collection<String> subjectRefs) {
+        Map<String, Long> erasures = new HashMap<>();
+        if (subjectRefs.isEmpty()) {
+            return erasures;
+        }
+        query("select tenant_id, payload->>'subjectRef', max(sequence) from audit_entry"
+                + " where event_type = 'io.modulardata.events.SubjectErased' and tenant_id = any(?)"
+                + " and payload->>'subjectRef' = any(?) group by 1, 2",
+                List.of(tenants.toArray(String[]::new), subjectRefs.toArray(String[]::new)),
+                rows -> erasures.put(ErasedPersonalFields.subject(rows.getString(1), rows.getString(2)), rows.getLong(3)));
+        return erasures;
     }
 
     /** The component keys ever granted to the tenant. */

@@ -1,5 +1,7 @@
 package io.modulardata.audit.query;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.audit.Worker;
+import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.InvalidRequestException;
@@ -26,10 +29,12 @@ import io.smallrye.mutiny.Uni;
 public class AuditEventsResource {
 
     private final AuditEntries entries;
+    private final ErasedPersonalFields erased;
     private final TenantAccess access;
 
-    public AuditEventsResource(AuditEntries entries, TenantAccess access) {
+    public AuditEventsResource(AuditEntries entries, ErasedPersonalFields erased, TenantAccess access) {
         this.entries = entries;
+        this.erased = erased;
         this.access = access;
     }
 
@@ -44,7 +49,10 @@ public class AuditEventsResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         EventQuery query = EventQuery.parse(tenantId, eventType, aggregateId, correlationId, actor, from, to, limit, cursor);
         EventQuery scoped = scope(query);
-        return Worker.run(() -> Pages.of(entries.page(scoped), scoped.limit(), AuditEventView::of));
+        return Worker.run(() -> {
+            List<AuditEntry> rows = entries.page(scoped);
+            return Pages.of(rows, scoped.limit(), erased.viewsOf(rows));
+        });
     }
 
     @GET
@@ -60,7 +68,7 @@ public class AuditEventsResource {
         String own = access.ownTenant().orElse(null);
         return Worker.run(() -> entries.byEventId(eventId)
                 .filter(entry -> all || entry.tenantId().equals(own))
-                .map(AuditEventView::of)
+                .map(entry -> erased.viewsOf(List.of(entry)).apply(entry))
                 .orElseThrow(() -> ApiProblemException.notFound("Event", eventId)));
     }
 

@@ -21,6 +21,7 @@ import io.modulardata.events.PlatformEvents;
 import io.modulardata.events.PolicyCreated;
 import io.modulardata.events.PolicyUpdated;
 import io.modulardata.events.SecurityEvent;
+import io.modulardata.events.SubjectErased;
 
 /** Platform events built from the generated classes, each with a fresh eventId. */
 public final class TestEvents {
@@ -75,6 +76,15 @@ public final class TestEvents {
         return SecurityEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now()).setTenantId(tenantId)
                 .setActor("security-service").setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId(tenantId)
                 .setAggregateVersion(1).setEventKind(kind).setSuccess(success).setDetails(Map.copyOf(details)).build();
+    }
+
+    /** security-service's erasure of a data subject, named by its pseudonym. */
+    public static SubjectErased subjectErased(String tenantId, String subjectRef) {
+        Instant now = now();
+        return SubjectErased.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now).setTenantId(tenantId)
+                .setActor(tenantId + "-admin").setCorrelationId("corr-" + UUID.randomUUID())
+                .setAggregateId("erasure-" + UUID.randomUUID()).setAggregateVersion(1).setSubjectRef(subjectRef)
+                .setRequestedBy(tenantId + "-admin").setErasedAt(now).setKeysDestroyed(1).build();
     }
 
     public static KeyRotated keyRotated(String tenantId, int keyVersion) {
