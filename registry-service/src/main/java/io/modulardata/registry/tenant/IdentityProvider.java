@@ -1,5 +1,7 @@
 package io.modulardata.registry.tenant;
 
+import io.modulardata.kit.security.IssuerUrls;
+
 /**
  * A tenant's own OpenID Connect provider: tokens whose {@code iss} is {@code issuer} and whose {@code aud} holds
  * {@code audience} are accepted for this tenant only (service-kit/README.md, "Identity"). In a request
@@ -9,8 +11,8 @@ public record IdentityProvider(String issuer, String audience) {
 
     public static final String DEFAULT_AUDIENCE = "modulardata";
 
-    /** The issuer as two providers are compared: a trailing slash names the same issuer. */
+    /** The issuer as two providers are compared (as the services compare a token's {@code iss}). */
     public String comparableIssuer() {
-        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return IssuerUrls.comparable(issuer);
     }
 }

@@ -42,7 +42,7 @@ public class TenantIssuers {
 
     /** The tenant whose own provider is this issuer (a trailing slash names the same issuer). */
     public Optional<TenantIssuer> byIssuer(String issuer) {
-        return Optional.ofNullable(byIssuer.get(TrustedIssuers.withoutTrailingSlash(issuer)));
+        return Optional.ofNullable(byIssuer.get(IssuerUrls.comparable(issuer)));
     }
 
     /** Applies one registry event; any other event type is none of its business. Replaying one changes nothing. */
@@ -56,7 +56,7 @@ public class TenantIssuers {
         TenantIssuer before = now == null ? byTenant.remove(tenantId) : byTenant.put(tenantId, now);
         if (!Objects.equals(before, now)) {
             Map<String, TenantIssuer> index = new HashMap<>();
-            byTenant.values().forEach(provider -> index.put(TrustedIssuers.withoutTrailingSlash(provider.issuer()), provider));
+            byTenant.values().forEach(provider -> index.put(IssuerUrls.comparable(provider.issuer()), provider));
             byIssuer = Map.copyOf(index);
             onChange.run();
         }

@@ -63,7 +63,7 @@ public class TrustedIssuers implements TenantConfigResolver {
                 .token().issuer(local.issuer()).end()
                 .roles().roleClaimPath(Roles.GROUPS_CLAIM).end()
                 .build();
-        this.organisationIssuer = oidc.issuer().map(TrustedIssuers::withoutTrailingSlash);
+        this.organisationIssuer = oidc.issuer().map(IssuerUrls::comparable);
         this.organisation = organisationIssuer.map(issuer -> provider(ORGANISATION, issuer, oidc.audience()));
     }
 
@@ -99,7 +99,7 @@ public class TrustedIssuers implements TenantConfigResolver {
         if (issuer.get().equals(localIssuer)) {
             return localSigner;
         }
-        if (organisationIssuer.isPresent() && withoutTrailingSlash(issuer.get()).equals(organisationIssuer.get())) {
+        if (organisationIssuer.isPresent() && IssuerUrls.comparable(issuer.get()).equals(organisationIssuer.get())) {
             return organisation.get();
         }
         return tenants.byIssuer(issuer.get())
@@ -114,11 +114,6 @@ public class TrustedIssuers implements TenantConfigResolver {
             return null;
         }
         return header.substring(BEARER.length()).trim();
-    }
-
-    /** An issuer as two are compared: a trailing slash names the same issuer (also {@link TenantIssuers}). */
-    static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** quarkus-oidc takes the key itself, base64 without the PEM armour; the platform hands a file. */
