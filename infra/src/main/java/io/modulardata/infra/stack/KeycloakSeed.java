@@ -3,7 +3,9 @@ package io.modulardata.infra.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +70,7 @@ public final class KeycloakSeed {
         copy(database(home), partial);
         try {
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
             delete(partial); // another JVM was quicker
         }
     }
@@ -103,7 +105,7 @@ public final class KeycloakSeed {
     private static String key(Path distribution, List<String> realms) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(distribution.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(distribution.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             for (String realm : realms) {
                 try (InputStream definition = KeycloakSeed.class.getResourceAsStream(KeycloakServer.realmResource(realm))) {
                     if (definition == null) {
