@@ -26,6 +26,7 @@ public final class PlatformEvents {
             Map.entry(TenantRegistered.class, Topics.REGISTRY_EVENTS),
             Map.entry(TenantConfigurationChanged.class, Topics.REGISTRY_EVENTS),
             Map.entry(TenantIdentityProviderChanged.class, Topics.REGISTRY_EVENTS),
+            Map.entry(TenantOffboarded.class, Topics.REGISTRY_EVENTS),
             Map.entry(ComponentRegistered.class, Topics.REGISTRY_EVENTS),
             Map.entry(ComponentStatusChanged.class, Topics.REGISTRY_EVENTS),
             Map.entry(ComponentAccessGranted.class, Topics.REGISTRY_EVENTS),

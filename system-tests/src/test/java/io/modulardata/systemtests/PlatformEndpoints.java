@@ -96,6 +96,8 @@ final class PlatformEndpoints {
                 Endpoint.of(REGISTRY, "GET", "/tenants"),
                 Endpoint.of(REGISTRY, "GET", "/tenants/{tenantId}"),
                 Endpoint.of(REGISTRY, "PUT", "/tenants/{tenantId}").answers(200).body(TENANT_ALPHA, tenantFields(false)),
+                // Offboarding the seeded tenant would end every other case: only hostile paths and callers are sent.
+                Endpoint.of(REGISTRY, "DELETE", "/tenants/{tenantId}"),
                 Endpoint.of(REGISTRY, "POST", "/components").answers(409).body(component(COMPONENT),
                         patterned("componentId", true), text("componentName", true), patterned("componentVersion", true),
                         list("dataProcessingCapabilities", true), list("supportedDataFormats", true),

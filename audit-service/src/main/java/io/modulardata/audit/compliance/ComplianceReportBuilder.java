@@ -60,6 +60,7 @@ public final class ComplianceReportBuilder {
                     p.path("newStatus").asText());
             case "TenantRegistered" -> add(Section.TENANT_CONFIGURATION_CHANGES, "registered", entry, "REGISTERED");
             case "TenantConfigurationChanged" -> add(Section.TENANT_CONFIGURATION_CHANGES, "changed", entry, "CHANGED");
+            case "TenantOffboarded" -> add(Section.TENANT_CONFIGURATION_CHANGES, "offboarded", entry, "OFFBOARDED");
             case "DeploymentRequested", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack" -> deployment(entry);
             default -> {
                 if (SecurityChanges.isSecurityEvent(entry)) {

@@ -19,6 +19,7 @@ public final class Summaries {
                     + String.join(", ", list(p, "changedFields")) + ")" + by;
             case "TenantIdentityProviderChanged" -> "tenant " + entry.aggregateId() + " identity provider "
                     + (p.path("issuer").isTextual() ? "set to " + text(p, "issuer") + " (audience " + text(p, "audience") + ")" : "removed") + by;
+            case "TenantOffboarded" -> "tenant " + entry.aggregateId() + " offboarded" + by;
             case "ComponentRegistered" -> "component " + text(p, "componentId") + " " + text(p, "componentVersion") + " registered" + by;
             case "ComponentStatusChanged" -> "component " + text(p, "componentId") + " " + text(p, "componentVersion") + " "
                     + text(p, "previousStatus") + " -> " + text(p, "newStatus") + by;

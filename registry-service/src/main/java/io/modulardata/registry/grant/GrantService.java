@@ -28,7 +28,7 @@ public class GrantService {
 
     /** Grants access; granting again changes nothing. */
     public Uni<GrantResult> grant(String tenantId, String componentKey, CommandContext context) {
-        return commands.inTransaction(() -> TenantService.find(tenantId).chain(tenant -> ComponentService.find(componentKey)
+        return commands.inTransaction(() -> TenantService.findActive(tenantId).chain(tenant -> ComponentService.find(componentKey)
                 .chain(component -> findGrant(tenantId, componentKey).chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(new GrantResult(GrantView.of(existing), false));
@@ -41,7 +41,7 @@ public class GrantService {
     }
 
     public Uni<Void> revoke(String tenantId, String componentKey, CommandContext context) {
-        return commands.inTransaction(() -> TenantService.find(tenantId).chain(tenant -> findGrant(tenantId, componentKey)
+        return commands.inTransaction(() -> TenantService.findActive(tenantId).chain(tenant -> findGrant(tenantId, componentKey)
                 .onItem().ifNull().failWith(() -> ApiProblemException.notFound("Grant of component version", componentKey))
                 .chain(grant -> ComponentService.find(componentKey))
                 .chain(component -> recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version,

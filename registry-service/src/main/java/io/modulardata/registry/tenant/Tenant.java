@@ -66,6 +66,14 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When the tenant left the platform (TenantOffboarded); null while it is a tenant. */
+    @Column(name = "offboarded_at")
+    public Instant offboardedAt;
+
+    public boolean offboarded() {
+        return offboardedAt != null;
+    }
+
     public TenantConfiguration configuration() {
         return new TenantConfiguration(tenantName, dataProcessingTier, maxConcurrentJobs, maxMonthlyProcessingHours,
                 allowedDataEnvironments.stream().map(DataEnvironment::valueOf).toList(), dataStorageQuotaGb,

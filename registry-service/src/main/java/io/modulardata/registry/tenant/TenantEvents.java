@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.apache.avro.specific.SpecificRecordBase;
+
 import io.modulardata.events.TenantConfigurationChanged;
 import io.modulardata.events.TenantIdentityProviderChanged;
+import io.modulardata.events.TenantOffboarded;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.kit.events.EventMetadata;
 
@@ -44,6 +47,17 @@ public final class TenantEvents {
         event.setIssuer(requested == null ? null : requested.issuer());
         event.setAudience(requested == null ? null : requested.audience());
         return Optional.of(metadata.stamp(event));
+    }
+
+    /**
+     * The events of offboarding a tenant: its own identity provider removed first (so every service stops trusting
+     * it from the event it already knows), then the departure itself.
+     */
+    public static List<SpecificRecordBase> offboarded(Tenant tenant, EventMetadata metadata) {
+        List<SpecificRecordBase> events = new ArrayList<>();
+        identityProviderChanged(tenant.identityProvider(), null, metadata).ifPresent(events::add);
+        events.add(metadata.stamp(new TenantOffboarded()));
+        return events;
     }
 
     static List<String> changedFields(TenantConfiguration a, TenantConfiguration b) {

@@ -6,18 +6,19 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 import io.modulardata.events.TenantConfigurationChanged;
 import io.modulardata.events.TenantIdentityProviderChanged;
+import io.modulardata.events.TenantOffboarded;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.kit.projection.Projection;
 import io.smallrye.mutiny.Uni;
 
-/** Projects tenant registration, configuration and identity provider events onto the tenant table. */
+/** Projects tenant registration, configuration, identity provider and offboarding events onto the tenant table. */
 @ApplicationScoped
 public class TenantProjection implements Projection {
 
     @Override
     public boolean handles(SpecificRecordBase event) {
         return event instanceof TenantRegistered || event instanceof TenantConfigurationChanged
-                || event instanceof TenantIdentityProviderChanged;
+                || event instanceof TenantIdentityProviderChanged || event instanceof TenantOffboarded;
     }
 
     @Override
@@ -37,6 +38,13 @@ public class TenantProjection implements Projection {
                 tenant.identityProviderAudience = provider.getAudience();
                 tenant.version = provider.getAggregateVersion();
                 tenant.updatedAt = provider.getOccurredAt();
+            }).replaceWithVoid();
+        }
+        if (event instanceof TenantOffboarded offboarded) {
+            return Tenant.<Tenant>findById(offboarded.getAggregateId()).invoke(tenant -> {
+                tenant.offboardedAt = offboarded.getOccurredAt();
+                tenant.version = offboarded.getAggregateVersion();
+                tenant.updatedAt = offboarded.getOccurredAt();
             }).replaceWithVoid();
         }
         TenantConfigurationChanged changed = (TenantConfigurationChanged) event;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -13,11 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
+import io.modulardata.kit.problem.Problem;
 import io.modulardata.kit.web.Created;
 import io.modulardata.kit.web.RequestBodies;
 import io.modulardata.kit.security.Roles;
@@ -76,8 +80,24 @@ public class TenantResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "410", description = "tenant-offboarded: the tenant left the platform",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<TenantView> reconfigure(@PathParam("tenantId") String tenantId, TenantRequest request) {
         return tenants.reconfigure(tenantId, RequestBodies.require(request), contexts.current());
+    }
+
+    /**
+     * Offboards the tenant (TenantOffboarded). Accepted rather than done: security-service destroys the tenant's
+     * keys and deployment-service removes its deployments when they read the event.
+     */
+    @DELETE
+    @Path("/{tenantId}")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Offboard a tenant for good: its commands answer 410 from now on (platform-admin)")
+    @APIResponse(responseCode = "202")
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    public Uni<RestResponse<TenantView>> offboard(@PathParam("tenantId") String tenantId) {
+        return tenants.offboard(tenantId, contexts.current()).map(RestResponse::accepted);
     }
 
 }

@@ -12,6 +12,7 @@ import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
 import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -46,7 +47,7 @@ public class TenantService {
 
     public Uni<TenantView> reconfigure(String tenantId, TenantRequest request, CommandContext context) {
         RequestedTenant requested = TenantValidator.forReconfiguration(tenantId, request);
-        return commands.inTransaction(() -> find(tenantId).chain(tenant -> {
+        return commands.inTransaction(() -> findActive(tenantId).chain(tenant -> {
             List<SpecificRecordBase> events = new ArrayList<>();
             TenantEvents.reconfigured(tenant.configuration(), requested.configuration(), context.metadata(tenantId, tenantId))
                     .ifPresent(events::add);
@@ -57,6 +58,21 @@ public class TenantService {
             }
             return requireIssuerFree(tenantId, requested.identityProvider())
                     .chain(() -> recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version, events))
+                    .chain(() -> load(tenantId));
+        }));
+    }
+
+    /**
+     * Offboards the tenant: TenantOffboarded (after removing its own identity provider, if any). Final; a repeat
+     * answers the same and records nothing.
+     */
+    public Uni<TenantView> offboard(String tenantId, CommandContext context) {
+        return commands.inTransaction(() -> find(tenantId).chain(tenant -> {
+            if (tenant.offboarded()) {
+                return Uni.createFrom().item(TenantView.of(tenant));
+            }
+            return recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version,
+                            TenantEvents.offboarded(tenant, context.metadata(tenantId, tenantId)))
                     .chain(() -> load(tenantId));
         }));
     }
@@ -101,5 +117,19 @@ public class TenantService {
     public static Uni<Tenant> find(String tenantId) {
         return Tenant.<Tenant>findById(tenantId)
                 .onItem().ifNull().failWith(() -> ApiProblemException.notFound("Tenant", tenantId));
+    }
+
+    /** The tenant for a command: a 404 problem when unknown, 410 tenant-offboarded when it left the platform. */
+    public static Uni<Tenant> findActive(String tenantId) {
+        return find(tenantId).invoke(tenant -> {
+            if (tenant.offboarded()) {
+                throw offboarded(tenantId);
+            }
+        });
+    }
+
+    public static ApiProblemException offboarded(String tenantId) {
+        return new ApiProblemException(Problem.of(410, "tenant-offboarded", "Tenant offboarded",
+                "Tenant '" + tenantId + "' was offboarded: it takes no more commands"));
     }
 }

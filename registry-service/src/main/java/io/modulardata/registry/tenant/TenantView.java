@@ -10,7 +10,10 @@ import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
 import io.modulardata.kit.json.JsonMaps;
 
-/** A tenant as the API answers it; {@code identityProvider} null: the tenant has none of its own. */
+/**
+ * A tenant as the API answers it; {@code identityProvider} null: the tenant has none of its own; {@code offboardedAt}
+ * null: it has not left the platform.
+ */
 public record TenantView(
         String tenantId,
         String tenantName,
@@ -23,7 +26,8 @@ public record TenantView(
         IdentityProvider identityProvider,
         long version,
         Instant registeredAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant offboardedAt) {
 
     public static TenantView of(Tenant tenant) {
         TenantConfiguration configuration = tenant.configuration();
@@ -31,6 +35,6 @@ public record TenantView(
                 configuration.maxConcurrentJobs(), configuration.maxMonthlyProcessingHours(),
                 configuration.allowedDataEnvironments(), configuration.dataStorageQuotaGb(),
                 JsonMaps.fromJsonText(configuration.customDataProcessingLimits()), tenant.identityProvider(), tenant.version,
-                tenant.registeredAt, tenant.updatedAt);
+                tenant.registeredAt, tenant.updatedAt, tenant.offboardedAt);
     }
 }
