@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -51,12 +52,12 @@ public final class TenantEvents {
 
     /**
      * The events of offboarding a tenant: its own identity provider removed first (so every service stops trusting
-     * it from the event it already knows), then the departure itself.
+     * it from the event it already knows), then the departure itself; each with metadata of its own (its own eventId).
      */
-    public static List<SpecificRecordBase> offboarded(Tenant tenant, EventMetadata metadata) {
+    public static List<SpecificRecordBase> offboarded(Tenant tenant, Supplier<EventMetadata> metadata) {
         List<SpecificRecordBase> events = new ArrayList<>();
-        identityProviderChanged(tenant.identityProvider(), null, metadata).ifPresent(events::add);
-        events.add(metadata.stamp(new TenantOffboarded()));
+        identityProviderChanged(tenant.identityProvider(), null, metadata.get()).ifPresent(events::add);
+        events.add(metadata.get().stamp(new TenantOffboarded()));
         return events;
     }
 

@@ -72,7 +72,7 @@ public class TenantService {
                 return Uni.createFrom().item(TenantView.of(tenant));
             }
             return recorder.record(TenantEvents.AGGREGATE_TYPE, tenant.version,
-                            TenantEvents.offboarded(tenant, context.metadata(tenantId, tenantId)))
+                            TenantEvents.offboarded(tenant, () -> context.metadata(tenantId, tenantId)))
                     .chain(() -> load(tenantId));
         }));
     }
