@@ -99,4 +99,17 @@ class TenantOffboardingApiTest {
         asAdmin().get("/tenants/{id}", tenantId).then().statusCode(200).body("offboardedAt", nullValue()).body("version", equalTo(1));
         asAdmin().delete("/tenants/{id}", newTenantId()).then().statusCode(404).contentType("application/problem+json");
     }
+
+    /** Vert.x removes dot segments before routing: an encoded ".." one segment below must never reach DELETE /tenants/{t}. */
+    @Test
+    void anEncodedDotSegmentNeverReachesTheTenantsOffboarding() {
+        String tenantId = newTenantId();
+        registerTenant(tenantId);
+        for (String path : List.of("/tenants/" + tenantId + "/grants/%2E%2E", "/tenants/" + tenantId + "/grants/%2e%2e",
+                "/tenants/" + tenantId + "/grants/..", "/tenants/" + tenantId + "/x/%2E%2E/%2E")) {
+            asAdmin().urlEncodingEnabled(false).delete(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("path"));
+        }
+        asAdmin().get("/tenants/{id}", tenantId).then().statusCode(200).body("offboardedAt", nullValue()).body("version", equalTo(1));
+    }
 }
