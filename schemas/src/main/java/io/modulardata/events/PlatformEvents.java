@@ -45,7 +45,8 @@ public final class PlatformEvents {
             Map.entry(ComplianceConfigured.class, Topics.SECURITY_EVENTS),
             Map.entry(PolicyCreated.class, Topics.SECURITY_EVENTS),
             Map.entry(PolicyUpdated.class, Topics.SECURITY_EVENTS),
-            Map.entry(SubjectErased.class, Topics.SECURITY_EVENTS));
+            Map.entry(SubjectErased.class, Topics.SECURITY_EVENTS),
+            Map.entry(TenantKeysShredded.class, Topics.SECURITY_EVENTS));
 
     private static final Map<String, Class<? extends SpecificRecordBase>> CLASS_BY_NAME = TOPIC_BY_CLASS.keySet().stream()
             .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));

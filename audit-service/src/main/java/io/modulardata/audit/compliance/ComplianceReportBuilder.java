@@ -127,6 +127,8 @@ public final class ComplianceReportBuilder {
             }
             // A data subject's erasure (Art. 17): its keys destroyed, what was sealed under them unreadable.
             case "subject_erased" -> add(Section.DATA_RETENTION_AND_SUBJECTS, "erasures", entry, outcome);
+            // An offboarded tenant's keys all destroyed: everything sealed for the tenant unreadable.
+            case "tenant_keys_shredded" -> add(Section.DATA_RETENTION_AND_SUBJECTS, "tenantKeysShredded", entry, outcome);
             case "policy_changed" -> {
                 if (concernsTenant(SecurityChanges.detailsOf(entry))) {
                     add(Section.POLICY_CHANGES, "changes", entry, outcome);

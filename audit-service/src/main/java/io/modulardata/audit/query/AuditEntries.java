@@ -132,8 +132,9 @@ public class AuditEntries {
     }
 
     /**
-     * The sequence of the latest {@code SubjectErased} entry of each of these subjects (tenant and pseudonym, as
-     * {@link ErasedPersonalFields#subject}); subjects never erased are missing.
+     * The sequence of the latest erasure of each of these subjects (tenant and pseudonym, as
+     * {@link ErasedPersonalFields#subject}): its own {@code SubjectErased}, or its tenant's {@code TenantKeysShredded}
+     * (offboarding destroys every subject key of the tenant); subjects never erased are missing.
      */
     public Map<String, Long> latestErasures(Collection<String> tenants, Collection<String> subjectRefs) {
         Map<String, Long> erasures = new HashMap<>();
@@ -145,6 +146,13 @@ public class AuditEntries {
                 + " and payload->>'subjectRef' = any(?) group by 1, 2",
                 List.of(tenants.toArray(String[]::new), subjectRefs.toArray(String[]::new)),
                 rows -> erasures.put(ErasedPersonalFields.subject(rows.getString(1), rows.getString(2)), rows.getLong(3)));
+        query("select tenant_id, max(sequence) from audit_entry"
+                + " where event_type = 'io.modulardata.events.TenantKeysShredded' and tenant_id = any(?) group by 1",
+                List.of((Object) tenants.toArray(String[]::new)), rows -> {
+                    for (String subjectRef : subjectRefs) {
+                        erasures.merge(ErasedPersonalFields.subject(rows.getString(1), subjectRef), rows.getLong(2), Math::max);
+                    }
+                });
         return erasures;
     }
 

@@ -24,7 +24,8 @@ public final class SecurityChanges {
             Map.entry("ComplianceConfigured", "compliance_configuration"),
             Map.entry("PolicyCreated", "policy_changed"),
             Map.entry("PolicyUpdated", "policy_changed"),
-            Map.entry("SubjectErased", "subject_erased"));
+            Map.entry("SubjectErased", "subject_erased"),
+            Map.entry("TenantKeysShredded", "tenant_keys_shredded"));
 
     /** Full names of the typed policy changes, for queries over the stored event type. */
     public static final List<String> POLICY_CHANGE_TYPES = List.of(

@@ -109,7 +109,10 @@ class ComplianceReportBuilderTest {
                 .containsExactly(3L, 4L, 6L);
     }
 
-    /** An erasure of a data subject (security-service's SubjectErased) is listed among the GDPR data-subject entries. */
+    /**
+     * An erasure of a data subject (security-service's SubjectErased) and the shredding of all keys of the offboarded
+     * tenant (TenantKeysShredded) are listed among the GDPR data-subject entries.
+     */
     @Test
     void listsErasuresOfDataSubjectsInTheGdprReport() {
         ComplianceReportBuilder builder = new ComplianceReportBuilder("northwind");
@@ -117,11 +120,14 @@ class ComplianceReportBuilderTest {
                 .put("requestedBy", "northwind-admin").put("keysDestroyed", 1)));
         builder.accept(typed(2, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
                 .put("requestedBy", "northwind-admin").put("keysDestroyed", 0)));
+        builder.accept(typed(3, "TenantKeysShredded", "northwind", JSON.createObjectNode().put("tenantKeyVersionsDestroyed", 2)
+                .put("subjectKeysDestroyed", 1)));
 
-        ComplianceReport report = builder.build("northwind", Framework.GDPR, Instant.EPOCH, NOW, NOW, VerifyResult.ok(2));
-        assertThat(report.sections().get("dataRetentionAndSubjects").counts()).isEqualTo(Map.of("erasures", 2L));
+        ComplianceReport report = builder.build("northwind", Framework.GDPR, Instant.EPOCH, NOW, NOW, VerifyResult.ok(3));
+        assertThat(report.sections().get("dataRetentionAndSubjects").counts())
+                .isEqualTo(Map.of("erasures", 2L, "tenantKeysShredded", 1L));
         assertThat(report.sections().get("dataRetentionAndSubjects").entries()).extracting(ComplianceReport.Item::sequence)
-                .containsExactly(1L, 2L);
+                .containsExactly(1L, 2L, 3L);
     }
 
     private static AuditEntry typed(long sequence, String type, String tenantId, com.fasterxml.jackson.databind.node.ObjectNode payload) {

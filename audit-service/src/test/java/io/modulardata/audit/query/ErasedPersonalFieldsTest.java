@@ -3,6 +3,7 @@ package io.modulardata.audit.query;
 import static io.modulardata.audit.support.AuditApi.asAuditor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
@@ -70,6 +71,33 @@ class ErasedPersonalFieldsTest {
         assertThat(one.getString("payload.details.subjectRef")).isEqualTo(erased);
         assertThat(one.getBoolean("personalDataErased")).isTrue();
         assertThat(one.getString("hash")).as("the stored entry's hash").isEqualTo(hashOf(page, before));
+    }
+
+    /** Offboarding destroys every subject key of the tenant: every sealed field before it reads as erased. */
+    @Test
+    void theFieldsOfEverySubjectOfAnOffboardedTenantShowAsErased() {
+        String tenant = TestEvents.newTenantId();
+        String neighbour = TestEvents.newTenantId();
+        SecurityEvent first = sealedFor(tenant, "ref-" + UUID.randomUUID(), "mdpf1.key-1.token-a");
+        SecurityEvent second = sealedFor(tenant, "ref-" + UUID.randomUUID(), "mdpf1.key-2.token-b");
+        SecurityEvent neighbours = sealedFor(neighbour, "ref-" + UUID.randomUUID(), "mdpf1.key-3.token-c");
+        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+            producer.send(Topics.SECURITY_EVENTS, first);
+            producer.send(Topics.SECURITY_EVENTS, second);
+            producer.send(Topics.SECURITY_EVENTS, neighbours);
+            producer.send(Topics.SECURITY_EVENTS, TestEvents.tenantKeysShredded(tenant));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            asAuditor().queryParam("tenantId", tenant).get("/audit/events").then().statusCode(200).body("items", hasSize(3));
+            asAuditor().queryParam("tenantId", neighbour).get("/audit/events").then().statusCode(200).body("items", hasSize(1));
+        });
+
+        JsonPath page = asAuditor().queryParam("tenantId", tenant).get("/audit/events").then().statusCode(200).extract().jsonPath();
+        assertShown(page, first, ErasedPersonalFields.ERASED, true);
+        assertShown(page, second, ErasedPersonalFields.ERASED, true);
+        JsonPath elsewhere = asAuditor().queryParam("tenantId", neighbour).get("/audit/events").then().extract().jsonPath();
+        assertShown(elsewhere, neighbours, "mdpf1.key-3.token-c", false);
+        asAuditor().get("/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
     private static String hashOf(JsonPath page, SecurityEvent event) {

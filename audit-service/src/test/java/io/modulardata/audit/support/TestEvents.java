@@ -22,6 +22,7 @@ import io.modulardata.events.PolicyCreated;
 import io.modulardata.events.PolicyUpdated;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.SubjectErased;
+import io.modulardata.events.TenantKeysShredded;
 
 /** Platform events built from the generated classes, each with a fresh eventId. */
 public final class TestEvents {
@@ -85,6 +86,14 @@ public final class TestEvents {
                 .setActor(tenantId + "-admin").setCorrelationId("corr-" + UUID.randomUUID())
                 .setAggregateId("erasure-" + UUID.randomUUID()).setAggregateVersion(1).setSubjectRef(subjectRef)
                 .setRequestedBy(tenantId + "-admin").setErasedAt(now).setKeysDestroyed(1).build();
+    }
+
+    public static TenantKeysShredded tenantKeysShredded(String tenantId) {
+        Instant now = now();
+        return TenantKeysShredded.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now).setTenantId(tenantId)
+                .setActor("platform-operator").setCorrelationId("corr-" + UUID.randomUUID()).setAggregateId("shredding-" + tenantId)
+                .setAggregateVersion(1).setOffboardingEventId(UUID.randomUUID().toString()).setShreddedAt(now)
+                .setTenantKeyVersionsDestroyed(2).setDerivedVersions(0).setSubjectKeysDestroyed(3).build();
     }
 
     public static KeyRotated keyRotated(String tenantId, int keyVersion) {

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.modulardata.security.crypto.FernetTokens.VersionedKey;
 import io.modulardata.security.crypto.MasterKey;
+import io.modulardata.security.offboarding.OffboardedTenantEntity;
+import io.modulardata.security.offboarding.OffboardedTenants;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -52,7 +54,10 @@ public class KeyVault {
         return cache.get(KeyVersionEntity.id(tenantId, keyVersion));
     }
 
-    /** The keys of these versions, in the given order. */
+    /**
+     * The keys of these versions, in the given order; 410 key-shredded when the tenant was offboarded (its rows are
+     * gone; this instance may not have heard of it yet).
+     */
     public Uni<List<VersionedKey>> keys(String tenantId, List<Integer> versions) {
         List<String> missing = versions.stream().map(v -> KeyVersionEntity.id(tenantId, v))
                 .filter(id -> !cache.containsKey(id)).toList();
@@ -61,16 +66,30 @@ public class KeyVault {
                     int version = Integer.parseInt(row.id.substring(row.id.lastIndexOf('/') + 1));
                     cache.put(row.id, masterKey.unwrap(tenantId, version, row.wrappedKey));
                 })).replaceWithVoid();
-        return loaded.map(ignored -> {
+        return loaded.chain(ignored -> {
             List<VersionedKey> keys = new ArrayList<>();
             for (int version : versions) {
                 byte[] key = cache.get(KeyVersionEntity.id(tenantId, version));
                 if (key == null) {
-                    throw new IllegalStateException("No stored key for tenant " + tenantId + " version " + version);
+                    return failMissing(tenantId, version);
                 }
                 keys.add(new VersionedKey(version, key));
             }
-            return keys;
+            return Uni.createFrom().item(keys);
+        });
+    }
+
+    /** Forgets every key of the tenant held in memory (its rows were shredded). */
+    public void forget(String tenantId) {
+        cache.keySet().removeIf(id -> id.startsWith(tenantId + "/"));
+    }
+
+    private static <T> Uni<T> failMissing(String tenantId, int version) {
+        return OffboardedTenantEntity.findById(tenantId).map(offboarded -> {
+            if (offboarded != null) {
+                throw OffboardedTenants.keysShredded(tenantId);
+            }
+            throw new IllegalStateException("No stored key for tenant " + tenantId + " version " + version);
         });
     }
 }

@@ -60,6 +60,11 @@ public class PrimaryVersions {
     }
 
     /** Remembers a committed primary version. */
+    /** Forgets the tenant's version (its keys were shredded). */
+    public void forget(String tenantId) {
+        entries.remove(tenantId);
+    }
+
     public void offer(String tenantId, int version) {
         if (ttlNanos > 0) {
             Entry fresh = new Entry(version, nanoTime.getAsLong());

@@ -48,7 +48,7 @@ public class ErasureService {
         // Two erasures of one subject at once: the loser's tombstones collide, and its retry finds nothing left.
         return commands.inTransaction(() -> keys.rowsOf(tenantId, subjectRef).chain(rows -> {
             Instant now = context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-            List<ShreddedSubjectKeyEntity> tombstones = rows.stream().map(row -> tombstone(row, now)).toList();
+            List<ShreddedSubjectKeyEntity> tombstones = rows.stream().map(row -> ShreddedSubjectKeyEntity.of(row, now)).toList();
             SubjectErased event = context.metadata(tenantId, "erasure-" + UUID.randomUUID()).stamp(new SubjectErased());
             event.setSubjectRef(subjectRef);
             event.setRequestedBy(context.actor());
@@ -79,14 +79,5 @@ public class ErasureService {
                         "This tenant has no data sealed for that data subject"));
             }
         }).replaceWithVoid();
-    }
-
-    private static ShreddedSubjectKeyEntity tombstone(SubjectKeyEntity row, Instant at) {
-        ShreddedSubjectKeyEntity tombstone = new ShreddedSubjectKeyEntity();
-        tombstone.keyId = row.keyId;
-        tombstone.tenantId = row.tenantId;
-        tombstone.subjectRef = row.subjectRef;
-        tombstone.erasedAt = at;
-        return tombstone;
     }
 }

@@ -26,4 +26,14 @@ public class ShreddedSubjectKeyEntity extends PanacheEntityBase {
 
     @Column(name = "erased_at")
     public Instant erasedAt;
+
+    /** The tombstone of a key about to be destroyed. */
+    static ShreddedSubjectKeyEntity of(SubjectKeyEntity row, Instant at) {
+        ShreddedSubjectKeyEntity tombstone = new ShreddedSubjectKeyEntity();
+        tombstone.keyId = row.keyId;
+        tombstone.tenantId = row.tenantId;
+        tombstone.subjectRef = row.subjectRef;
+        tombstone.erasedAt = at;
+        return tombstone;
+    }
 }

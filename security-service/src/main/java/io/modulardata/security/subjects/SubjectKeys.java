@@ -1,5 +1,6 @@
 package io.modulardata.security.subjects;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +94,23 @@ public class SubjectKeys {
     public void forget(String tenantId, String subjectRef) {
         keyIdBySubject.remove(subjectKey(tenantId, subjectRef));
         byKeyId.values().removeIf(key -> key.tenantId().equals(tenantId) && key.subjectRef().equals(subjectRef));
+    }
+
+    /** Forgets every subject key of the tenant held in memory (its keys were shredded). */
+    public void forget(String tenantId) {
+        keyIdBySubject.keySet().removeIf(subject -> subject.startsWith(tenantId + "/"));
+        byKeyId.values().removeIf(key -> key.tenantId().equals(tenantId));
+    }
+
+    /**
+     * Destroys every subject key of the tenant, leaving tombstones (its payloads answer 410 key-shredded), inside the
+     * offboarding's transaction; returns how many.
+     */
+    public Uni<Integer> destroyAll(String tenantId, Instant at) {
+        return SubjectKeyEntity.<SubjectKeyEntity>list("tenantId", tenantId).chain(rows -> rows.isEmpty()
+                ? Uni.createFrom().item(0)
+                : ShreddedSubjectKeyEntity.persist(rows.stream().map(row -> ShreddedSubjectKeyEntity.of(row, at)))
+                        .chain(() -> SubjectKeyEntity.delete("tenantId", tenantId)).map(ignored -> rows.size()));
     }
 
     public static ApiProblemException shredded() {

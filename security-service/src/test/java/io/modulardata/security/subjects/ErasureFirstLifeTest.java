@@ -14,6 +14,7 @@ import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
 import io.modulardata.security.support.MasterKeyTestResource;
+import io.modulardata.security.support.SecurityApi;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,5 +40,15 @@ class ErasureFirstLifeTest {
         System.setProperty(ErasureRestart.TENANT, tenantId);
         System.setProperty(ErasureRestart.SHREDDED, shredded);
         System.setProperty(ErasureRestart.KEPT, kept);
+    }
+
+    @Test
+    void shredsAnOffboardedTenantWhoseKeysThisInstanceHolds() {
+        String tenantId = newTenantId();
+        String payload = SecurityApi.encrypt(tenantId, "the tenant's data");
+        asAdmin().body(Map.of("encryptedPayload", payload)).post("/tenants/{t}/decrypt", tenantId).then().statusCode(200);
+        SecurityApi.offboard(SecurityApi.offboarding(tenantId));
+        System.setProperty(ErasureRestart.OFFBOARDED_TENANT, tenantId);
+        System.setProperty(ErasureRestart.OFFBOARDED_PAYLOAD, payload);
     }
 }

@@ -14,6 +14,8 @@ final class ErasureRestart {
     static final String TENANT = "modulardata.test.erasure.tenant";
     static final String SHREDDED = "modulardata.test.erasure.shredded";
     static final String KEPT = "modulardata.test.erasure.kept";
+    static final String OFFBOARDED_TENANT = "modulardata.test.erasure.offboarded-tenant";
+    static final String OFFBOARDED_PAYLOAD = "modulardata.test.erasure.offboarded-payload";
 
     private ErasureRestart() {
     }

@@ -1,8 +1,11 @@
 package io.modulardata.security.subjects;
 
 import static io.modulardata.security.subjects.SubjectErasureTest.decrypt;
+import static io.modulardata.security.support.SecurityApi.asAdmin;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +34,15 @@ class ErasureSecondLifeTest {
                 .body("type", endsWith("key-shredded"));
         decrypt(user, tenantId, ErasureRestart.required(ErasureRestart.KEPT)).then().statusCode(200)
                 .body("data", equalTo("b's data"));
+    }
+
+    /** The shredding is read back from the database at start: the tenant stays offboarded and its data unreadable. */
+    @Test
+    void anOffboardedTenantStaysShreddedAfterARestart() {
+        String tenantId = ErasureRestart.required(ErasureRestart.OFFBOARDED_TENANT);
+        asAdmin().body(Map.of("encryptedPayload", ErasureRestart.required(ErasureRestart.OFFBOARDED_PAYLOAD)))
+                .post("/tenants/{t}/decrypt", tenantId).then().statusCode(410).body("type", endsWith("key-shredded"));
+        asAdmin().body(Map.of("data", "again")).post("/tenants/{t}/encrypt", tenantId).then().statusCode(410)
+                .body("type", endsWith("tenant-offboarded"));
     }
 }

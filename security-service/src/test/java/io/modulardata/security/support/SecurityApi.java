@@ -3,6 +3,8 @@ package io.modulardata.security.support;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,10 @@ import io.modulardata.events.PlatformEvents;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
 import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.kit.events.EventMetadata;
+import io.modulardata.infra.testing.EventPublisher;
+import io.modulardata.events.TenantOffboarded;
+import io.modulardata.events.TenantKeysShredded;
 import io.modulardata.infra.testing.RecordedEvent;
 import io.modulardata.infra.testing.TestTokens;
 import io.restassured.http.ContentType;
@@ -80,5 +86,30 @@ public final class SecurityApi {
         Map<String, String> details = new java.util.TreeMap<>();
         raw.forEach((k, v) -> details.put(k.toString(), v.toString()));
         return details;
+    }
+
+    /** A TenantOffboarded as registry-service records it when a platform-admin offboards the tenant. */
+    public static TenantOffboarded offboarding(String tenantId) {
+        return new EventMetadata(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), tenantId, "platform-operator",
+                "offboarding-" + tenantId, tenantId, 3).stamp(new TenantOffboarded());
+    }
+
+    /** Plays registry-service: publishes to registry-events. */
+    public static EventPublisher registryPublisher() {
+        return new EventPublisher(config("kafka.bootstrap.servers"), config("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
+    }
+
+    /** Publishes the offboarding and returns the TenantKeysShredded security-service answers it with. */
+    public static RecordedEvent offboard(TenantOffboarded offboarded) {
+        String tenantId = offboarded.getTenantId();
+        try (EventProbe events = probe(); EventPublisher registry = registryPublisher()) {
+            registry.publish(offboarded);
+            return events.await(e -> tenantId.equals(e.field("tenantId")) && TenantKeysShredded.class.getName().equals(e.type()),
+                    Duration.ofSeconds(30));
+        }
+    }
+
+    public static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
     }
 }
