@@ -36,6 +36,7 @@ public final class PlatformEvents {
             Map.entry(DeploymentSucceeded.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DeploymentRolledBack.class, Topics.DEPLOYMENT_EVENTS),
+            Map.entry(DeploymentRemoved.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(DataProcessingReported.class, Topics.DEPLOYMENT_EVENTS),
             Map.entry(SecurityEvent.class, Topics.SECURITY_EVENTS),
             Map.entry(KeyRingCreated.class, Topics.SECURITY_EVENTS),

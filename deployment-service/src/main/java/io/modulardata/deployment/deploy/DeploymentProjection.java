@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import io.modulardata.deployment.rollout.DeploymentStatus;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhaseCompleted;
+import io.modulardata.events.DeploymentRemoved;
 import io.modulardata.events.DeploymentRequested;
 import io.modulardata.events.DeploymentRolledBack;
 import io.modulardata.events.DeploymentSucceeded;
@@ -24,7 +25,7 @@ public class DeploymentProjection implements Projection {
     public boolean handles(SpecificRecordBase event) {
         return event instanceof DeploymentRequested || event instanceof DeploymentPhaseCompleted
                 || event instanceof DeploymentSucceeded || event instanceof DeploymentFailed
-                || event instanceof DeploymentRolledBack;
+                || event instanceof DeploymentRolledBack || event instanceof DeploymentRemoved;
     }
 
     @Override
@@ -58,6 +59,15 @@ public class DeploymentProjection implements Projection {
         }
         if (event instanceof DeploymentFailed f) {
             return status(f.getDeploymentId(), DeploymentStatus.FAILED, f.getReason(), f.getAggregateVersion(), f.getOccurredAt(), true);
+        }
+        if (event instanceof DeploymentRemoved r) {
+            // Out of the cluster with its tenant's namespace: what served stops now; a finished rollout keeps its end.
+            return sql("""
+                    update deployment set status = ?2, live = false, error = ?3, version = ?4, updated_at = ?5,
+                        live_until = case when live_since is null then live_until else coalesce(live_until, ?5) end,
+                        finished_at = coalesce(finished_at, ?5)
+                    where deployment_id = ?1""", r.getDeploymentId(), DeploymentStatus.REMOVED.name(), r.getReason(),
+                    r.getAggregateVersion(), r.getOccurredAt());
         }
         DeploymentRolledBack b = (DeploymentRolledBack) event;
         return sql("update deployment set live_until = ?2 where deployment_id = ?1 and live_since is not null",

@@ -81,12 +81,25 @@ public class DeploymentQueries {
                 tenantId).map(rows -> new TenantUsage(((Number) rows.get(0)[0]).doubleValue(), ((Number) rows.get(0)[1]).doubleValue() / 3600));
     }
 
+    /** A rollout the executor still has to act on: in progress, or failed or rolled back and not yet compensated. */
+    private static final String UNFINISHED = "(status in ('REQUESTED', 'DEPLOYING') or (status in ('FAILED', 'ROLLED_BACK') and not compensated))";
+
     /** Rollouts the executor still has to act on, oldest first. */
     public Uni<List<String>> unfinished() {
-        return rows("""
-                select deployment_id, requested_at from deployment
-                where status in ('REQUESTED', 'DEPLOYING') or (status in ('FAILED', 'ROLLED_BACK') and not compensated)
-                order by requested_at""").map(rows -> rows.stream().map(row -> (String) row[0]).toList());
+        return rows("select deployment_id, requested_at from deployment where " + UNFINISHED + " order by requested_at")
+                .map(rows -> rows.stream().map(row -> (String) row[0]).toList());
+    }
+
+    /** Whether the executor still has to act on a rollout of the tenant. */
+    public Uni<Boolean> hasUnfinished(String tenantId) {
+        return rows("select deployment_id, tenant_id from deployment where tenant_id = ?1 and " + UNFINISHED + " limit 1", tenantId)
+                .map(rows -> !rows.isEmpty());
+    }
+
+    /** The tenant's deployments whose slots serve their components now. */
+    public Uni<List<String>> liveOf(String tenantId) {
+        return rows("select deployment_id, tenant_id from deployment where tenant_id = ?1 and live order by requested_at", tenantId)
+                .map(rows -> rows.stream().map(row -> (String) row[0]).toList());
     }
 
     /** Whether no later deployment of the same tenant and component exists (compensation may touch the cluster). */

@@ -26,7 +26,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Deployment commands and queries. A second rollout of a component while one is in progress for the
+ * Deployment commands and queries. The commands of an offboarded tenant answer 410 and change nothing;
+ * its queries keep answering. A second rollout of a component while one is in progress for the
  * same tenant is refused with 409 (not queued): the caller sees at once that it has to wait or roll back.
  */
 @ApplicationScoped
@@ -55,7 +56,8 @@ public class DeploymentService {
     public Uni<DeploymentAccepted> deploy(String tenantId, DeploymentRequest request, CommandContext context) {
         DeploymentSpec spec = DeploymentValidator.validate(tenantId, request);
         String deploymentId = UUID.randomUUID().toString();
-        return commands.inTransaction(() -> facts.tenantLocked(tenantId).chain(tenant -> facts.isGranted(tenantId, spec.componentKey())
+        return commands.inTransaction(() -> facts.tenantLocked(tenantId).call(() -> facts.requireNotOffboarded(tenantId))
+                .chain(tenant -> facts.isGranted(tenantId, spec.componentKey())
                 .chain(granted -> facts.component(spec.componentKey())
                 .chain(component -> queries.busyComponents(tenantId)
                 .chain(busy -> queries.inProgress(tenantId, spec.componentId())
@@ -96,10 +98,11 @@ public class DeploymentService {
     public Uni<DeploymentView> rollBack(String deploymentId, String reason, CommandContext context) {
         return commands.inTransaction(() -> queries.rollout(deploymentId).chain(found -> {
             Rollout rollout = found.orElseThrow(() -> ApiProblemException.notFound("Deployment", deploymentId));
-            var event = rollout.rollBack(reason == null || reason.isBlank() ? "rolled back by " + context.actor() : reason,
-                    Instant.now(), context);
-            return recorder.record(Rollout.AGGREGATE_TYPE, rollout.version(), List.of(event))
-                    .chain(() -> queries.find(deploymentId)).map(Optional::orElseThrow);
+            return facts.requireNotOffboarded(rollout.tenantId()).chain(() -> {
+                var event = rollout.rollBack(reason == null || reason.isBlank() ? "rolled back by " + context.actor() : reason,
+                        Instant.now(), context);
+                return recorder.record(Rollout.AGGREGATE_TYPE, rollout.version(), List.of(event));
+            }).chain(() -> queries.find(deploymentId)).map(Optional::orElseThrow);
         }));
     }
 

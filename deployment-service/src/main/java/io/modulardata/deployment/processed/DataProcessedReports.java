@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.modulardata.deployment.registry.RegistryFacts;
 import io.modulardata.events.DataProcessingReported;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
@@ -24,24 +25,30 @@ public class DataProcessedReports {
 
     private final CommandRunner commands;
     private final EventRecorder recorder;
+    private final RegistryFacts facts;
 
-    public DataProcessedReports(CommandRunner commands, EventRecorder recorder) {
+    public DataProcessedReports(CommandRunner commands, EventRecorder recorder, RegistryFacts facts) {
         this.commands = commands;
         this.recorder = recorder;
+        this.facts = facts;
     }
 
-    /** {@code deployment} is the caller-visible deployment; a deployment that never served traffic processed nothing (409). */
+    /**
+     * {@code deployment} is the caller-visible deployment; a deployment that never served traffic processed nothing
+     * (409); an offboarded tenant's deployments take no more reports (410).
+     */
     public Uni<DataProcessed> report(ReportedDeployment deployment, double processedGb, CommandContext context) {
-        if (!deployment.servedTraffic()) {
-            throw ApiProblemException.conflict("Deployment '" + deployment.deploymentId()
-                    + "' has not served traffic: its component cannot have processed data yet");
-        }
         var event = context.metadata(deployment.tenantId(), "report-" + UUID.randomUUID()).stamp(new DataProcessingReported());
         event.setDeploymentId(deployment.deploymentId());
         event.setComponentId(deployment.componentId());
         event.setProcessedGb(processedGb);
-        return commands.inTransaction(() -> recorder.record(AGGREGATE_TYPE, 0, List.of(event))
-                .chain(() -> totalOf(deployment.deploymentId())))
+        return commands.inTransaction(() -> facts.requireNotOffboarded(deployment.tenantId()).chain(() -> {
+            if (!deployment.servedTraffic()) {
+                throw ApiProblemException.conflict("Deployment '" + deployment.deploymentId()
+                        + "' has not served traffic: its component cannot have processed data yet");
+            }
+            return recorder.record(AGGREGATE_TYPE, 0, List.of(event));
+        }).chain(() -> totalOf(deployment.deploymentId())))
                 .map(total -> new DataProcessed(deployment.deploymentId(), processedGb, total));
     }
 

@@ -20,14 +20,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
+import io.modulardata.kit.problem.ApiProblemException;
+import io.modulardata.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The facts about tenants, component versions and grants, kept in this service's database. Written
- * only by {@link RegistryEventsConsumer}; read by the deploy command. Events are read as Avro
+ * The facts about tenants (also whether they were offboarded), component versions and grants, kept in this
+ * service's database. Written by {@link RegistryEventsConsumer} (and, once an offboarded tenant is out of the
+ * cluster, by the rollout executor); read by the commands. Events are read as Avro
  * {@link GenericRecord}s by field name, which keeps the consumer free of the generated classes (and of
  * the class-loader trouble they have on Kafka threads) and tolerant of added fields.
  */
@@ -106,6 +109,10 @@ public class RegistryFacts {
                     text(e, "tenantId"), text(e, "componentKey"), at);
             case "ComponentAccessRevoked" -> update("delete from known_grant where tenant_id = ?1 and component_key = ?2",
                     text(e, "tenantId"), text(e, "componentKey"));
+            // Final: the first offboarding counts; the row stays, so that reads and the deploy rules still know the tenant.
+            case "TenantOffboarded" -> update("""
+                    update known_tenant set offboarded_at = ?2, offboarded_correlation_id = ?3 where tenant_id = ?1 and offboarded_at is null""",
+                    text(e, "aggregateId"), at, text(e, "correlationId"));
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -137,6 +144,45 @@ public class RegistryFacts {
                         row[3] == null ? null : ((Number) row[3]).intValue(),
                         textMap((String) row[4]),
                         row[5] == null ? null : ((Number) row[5]).intValue())));
+    }
+
+    /** The tenant's offboarding, if it was offboarded (TenantOffboarded); must run in a session. */
+    public Uni<Optional<Offboarding>> offboarding(String tenantId) {
+        return offboardings("tenant_id = ?1", tenantId).map(found -> found.stream().findFirst());
+    }
+
+    /**
+     * Fails with 410 tenant-offboarded (as registry-service answers) when the tenant was offboarded: its
+     * commands change nothing any more. Must run in a session (in the command's transaction).
+     */
+    public Uni<Void> requireNotOffboarded(String tenantId) {
+        return offboarding(tenantId).invoke(found -> {
+            if (found.isPresent()) {
+                throw new ApiProblemException(Problem.of(410, "tenant-offboarded", "Tenant offboarded",
+                        "Tenant '" + tenantId + "' was offboarded: it takes no more commands"));
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Offboarded tenants whose namespace is still to be deleted, oldest offboarding first; must run in a session. */
+    public Uni<List<Offboarding>> offboardedNotRemoved() {
+        return offboardings("removed_from_cluster_at is null");
+    }
+
+    private Uni<List<Offboarding>> offboardings(String condition, Object... parameters) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery("select tenant_id, offboarded_at, offboarded_correlation_id from known_tenant"
+                    + " where offboarded_at is not null and " + condition + " order by offboarded_at, tenant_id", Object[].class);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(row -> new Offboarding((String) row[0], instant(row[1]), (String) row[2])).toList());
+    }
+
+    /** The offboarded tenant's namespace was deleted and its deployments recorded as removed; must run in a transaction. */
+    public Uni<Void> markRemovedFromCluster(String tenantId) {
+        return update("update known_tenant set removed_from_cluster_at = now() where tenant_id = ?1", tenantId);
     }
 
     public Uni<Optional<ComponentFacts>> component(String componentKey) {
@@ -198,6 +244,14 @@ public class RegistryFacts {
 
     private static String text(GenericRecord e, String field) {
         return String.valueOf(e.get(field));
+    }
+
+    /** A timestamptz column as the driver hands it over. */
+    private static Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 
     private static long millis(Object value) {

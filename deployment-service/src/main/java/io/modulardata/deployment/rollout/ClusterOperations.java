@@ -127,6 +127,15 @@ public class ClusterOperations {
                 .withName(ManifestNames.ingressPolicy(tenantId, containerName)).delete();
     }
 
+    /**
+     * Deletes the tenant's namespace: the cluster deletes everything in it (Deployments, Services, HPAs, quota,
+     * policies, service account, Secrets) in the background. Idempotent: a namespace that is gone, or already
+     * being deleted, is fine.
+     */
+    public void deleteNamespace(String tenantId) {
+        client.namespaces().withName(ManifestNames.namespace(tenantId)).delete();
+    }
+
     public void deleteDeployment(String tenantId, String containerName, DeploymentSlot slot) {
         client.apps().deployments().inNamespace(ManifestNames.namespace(tenantId))
                 .withName(ManifestNames.deploymentName(tenantId, containerName, slot)).delete();

@@ -11,9 +11,11 @@ public enum DeploymentStatus {
     /** Green never became ready (or could not be created); blue kept serving. */
     FAILED,
     /** Traffic went back to the previous deployment. */
-    ROLLED_BACK;
+    ROLLED_BACK,
+    /** Its tenant was offboarded: the tenant namespace, and the deployment's objects with it, were deleted. */
+    REMOVED;
 
     public boolean isFinished() {
-        return this == DEPLOYED || this == FAILED || this == ROLLED_BACK;
+        return this == DEPLOYED || this == FAILED || this == ROLLED_BACK || this == REMOVED;
     }
 }

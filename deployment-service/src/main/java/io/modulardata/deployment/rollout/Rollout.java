@@ -16,6 +16,7 @@ import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentPhaseCompleted;
+import io.modulardata.events.DeploymentRemoved;
 import io.modulardata.events.DeploymentRequested;
 import io.modulardata.events.DeploymentRolledBack;
 import io.modulardata.events.DeploymentSlot;
@@ -31,6 +32,7 @@ import io.modulardata.kit.command.CommandContext;
  * <pre>
  * REQUESTED -GREEN_DEPLOYED-> DEPLOYING -GREEN_VALIDATED-> -TRAFFIC_SWITCHED-> -BLUE_CLEANED_UP + Succeeded-> DEPLOYED
  *     \___________ Failed (before the switch) ____________/         \__ RolledBack (previous still kept) __/
+ * any status but REMOVED -Removed (its tenant was offboarded)-> REMOVED
  * </pre>
  */
 public final class Rollout {
@@ -232,6 +234,21 @@ public final class Rollout {
         }));
     }
 
+    /**
+     * Its tenant was offboarded: the rollout stops where it is (nothing is compensated: the tenant namespace
+     * goes as a whole) and a live deployment serves no more. Empty when it was removed already.
+     */
+    public Optional<DeploymentRemoved> remove(String namespace, CommandContext context) {
+        if (status == DeploymentStatus.REMOVED) {
+            return Optional.empty();
+        }
+        return Optional.of(context.metadata(tenantId, deploymentId).stamp(payload(new DeploymentRemoved(), e -> {
+                e.setDeploymentId(deploymentId);
+                e.setNamespace(namespace);
+                e.setReason("Tenant '" + tenantId + "' was offboarded: namespace " + namespace + " was deleted");
+        })));
+    }
+
     /** Applies the rollout's next event: its events come in order, so their count is the version. */
     void apply(SpecificRecordBase event) {
         version++;
@@ -264,6 +281,10 @@ public final class Rollout {
             status = DeploymentStatus.ROLLED_BACK;
             failureReason = rolledBack.getReason();
             finishedAt = rolledBack.getOccurredAt();
+        } else if (event instanceof DeploymentRemoved removed) {
+            status = DeploymentStatus.REMOVED;
+            failureReason = removed.getReason();
+            finishedAt = finishedAt == null ? removed.getOccurredAt() : finishedAt;
         } else {
             throw new IllegalArgumentException("Not a deployment event: " + event.getSchema().getFullName());
         }
@@ -271,6 +292,9 @@ public final class Rollout {
 
     /** The slot serving traffic for this component according to this rollout, if any. */
     public Optional<DeploymentSlot> servingSlot() {
+        if (status == DeploymentStatus.REMOVED) {
+            return Optional.empty(); // nothing of the tenant is left in the cluster
+        }
         if (status == DeploymentStatus.FAILED && previousDeploymentId == null) {
             return Optional.empty(); // a failed or aborted first deployment serves nothing, also if its Service selected it
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,7 +21,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modulardata.deployment.cluster.ClusterAccess;
 import io.modulardata.deployment.deploy.DeploymentEnvironments;
 import io.modulardata.deployment.deploy.DeploymentQueries;
+import io.modulardata.deployment.manifest.ManifestNames;
 import io.modulardata.deployment.manifest.ManifestRenderer;
+import io.modulardata.deployment.registry.Offboarding;
 import io.modulardata.deployment.registry.RegistryFacts;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentSlot;
@@ -36,7 +39,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Drives every unfinished rollout whose lease this instance holds ({@link RolloutLeases}: with replicas,
- * one instance per rollout) one step at a time, on one background thread. It keeps no state of
+ * one instance per rollout) one step at a time, on one background thread, then removes offboarded tenants
+ * from the cluster ({@link #removeOffboardedTenants}). It keeps no state of
  * its own: each tick reads the rollouts from their events, so a service killed in any phase resumes
  * (or compensates) where it stopped when it starts again. Cluster work happens before the event that
  * records it, and every cluster operation is idempotent, so a repeated step is harmless.
@@ -108,6 +112,7 @@ public class RolloutExecutor {
                 }
             }
             await(() -> leases.releaseAllBut(unfinished));
+            removeOffboardedTenants();
         } catch (RuntimeException e) {
             Log.errorf(e, "Rollout tick failed; retrying on the next one");
         }
@@ -119,20 +124,26 @@ public class RolloutExecutor {
      * rollout not yet serving traffic ends FAILED with the cluster's reason (then compensates).
      */
     void advanceOrBackOff(String deploymentId) {
-        Instant now = Instant.now();
-        if (!retries.isDue(deploymentId, now)) {
-            return;
-        }
-        try {
-            advance(deploymentId);
-            retries.succeeded(deploymentId);
-        } catch (RuntimeException e) {
-            Duration failingFor = retries.failed(deploymentId, now);
+        withBackOff(deploymentId, () -> advance(deploymentId), (failingFor, e) -> {
             Log.warnf("Deployment %s: step failed for %d s (%s); retrying with back-off", deploymentId, failingFor.toSeconds(),
                     e.getMessage());
             if (failingFor.compareTo(config.stepRetryTimeout()) >= 0) {
                 giveUp(deploymentId, failingFor, e);
             }
+        });
+    }
+
+    /** Runs {@code work} unless {@code key} is backing off; a failure backs it off and is handed on with how long it has been failing. */
+    private void withBackOff(String key, Runnable work, BiConsumer<Duration, RuntimeException> failed) {
+        Instant now = Instant.now();
+        if (!retries.isDue(key, now)) {
+            return;
+        }
+        try {
+            work.run();
+            retries.succeeded(key);
+        } catch (RuntimeException e) {
+            failed.accept(retries.failed(key, now), e);
         }
     }
 
@@ -161,9 +172,59 @@ public class RolloutExecutor {
                 + ". Green was removed and the previous version (if any) keeps serving";
     }
 
-    /** Performs the next step of one rollout, if it is due. */
+    /**
+     * Removes each offboarded tenant from the cluster, as its TenantOffboarded left it in known_tenant: once none
+     * of its rollouts is unfinished (their lease holders stop them first, in {@link #advance}, so that no step
+     * writes into the namespace after it is gone), the namespace is deleted, each live deployment recorded as
+     * DeploymentRemoved, and the tenant marked removed. Every part is idempotent: a tenant whose removal failed
+     * or was cut short by a crash is tried again on a later tick (with back-off), also by another instance.
+     */
+    void removeOffboardedTenants() {
+        for (Offboarding offboarding : await(() -> Panache.withSession(facts::offboardedNotRemoved))) {
+            withBackOff("tenant " + offboarding.tenantId(), () -> removeFromCluster(offboarding), (failingFor, e) ->
+                    Log.warnf("Offboarded tenant %s: removal from the cluster failed for %d s (%s); retrying with back-off",
+                            offboarding.tenantId(), failingFor.toSeconds(), e.getMessage()));
+        }
+    }
+
+    void removeFromCluster(Offboarding offboarding) {
+        String tenant = offboarding.tenantId();
+        if (await(() -> Panache.withSession(() -> queries.hasUnfinished(tenant)))) {
+            return;
+        }
+        cluster.deleteNamespace(tenant);
+        for (String deploymentId : await(() -> Panache.withSession(() -> queries.liveOf(tenant)))) {
+            record(deploymentId, r -> r.remove(ManifestNames.namespace(tenant), context(offboarding)).stream().toList());
+        }
+        await(() -> Panache.withTransaction(() -> facts.markRemovedFromCluster(tenant)));
+        Log.infof("Offboarded tenant %s: namespace %s deleted", tenant, ManifestNames.namespace(tenant));
+    }
+
+    /**
+     * A rollout of an offboarded tenant stops without touching the cluster (its namespace goes as a whole): one in
+     * progress is recorded as DeploymentRemoved, a failed or rolled-back one counts as compensated.
+     */
+    private void stop(Rollout rollout, Offboarding offboarding) {
+        String deploymentId = rollout.deploymentId();
+        switch (rollout.nextStep().action()) {
+            case COMPENSATE -> await(() -> Panache.withTransaction(() -> queries.markCompensated(deploymentId)));
+            case NONE -> {
+            }
+            default -> {
+                record(deploymentId, r -> r.remove(ManifestNames.namespace(r.tenantId()), context(offboarding)).stream().toList());
+                Log.infof("Deployment %s: stopped, tenant %s was offboarded", deploymentId, rollout.tenantId());
+            }
+        }
+    }
+
+    /** Performs the next step of one rollout, if it is due; a rollout of an offboarded tenant stops instead. */
     void advance(String deploymentId) {
         Rollout rollout = await(() -> Panache.withSession(() -> queries.rollout(deploymentId))).orElseThrow();
+        var offboarding = await(() -> Panache.withSession(() -> facts.offboarding(rollout.tenantId())));
+        if (offboarding.isPresent()) {
+            stop(rollout, offboarding.get());
+            return;
+        }
         RolloutStep step = rollout.nextStep();
         String tenant = rollout.tenantId();
         String container = rollout.container().getContainerName();
@@ -284,9 +345,17 @@ public class RolloutExecutor {
 
     /** The executor acts for the call that requested the rollout: its steps carry that call's correlation id. */
     private static CommandContext context(Rollout rollout) {
-        String correlationId = rollout.correlationId();
+        return context(rollout.correlationId(), "rollout-");
+    }
+
+    /** The removal of an offboarded tenant's deployments is caused by the offboarding call. */
+    private static CommandContext context(Offboarding offboarding) {
+        return context(offboarding.correlationId(), "offboarding-");
+    }
+
+    private static CommandContext context(String correlationId, String fallbackPrefix) {
         return new CommandContext(ACTOR, correlationId == null || correlationId.isEmpty()
-                ? "rollout-" + java.util.UUID.randomUUID() : correlationId);
+                ? fallbackPrefix + java.util.UUID.randomUUID() : correlationId);
     }
 
     private static <T> T await(Supplier<Uni<T>> work) {

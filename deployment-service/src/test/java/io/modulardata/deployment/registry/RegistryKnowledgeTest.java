@@ -120,12 +120,18 @@ class RegistryKnowledgeTest {
         registry.publish(registry.granted(tenant, component, "1.0.0", 2));
         registry.publish(registry.granted(tenant, component, "1.1.0", 3));
         registry.publish(registry.revoked(tenant, component, "1.1.0", 4));
+        String gone = newId("gone");
+        registry.publish(registry.tenantRegistered(gone, 1, List.of(DataEnvironment.STAGING)));
+        registry.publish(registry.offboarded(gone, 2));
         registry.publish(registry.granted(tenant, "marker", "1.0.0", 5));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(read(() -> facts.isGranted(tenant, "marker-1.0.0"))).isTrue();
             assertThat(read(() -> facts.component(component + "-1.0.0"))).map(ComponentFacts::status).contains(ComponentStatus.DEPRECATED);
         });
         Knowledge before = Knowledge.of(this, tenant, component);
+        Optional<Offboarding> offboarded = read(() -> facts.offboarding(gone));
+        assertThat(offboarded).isPresent();
+        assertThat(read(() -> facts.offboarding(tenant))).isEmpty();
         // a projection bug: a grant registry-service never gave
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into known_grant (tenant_id, component_key, granted_at) values (?1, 'ghost-9.9.9', now())")
@@ -135,8 +141,9 @@ class RegistryKnowledgeTest {
         long replayed = given().auth().oauth2(io.modulardata.infra.testing.TestTokens.platformAdmin())
                 .post("/admin/registry-knowledge/rebuild").then().statusCode(200).extract().jsonPath().getLong("eventsReplayed");
 
-        assertThat(replayed).isGreaterThanOrEqualTo(8);
+        assertThat(replayed).isGreaterThanOrEqualTo(10);
         assertThat(Knowledge.of(this, tenant, component)).isEqualTo(before);
+        assertThat(read(() -> facts.offboarding(gone))).isEqualTo(offboarded);
         assertThat(before.granted()).containsExactly(true, false, true);
         assertThat(read(() -> facts.isGranted(tenant, "ghost-9.9.9"))).isFalse();
         given().auth().oauth2(io.modulardata.infra.testing.TestTokens.platformAdmin()).contentType("application/json")

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modulardata.deployment.deploy.DeploymentEnvironments;
 import io.modulardata.deployment.deploy.DeploymentQueries;
+import io.modulardata.deployment.registry.Offboarding;
 import io.modulardata.events.DeploymentFailed;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.events.DeploymentPhaseCompleted;
@@ -111,6 +113,18 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
         @Override
         public void deleteDeployment(String tenantId, String containerName, DeploymentSlot slot) {
             throw new Killed("before deleting the " + slot + " Deployment");
+        }
+    }
+
+    /** Dies when asked to delete a tenant's namespace (an offboarding learnt, the cluster not yet told). */
+    static final class ClusterDyingAtNamespaceDeletion extends ClusterOperations {
+        ClusterDyingAtNamespaceDeletion(KubernetesClient client) {
+            super(client);
+        }
+
+        @Override
+        public void deleteNamespace(String tenantId) {
+            throw new Killed("before deleting the namespace of " + tenantId);
         }
     }
 
@@ -228,6 +242,45 @@ class RolloutCrashRecoveryTest extends RolloutTestBase {
                         "DeploymentPhaseCompleted:BLUE_CLEANED_UP", "DeploymentSucceeded");
             }
         }
+    }
+
+    /**
+     * Issue 18: the offboarding is in the database (known_tenant) when the service dies before deleting the
+     * namespace; a fresh executor finds it there and finishes the removal, once.
+     */
+    @Test
+    void anOffboardingCutShortBeforeTheNamespaceWasDeletedIsFinishedByAFreshExecutor() {
+        String live = scene.deploy("1", 10, 0);
+        driveToTheEnd(executor(recorder, cluster), live);
+        String running = scene.deploy("2", 10, 120);
+        executor(recorder, cluster).advance(running);
+        assertThat(read(() -> queries.find(running)).orElseThrow().phases()).hasSize(1);
+        registry.publish(registry.offboarded(scene.tenant, 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(() -> facts.offboarding(scene.tenant)).isPresent());
+
+        RolloutExecutor doomed = executor(recorder, new ClusterDyingAtNamespaceDeletion(client));
+        doomed.advance(running);
+        doomed.removeOffboardedTenants();
+
+        // the rollout in progress stopped without touching the cluster; the namespace is still there
+        assertThat(scene.status(running)).isEqualTo("REMOVED");
+        assertThat(scene.deployment("green")).isNotNull();
+        assertThat(client.namespaces().withName(scene.namespace()).get()).isNotNull();
+        assertThat(scene.status(live)).isEqualTo("DEPLOYED");
+        assertThat(read(() -> facts.offboardedNotRemoved())).extracting(Offboarding::tenantId).contains(scene.tenant);
+
+        RolloutExecutor fresh = executor(recorder, cluster);
+        fresh.removeOffboardedTenants();
+        fresh.removeOffboardedTenants();
+
+        assertThat(client.namespaces().withName(scene.namespace()).get()).isNull();
+        assertThat(scene.status(live)).isEqualTo("REMOVED");
+        assertThat(read(() -> facts.offboardedNotRemoved())).extracting(Offboarding::tenantId).doesNotContain(scene.tenant);
+        assertThat(scene.events(live, 7)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                "DeploymentPhaseCompleted:GREEN_VALIDATED", "DeploymentPhaseCompleted:TRAFFIC_SWITCHED",
+                "DeploymentPhaseCompleted:BLUE_CLEANED_UP", "DeploymentSucceeded", "DeploymentRemoved");
+        assertThat(scene.events(running, 3)).containsExactly("DeploymentRequested", "DeploymentPhaseCompleted:GREEN_DEPLOYED",
+                "DeploymentRemoved");
     }
 
     /** One step of the doomed executor; true once it was killed. */

@@ -220,6 +220,24 @@ class RolloutTest {
     }
 
     @Test
+    void removingARolloutInProgressStopsItWithoutCompensationAndOnlyOnce() {
+        given(requestedReplacing("dep-1"));
+        givenPhases(DeploymentPhase.GREEN_DEPLOYED, DeploymentPhase.GREEN_VALIDATED, DeploymentPhase.TRAFFIC_SWITCHED);
+
+        var removed = rollout().remove("data-tenant-acme", at(T0.plusSeconds(10))).orElseThrow();
+        given(removed);
+
+        assertThat(removed.getDeploymentId()).isEqualTo("dep-2");
+        assertThat(removed.getNamespace()).isEqualTo("data-tenant-acme");
+        assertThat(rollout().status()).isEqualTo(DeploymentStatus.REMOVED);
+        assertThat(rollout().nextStep().action()).isEqualTo(RolloutStep.Action.NONE);
+        assertThat(rollout().servingSlot()).isEmpty();
+        assertThat(rollout().remove("data-tenant-acme", at(T0.plusSeconds(11)))).isEmpty();
+        assertThatThrownBy(() -> rollout().rollBack("late", T0.plusSeconds(12), at(T0.plusSeconds(12))))
+                .isInstanceOf(RolloutRefusedException.class);
+    }
+
+    @Test
     void replayRequiresTheRequestFirst() {
         assertThatThrownBy(() -> Rollout.replay(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,6 +29,7 @@ import io.modulardata.events.ComponentStatusChanged;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
 import io.modulardata.events.SecurityClearance;
+import io.modulardata.events.TenantOffboarded;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.kit.events.EventMetadata;
 
@@ -145,6 +146,11 @@ public final class RegistryEventsPublisher {
         e.setComponentVersion(version);
         e.setComponentKey(componentId + "-" + version);
         return metadata(tenantId, tenantId, aggregateVersion).stamp(e);
+    }
+
+    /** The tenant left the platform (DELETE /tenants/{tenantId} on registry-service). */
+    public TenantOffboarded offboarded(String tenantId, long aggregateVersion) {
+        return metadata(tenantId, tenantId, aggregateVersion).stamp(new TenantOffboarded());
     }
 
     @PreDestroy
