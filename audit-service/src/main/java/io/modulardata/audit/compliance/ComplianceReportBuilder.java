@@ -61,7 +61,8 @@ public final class ComplianceReportBuilder {
             case "TenantRegistered" -> add(Section.TENANT_CONFIGURATION_CHANGES, "registered", entry, "REGISTERED");
             case "TenantConfigurationChanged" -> add(Section.TENANT_CONFIGURATION_CHANGES, "changed", entry, "CHANGED");
             case "TenantOffboarded" -> add(Section.TENANT_CONFIGURATION_CHANGES, "offboarded", entry, "OFFBOARDED");
-            case "DeploymentRequested", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack" -> deployment(entry);
+            case "DeploymentRequested", "DeploymentSucceeded", "DeploymentFailed", "DeploymentRolledBack", "DeploymentRemoved" ->
+                    deployment(entry);
             default -> {
                 if (SecurityChanges.isSecurityEvent(entry)) {
                     security(entry);
@@ -95,6 +96,7 @@ public final class ComplianceReportBuilder {
             case "DeploymentSucceeded" -> "SUCCEEDED";
             case "DeploymentFailed" -> "FAILED";
             case "DeploymentRolledBack" -> "ROLLED_BACK";
+            case "DeploymentRemoved" -> "REMOVED";
             default -> "IN_PROGRESS";
         };
         deploymentOutcome.put(deploymentId, outcome);

@@ -32,6 +32,8 @@ public final class Summaries {
                     + text(p, "environment") + " succeeded";
             case "DeploymentFailed" -> "deployment " + text(p, "deploymentId") + " failed: " + text(p, "reason");
             case "DeploymentRolledBack" -> "deployment " + text(p, "deploymentId") + " rolled back: " + text(p, "reason");
+            case "DeploymentRemoved" -> "deployment " + text(p, "deploymentId") + " removed with namespace " + text(p, "namespace")
+                    + ": " + text(p, "reason");
             default -> SecurityChanges.isSecurityEvent(entry)
                     ? SecurityChanges.kindOf(entry).replace('_', ' ') + (SecurityChanges.succeeded(entry) ? " succeeded" : " failed") + by
                     : entry.simpleType() + " on " + entry.aggregateId() + by;

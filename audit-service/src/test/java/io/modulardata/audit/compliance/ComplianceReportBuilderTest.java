@@ -130,6 +130,19 @@ class ComplianceReportBuilderTest {
                 .containsExactly(1L, 2L, 3L);
     }
 
+    /** A deployment removed with its offboarded tenant's namespace counts as REMOVED, not as still in progress. */
+    @Test
+    void aDeploymentRemovedWithItsTenantCountsAsRemoved() {
+        ComplianceReportBuilder builder = new ComplianceReportBuilder("northwind");
+        builder.accept(typed(1, "DeploymentRequested", "northwind", JSON.createObjectNode().put("deploymentId", "d-1")
+                .put("environment", "PRODUCTION")));
+        builder.accept(typed(2, "DeploymentRemoved", "northwind", JSON.createObjectNode().put("deploymentId", "d-1")
+                .put("namespace", "data-tenant-northwind").put("reason", "tenant offboarded")));
+
+        ComplianceReport report = builder.build("northwind", Framework.SOC2, Instant.EPOCH, NOW, NOW, VerifyResult.ok(2));
+        assertThat(report.sections().get("deployments").counts()).isEqualTo(Map.of("PRODUCTION.REMOVED", 1L));
+    }
+
     private static AuditEntry typed(long sequence, String type, String tenantId, com.fasterxml.jackson.databind.node.ObjectNode payload) {
         return new AuditEntry(sequence, "security-events", 0, sequence, "io.modulardata.events." + type,
                 UUID.randomUUID().toString(), NOW.minusSeconds(10 - sequence), tenantId,
