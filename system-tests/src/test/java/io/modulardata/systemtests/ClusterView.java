@@ -48,6 +48,12 @@ final class ClusterView implements AutoCloseable {
         return Optional.ofNullable(hpa).map(found -> found.getSpec().getScaleTargetRef().getName());
     }
 
+    /** Whether the tenant's namespace exists (and is not being deleted). */
+    boolean hasNamespace(String tenantId) {
+        var found = client.namespaces().withName(namespace(tenantId)).get();
+        return found != null && found.getMetadata().getDeletionTimestamp() == null;
+    }
+
     static String deploymentName(String tenantId, String containerName, String slot) {
         return serviceName(tenantId, containerName) + "-" + slot;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 final class SharedPlatform extends SharedPlatformExtension {
 
     static final List<Class<?>> USERS = List.of(PlatformStoryIT.class, EventStoreAppendOnlyIT.class, HostileInputIT.class,
-            SubjectErasureIT.class);
+            SubjectErasureIT.class, TenantOffboardingIT.class);
 
     @Override
     List<Class<?>> users() {
