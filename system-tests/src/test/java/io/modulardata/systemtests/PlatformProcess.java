@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.modulardata.infra.testing.PlatformLauncher;
+import io.modulardata.infra.token.Role;
 
 /**
  * The whole platform started by the real {@code infra/platform up} on free ports and a private data
@@ -60,14 +61,17 @@ final class PlatformProcess implements AutoCloseable {
         return launcher.dataDir();
     }
 
-    /** A token printed by {@code infra/platform token}, the way README.md gets one. */
-    String token(String role) throws IOException, InterruptedException {
-        return issue("token", "--role", role);
+    /**
+     * A token of the platform's local signer, as {@code infra/platform token --role} prints it, minted here rather
+     * than by a JVM per token (ReadmeWalkthroughIT and infra's PlatformScriptIT run the command itself).
+     */
+    String token(String role) {
+        return launcher.token(Role.fromId(role), null);
     }
 
     /** A token of a tenant-scoped role (tenant-admin, tenant-user) bound to {@code tenant}. */
-    String token(String role, String tenant) throws IOException, InterruptedException {
-        return issue("token", "--role", role, "--tenant", tenant);
+    String token(String role, String tenant) {
+        return launcher.token(Role.fromId(role), tenant);
     }
 
     /** The API URL of the emulated Kubernetes cluster, as {@code up} printed it. */
@@ -75,12 +79,6 @@ final class PlatformProcess implements AutoCloseable {
         Matcher url = Pattern.compile("EMULATED cluster at (http://\\S+)").matcher(output());
         assertThat(url.find()).as("up printed the emulated cluster's URL:%n%s", output()).isTrue();
         return url.group(1);
-    }
-
-    private String issue(String... args) throws IOException, InterruptedException {
-        Result token = platform(args);
-        assertThat(token.exitCode()).as(token.output()).isZero();
-        return token.output().trim();
     }
 
     /** Runs a bash script in the repository root with the platform's environment. */
