@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
@@ -12,15 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
-import io.apicurio.registry.serde.config.SerdeConfig;
 import io.modulardata.events.ComponentAccessGranted;
 import io.modulardata.events.ComponentAccessRevoked;
 import io.modulardata.events.ComponentRegistered;
@@ -31,6 +23,7 @@ import io.modulardata.events.DataProcessingTier;
 import io.modulardata.events.SecurityClearance;
 import io.modulardata.events.TenantOffboarded;
 import io.modulardata.events.TenantRegistered;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.kit.events.EventMetadata;
 
 /**
@@ -43,24 +36,12 @@ public final class RegistryEventsPublisher {
 
     public static final String TOPIC = "registry-events";
 
-    private final KafkaProducer<String, SpecificRecordBase> producer;
+    private final EventPublisher publisher;
 
     @Inject
     RegistryEventsPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(SerdeConfig.REGISTRY_URL, registryUrl);
-        p.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, "true");
-        p.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
-        p.put("apicurio.registry.dereference-schema", "true");
-        // A serializer instance handed to the producer is not configured by it.
-        AvroKafkaSerializer<SpecificRecordBase> values = new AvroKafkaSerializer<>();
-        Map<String, Object> serdeConfig = new java.util.HashMap<>();
-        p.forEach((key, value) -> serdeConfig.put((String) key, value));
-        values.configure(serdeConfig, false);
-        producer = new KafkaProducer<>(p, new StringSerializer(), values);
+        publisher = new EventPublisher(bootstrapServers, registryUrl);
     }
 
     public static EventMetadata metadata(String tenantId, String aggregateId, long version) {
@@ -69,11 +50,7 @@ public final class RegistryEventsPublisher {
     }
 
     public void publish(SpecificRecordBase event) {
-        try {
-            producer.send(new ProducerRecord<>(TOPIC, (String) event.get("tenantId"), event)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot publish " + event.getSchema().getName(), e);
-        }
+        publisher.publish(TOPIC, event);
     }
 
     /** A PROFESSIONAL tenant with 500 GB of data storage. */
@@ -155,6 +132,6 @@ public final class RegistryEventsPublisher {
 
     @PreDestroy
     void close() {
-        producer.close();
+        publisher.close();
     }
 }
