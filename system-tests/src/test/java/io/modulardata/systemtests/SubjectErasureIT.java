@@ -3,7 +3,12 @@ package io.modulardata.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -13,11 +18,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.modulardata.infra.stack.Databases;
+import io.modulardata.infra.stack.PostgresAddress;
+
 /**
  * Issue 18 across the packaged services: a data subject's personal data reaches the audit log only sealed under the
  * subject's key. Before the erasure an auditor opens it; after it the audit log still holds every entry and its chain
  * verifies, its queries show the field as erased, the sealed field and the subject's payloads answer 410 key-shredded,
- * and the tenant's GDPR report counts the erasure.
+ * and the tenant's GDPR report counts the erasure and the entry it made unreadable. The stored audit rows are read in
+ * the database too: neither the subject id nor the personal value is there in clear.
  */
 @ExtendWith(SharedPlatform.class)
 class SubjectErasureIT {
@@ -53,6 +62,8 @@ class SubjectErasureIT {
         String sealed = entry.path("payload").path("details").path("context").asText();
         assertThat(sealed).as("the context as the audit log holds it").startsWith("mdpf1.");
         assertThat(entry.toString()).doesNotContain(email).doesNotContain(subject);
+        assertThat(auditRows(tenant)).as("the tenant's audit rows, as stored").isNotEmpty()
+                .noneMatch(row -> row.contains(email) || row.contains(subject));
         HttpCalls.Answer opened = open(tenant, sealed, auditor);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
         assertThat(JSON.readTree(opened.body()).path("value").asText()).contains(email);
@@ -77,6 +88,25 @@ class SubjectErasureIT {
         JsonNode report = JSON.readTree(audit.get("/audit/tenants/" + tenant + "/compliance-report?framework=GDPR", auditor).body());
         assertThat(report.path("sections").path("dataRetentionAndSubjects").path("counts").path("erasures").asLong())
                 .as(report.toString()).isEqualTo(1);
+        assertThat(report.path("sections").path("dataRetentionAndSubjects").path("counts").path("entriesMadeUnreadable").asLong())
+                .as(report.toString()).isEqualTo(1);
+    }
+
+    /** Every stored row of the tenant's audit log, whole (all its columns as text), read in audit-service's database. */
+    private static List<String> auditRows(String tenant) throws Exception {
+        PostgresAddress postgres = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
+                "postgres", "postgres");
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = Databases.connect(postgres, "audit");
+                PreparedStatement statement = connection.prepareStatement("select a::text from audit_entry a where tenant_id = ?")) {
+            statement.setString(1, tenant);
+            try (ResultSet found = statement.executeQuery()) {
+                while (found.next()) {
+                    rows.add(found.getString(1));
+                }
+            }
+        }
+        return rows;
     }
 
     /** The audit entry of the tenant's encryption, or a missing node while the audit log has not got it yet. */

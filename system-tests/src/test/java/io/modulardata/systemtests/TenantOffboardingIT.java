@@ -109,8 +109,9 @@ class TenantOffboardingIT {
         JsonNode verified = JSON.readTree(audit.get("/audit/verify", auditor).body());
         assertThat(verified.path("valid").asBoolean()).as(verified.toString()).isTrue();
         JsonNode report = JSON.readTree(audit.get("/audit/tenants/" + tenant + "/compliance-report?framework=GDPR", auditor).body());
-        assertThat(report.path("sections").path("dataRetentionAndSubjects").path("counts").path("tenantKeysShredded").asLong())
-                .as(report.toString()).isEqualTo(1);
+        JsonNode subjects = report.path("sections").path("dataRetentionAndSubjects").path("counts");
+        assertThat(subjects.path("tenantKeysShredded").asLong()).as(report.toString()).isEqualTo(1);
+        assertThat(subjects.path("entriesMadeUnreadable").asLong()).as(report.toString()).isEqualTo(1);
     }
 
     /** The tenant's rows of key_material and subject_key, read in security-service's database directly. */

@@ -17,6 +17,7 @@ import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.audit.chain.VerifyResult;
 import io.modulardata.audit.compliance.ComplianceReport.Item;
 import io.modulardata.audit.compliance.ComplianceReport.SectionReport;
+import io.modulardata.audit.query.ErasedPersonalFields;
 import io.modulardata.audit.timeline.SecurityChanges;
 import io.modulardata.audit.timeline.Summaries;
 
@@ -41,6 +42,8 @@ public final class ComplianceReportBuilder {
     private final Map<Section, Boolean> truncated = new EnumMap<>(Section.class);
     private final Map<String, String> deploymentEnvironment = new HashMap<>();
     private final Map<String, String> deploymentOutcome = new LinkedHashMap<>();
+    /** Per subject pseudonym, the entries of the period with personal fields sealed for it since its last erasure. */
+    private final Map<String, Long> sealedSinceErasure = new HashMap<>();
     private final String tenantId;
 
     public ComplianceReportBuilder(String tenantId) {
@@ -52,6 +55,7 @@ public final class ComplianceReportBuilder {
     }
 
     public void accept(AuditEntry entry) {
+        countSealedPersonalFields(entry);
         JsonNode p = entry.payload();
         switch (entry.simpleType()) {
             case "ComponentAccessGranted" -> add(Section.ACCESS_GRANTS, "granted", entry, "GRANTED");
@@ -128,9 +132,14 @@ public final class ComplianceReportBuilder {
                 }
             }
             // A data subject's erasure (Art. 17): its keys destroyed, what was sealed under them unreadable.
-            case "subject_erased" -> add(Section.DATA_RETENTION_AND_SUBJECTS, "erasures", entry, outcome);
-            // An offboarded tenant's keys all destroyed: everything sealed for the tenant unreadable.
-            case "tenant_keys_shredded" -> add(Section.DATA_RETENTION_AND_SUBJECTS, "tenantKeysShredded", entry, outcome);
+            case "subject_erased" -> erasure("erasures", entry, outcome,
+                    sealedSinceErasure.remove(SecurityChanges.detailsOf(entry).path("subjectRef").asText()));
+            // An offboarded tenant's keys all destroyed: everything sealed for any of its subjects unreadable.
+            case "tenant_keys_shredded" -> {
+                long sealed = sealedSinceErasure.values().stream().mapToLong(Long::longValue).sum();
+                sealedSinceErasure.clear();
+                erasure("tenantKeysShredded", entry, outcome, sealed);
+            }
             case "policy_changed" -> {
                 if (concernsTenant(SecurityChanges.detailsOf(entry))) {
                     add(Section.POLICY_CHANGES, "changes", entry, outcome);
@@ -139,6 +148,26 @@ public final class ComplianceReportBuilder {
             default -> {
                 // other security events (key rotation, ...) are in the audit log, not in these sections
             }
+        }
+    }
+
+    /**
+     * An erasure, with what it made unreadable: the entries of the report's period whose personal fields were sealed
+     * under the destroyed keys (audit queries show those fields as erased from then on).
+     */
+    private void erasure(String counter, AuditEntry entry, String outcome, Long sealedEntries) {
+        long unreadable = sealedEntries == null ? 0 : sealedEntries;
+        count(Section.DATA_RETENTION_AND_SUBJECTS, counter);
+        count(Section.DATA_RETENTION_AND_SUBJECTS, "entriesMadeUnreadable", unreadable);
+        item(Section.DATA_RETENTION_AND_SUBJECTS, entry, outcome,
+                Summaries.of(entry) + "; personal fields of " + unreadable + " earlier entries made unreadable");
+    }
+
+    /** An operation on a subject's data names it by pseudonym and carries its personal fields sealed (mdpf1.). */
+    private void countSealedPersonalFields(AuditEntry entry) {
+        JsonNode details = entry.payload().path("details");
+        if (details.path("subjectRef").isTextual() && details.toString().contains("\"" + ErasedPersonalFields.SEALED_FIELD)) {
+            sealedSinceErasure.merge(details.path("subjectRef").asText(), 1L, Long::sum);
         }
     }
 
@@ -178,12 +207,16 @@ public final class ComplianceReportBuilder {
     }
 
     private void item(Section section, AuditEntry entry, String outcome) {
+        item(section, entry, outcome, Summaries.of(entry));
+    }
+
+    private void item(Section section, AuditEntry entry, String outcome, String summary) {
         List<Item> list = items.get(section);
         if (list.size() >= MAX_ITEMS) {
             truncated.put(section, true);
             return;
         }
         list.add(new Item(entry.sequence(), entry.occurredAt(), entry.simpleType(), entry.eventId(), entry.actor(), outcome,
-                Summaries.of(entry)));
+                summary));
     }
 }

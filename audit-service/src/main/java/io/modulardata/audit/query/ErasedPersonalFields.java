@@ -28,7 +28,7 @@ public class ErasedPersonalFields {
 
     public static final String ERASED = "[erased]";
     /** A personal field sealed under a subject's key (security-service's {@code SubjectEnvelope} FIELD kind). */
-    private static final String SEALED_FIELD = "mdpf1.";
+    public static final String SEALED_FIELD = "mdpf1.";
 
     private final AuditEntries entries;
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.modulardata.audit.chain.AuditEntry;
 import io.modulardata.audit.chain.VerifyResult;
@@ -111,23 +112,37 @@ class ComplianceReportBuilderTest {
 
     /**
      * An erasure of a data subject (security-service's SubjectErased) and the shredding of all keys of the offboarded
-     * tenant (TenantKeysShredded) are listed among the GDPR data-subject entries.
+     * tenant (TenantKeysShredded) are listed among the GDPR data-subject entries, each with what it made unreadable:
+     * the earlier entries with personal fields sealed for the subject (for the tenant: for any of its subjects).
      */
     @Test
-    void listsErasuresOfDataSubjectsInTheGdprReport() {
+    void listsErasuresOfDataSubjectsAndWhatTheyMadeUnreadableInTheGdprReport() {
         ComplianceReportBuilder builder = new ComplianceReportBuilder("northwind");
-        builder.accept(typed(1, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
+        builder.accept(sealedFor(1, "pseudonym-1"));
+        builder.accept(sealedFor(2, "pseudonym-1"));
+        builder.accept(sealedFor(3, "pseudonym-2"));
+        builder.accept(typed(4, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
                 .put("requestedBy", "northwind-admin").put("keysDestroyed", 1)));
-        builder.accept(typed(2, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
+        builder.accept(typed(5, "SubjectErased", "northwind", JSON.createObjectNode().put("subjectRef", "pseudonym-1")
                 .put("requestedBy", "northwind-admin").put("keysDestroyed", 0)));
-        builder.accept(typed(3, "TenantKeysShredded", "northwind", JSON.createObjectNode().put("tenantKeyVersionsDestroyed", 2)
+        builder.accept(typed(6, "TenantKeysShredded", "northwind", JSON.createObjectNode().put("tenantKeyVersionsDestroyed", 2)
                 .put("subjectKeysDestroyed", 1)));
 
-        ComplianceReport report = builder.build("northwind", Framework.GDPR, Instant.EPOCH, NOW, NOW, VerifyResult.ok(3));
-        assertThat(report.sections().get("dataRetentionAndSubjects").counts())
-                .isEqualTo(Map.of("erasures", 2L, "tenantKeysShredded", 1L));
-        assertThat(report.sections().get("dataRetentionAndSubjects").entries()).extracting(ComplianceReport.Item::sequence)
-                .containsExactly(1L, 2L, 3L);
+        ComplianceReport report = builder.build("northwind", Framework.GDPR, Instant.EPOCH, NOW, NOW, VerifyResult.ok(6));
+        ComplianceReport.SectionReport subjects = report.sections().get("dataRetentionAndSubjects");
+        assertThat(subjects.counts()).isEqualTo(Map.of("erasures", 2L, "tenantKeysShredded", 1L, "entriesMadeUnreadable", 3L));
+        assertThat(subjects.entries()).extracting(ComplianceReport.Item::sequence).containsExactly(4L, 5L, 6L);
+        assertThat(subjects.entries()).extracting(ComplianceReport.Item::summary).satisfiesExactly(
+                first -> assertThat(first).endsWith("personal fields of 2 earlier entries made unreadable"),
+                repeat -> assertThat(repeat).endsWith("personal fields of 0 earlier entries made unreadable"),
+                tenant -> assertThat(tenant).endsWith("personal fields of 1 earlier entries made unreadable"));
+    }
+
+    private static AuditEntry sealedFor(long sequence, String subjectRef) {
+        ObjectNode payload = JSON.createObjectNode().put("eventKind", "data_encryption")
+                .put("success", true);
+        payload.putObject("details").put("subjectRef", subjectRef).put("context", "mdpf1.key-" + sequence + ".token");
+        return typed(sequence, "SecurityEvent", "northwind", payload);
     }
 
     /** A deployment removed with its offboarded tenant's namespace counts as REMOVED, not as still in progress. */
@@ -143,7 +158,7 @@ class ComplianceReportBuilderTest {
         assertThat(report.sections().get("deployments").counts()).isEqualTo(Map.of("PRODUCTION.REMOVED", 1L));
     }
 
-    private static AuditEntry typed(long sequence, String type, String tenantId, com.fasterxml.jackson.databind.node.ObjectNode payload) {
+    private static AuditEntry typed(long sequence, String type, String tenantId, ObjectNode payload) {
         return new AuditEntry(sequence, "security-events", 0, sequence, "io.modulardata.events." + type,
                 UUID.randomUUID().toString(), NOW.minusSeconds(10 - sequence), tenantId,
                 "platform".equals(tenantId) ? "local-platform-admin" : "northwind-admin", "c-" + sequence, "a-" + sequence,
