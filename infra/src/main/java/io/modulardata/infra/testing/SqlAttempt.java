@@ -18,6 +18,8 @@ public final class SqlAttempt {
     public static final String SUCCESS = "00000";
     /** insufficient_privilege: the role lacks the privilege, or does not own the object. */
     public static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** What a trigger's {@code raise exception} answers (e.g. an append-only table refusing a row). */
+    public static final String RAISE_EXCEPTION = "P0001";
 
     private SqlAttempt() {
     }

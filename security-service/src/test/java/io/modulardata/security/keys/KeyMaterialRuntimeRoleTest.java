@@ -29,8 +29,8 @@ class KeyMaterialRuntimeRoleTest {
         String tenantId = SecurityApi.newTenantId();
         SecurityApi.encrypt(tenantId, "a key row exists");
         assertThat(runtime("select count(*) from key_material")).isEqualTo(SqlAttempt.SUCCESS);
-        assertThat(runtime("delete from key_material")).isEqualTo(RAISE_EXCEPTION);
-        assertThat(runtime("delete from key_material where id = '" + tenantId + "/1'")).isEqualTo(RAISE_EXCEPTION);
+        assertThat(runtime("delete from key_material")).isEqualTo(SqlAttempt.RAISE_EXCEPTION);
+        assertThat(runtime("delete from key_material where id = '" + tenantId + "/1'")).isEqualTo(SqlAttempt.RAISE_EXCEPTION);
         for (String sql : new String[] {
                 "update key_material set wrapped_key = ''::bytea",
                 "delete from offboarded_tenant", "update offboarded_tenant set event_id = ''",
@@ -40,9 +40,6 @@ class KeyMaterialRuntimeRoleTest {
             assertThat(runtime(sql)).as(sql).isEqualTo(INSUFFICIENT_PRIVILEGE);
         }
     }
-
-    /** What the append-only trigger raises. */
-    private static final String RAISE_EXCEPTION = "P0001";
 
     private static String runtime(String sql) {
         return SqlAttempt.sqlState(LocalStackTestResource.serviceDatabase("security").runtime(), "security", sql);

@@ -102,9 +102,9 @@ class TenantShreddingTest {
         offboard(offboarding(tenantId));
         // Whatever path would try it, no key row is ever added again for the tenant.
         assertThat(attempt("insert into key_material (id, wrapped_key) values ('" + tenantId + "/9', '\\x00'::bytea)"))
-                .isEqualTo("P0001");
+                .isEqualTo(SqlAttempt.RAISE_EXCEPTION);
         assertThat(attempt("insert into subject_key (key_id, tenant_id, subject_ref, tenant_key_version, wrapped_key) values "
-                + "('k-" + tenantId + "', '" + tenantId + "', 'ref', 1, '\\x00'::bytea)")).isEqualTo("P0001");
+                + "('k-" + tenantId + "', '" + tenantId + "', 'ref', 1, '\\x00'::bytea)")).isEqualTo(SqlAttempt.RAISE_EXCEPTION);
     }
 
     private static String attempt(String sql) {
