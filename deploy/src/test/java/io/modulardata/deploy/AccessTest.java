@@ -31,12 +31,13 @@ class AccessTest {
     /**
      * Exactly what rollout/ClusterOperations.java and cluster/ClusterHealthCheck.java call: createOr(update)
      * (create, then get and update), createOr(merge patch), get, the Service's selector patch, the HPA's edit
-     * (get and patch), the old slot's delete. No list, watch, deletecollection, Secrets, Pods or RBAC objects.
+     * (get and patch), the old slot's delete, the offboarded tenant's namespace delete. No list, watch,
+     * deletecollection, Secrets, Pods or RBAC objects.
      */
     private static final Pattern MODEL_IMPORT = Pattern.compile("(?m)^import (io\\.fabric8\\.kubernetes\\.api\\.model\\.[\\w.]+);");
 
     private static final Map<String, List<String>> RIGHTS = Map.of(
-            "/namespaces", List.of("create", "get", "patch"),
+            "/namespaces", List.of("create", "delete", "get", "patch"),
             "/serviceaccounts", List.of("create", "get", "patch"),
             "/resourcequotas", List.of("create", "get", "update"),
             "/limitranges", List.of("create", "get", "update"),

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.modulardata.events.TenantOffboarded;
 import io.modulardata.kit.command.CommandContext;
+import io.modulardata.security.web.TenantIds;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -35,6 +36,11 @@ public class TenantOffboardedConsumer {
             return Uni.createFrom().voidItem();
         }
         String tenantId = event.get("tenantId").toString();
+        if (!TenantIds.isValid(tenantId)) {
+            // registry-service never offboards such an id; shredding by id prefix must not meet one either.
+            Log.warnf("Ignoring TenantOffboarded %s of an invalid tenant id '%s'", event.get("eventId"), tenantId);
+            return Uni.createFrom().voidItem();
+        }
         CommandContext context = new CommandContext(event.get("actor").toString(), event.get("correlationId").toString());
         return shredding.shred(tenantId, event.get("eventId").toString(), context)
                 .invoke(shredded -> {

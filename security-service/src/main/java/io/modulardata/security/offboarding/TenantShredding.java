@@ -73,23 +73,25 @@ public class TenantShredding {
         // The row must be in the database before the deletes: key_material's trigger looks for it.
         return listed.persist().chain(Panache::flush)
                 .chain(() -> subjectKeys.destroyAll(tenantId, now))
-                .chain(subjectKeysDestroyed -> KeyVersionEntity.<KeyVersionEntity>list("tenantId", tenantId)
-                        .chain(versions -> deleteMaterial(versions).map(ignored -> {
+                .chain(subjectKeysDestroyed -> KeyVersionEntity.count("tenantId = ?1 and origin = ?2", tenantId, KeyService.DERIVED)
+                        .chain(derived -> deleteMaterial(tenantId).map(versionsDestroyed -> {
                             TenantKeysShredded event = context.metadata(tenantId, "shredding-" + tenantId)
                                     .stamp(new TenantKeysShredded());
                             event.setOffboardingEventId(offboardingEventId);
                             event.setShreddedAt(now);
-                            event.setTenantKeyVersionsDestroyed(versions.size());
-                            event.setDerivedVersions((int) versions.stream()
-                                    .filter(version -> KeyService.DERIVED.equals(version.origin)).count());
+                            event.setTenantKeyVersionsDestroyed(versionsDestroyed.intValue());
+                            event.setDerivedVersions(derived.intValue());
                             event.setSubjectKeysDestroyed(subjectKeysDestroyed);
                             return event;
                         })))
                 .call(event -> recorder.record(AGGREGATE_TYPE, 0, List.of(event)));
     }
 
-    private static Uni<Long> deleteMaterial(List<KeyVersionEntity> versions) {
-        return versions.isEmpty() ? Uni.createFrom().item(0L)
-                : KeyMaterialEntity.delete("id in ?1", versions.stream().map(version -> version.id).toList());
+    /**
+     * Every wrapped version of the tenant, found by the row ids themselves ({@code tenantId/version}) rather than the
+     * key_version read model, which a rebuild may have emptied for a moment. Tenant ids are [a-z0-9-]: no LIKE wildcard.
+     */
+    private static Uni<Long> deleteMaterial(String tenantId) {
+        return KeyMaterialEntity.delete("id like ?1", tenantId + "/%");
     }
 }
