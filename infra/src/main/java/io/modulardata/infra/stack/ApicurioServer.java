@@ -47,6 +47,7 @@ final class ApicurioServer extends ChildProcessServer {
                 "-Dapicurio.datasource.jdbc.initial-size=2",
                 "-Dapicurio.datasource.jdbc.min-size=2",
                 "-Dapicurio.datasource.jdbc.max-size=10"));
+        command.addAll(ExtraJvmOptions.fromEnvironment().options());
         storage.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", home.apicurioRunner().toString()));
         try {

@@ -73,10 +73,12 @@ final class KafkaServer extends ChildProcessServer {
     }
 
     private static List<String> javaCommand(StackHome home, Path log4jConfig, Path logFile) {
-        return List.of(ChildProcess.javaExecutable(), "-Xmx256m", "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx256m", "-Djava.awt.headless=true"));
+        command.addAll(ExtraJvmOptions.fromEnvironment().options());
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
                 "-Dmdp.kafka.log=" + logFile,
-                "-cp", home.kafkaClasspath());
+                "-cp", home.kafkaClasspath()));
+        return command;
     }
 
     private static String serverProperties(Path logDir, int port, int controllerPort) {

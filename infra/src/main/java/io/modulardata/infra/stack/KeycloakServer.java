@@ -73,7 +73,8 @@ public final class KeycloakServer extends ChildProcessServer {
         Map<String, String> environment = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "JAVA_OPTS_APPEND", ExtraJvmOptions.fromEnvironment().joined());
         return new KeycloakServer(ChildProcess.start(STEP, command, home, logFile, environment), port);
     }
 

@@ -45,14 +45,20 @@ public final class ServiceLauncher {
     private static final Map<Path, CompletableFuture<Boolean>> BEING_WRITTEN = new ConcurrentHashMap<>();
 
     private final ServiceJvm jvm;
+    private final ExtraJvmOptions extra;
 
     public ServiceLauncher(ServiceJvm jvm) {
-        this.jvm = jvm;
+        this(jvm, new ExtraJvmOptions(List.of()));
     }
 
-    /** On the JVM {@link ServiceJvm#choose()} picks. */
+    public ServiceLauncher(ServiceJvm jvm, ExtraJvmOptions extra) {
+        this.jvm = jvm;
+        this.extra = extra;
+    }
+
+    /** On the JVM {@link ServiceJvm#choose()} picks, with the {@link ExtraJvmOptions} of the environment. */
     public static ServiceLauncher choose() {
-        return new ServiceLauncher(ServiceJvm.choose());
+        return new ServiceLauncher(ServiceJvm.choose(), ExtraJvmOptions.fromEnvironment());
     }
 
     public ServiceJvm jvm() {
@@ -106,15 +112,20 @@ public final class ServiceLauncher {
     }
 
     AotCache cache(Path jar) {
+        return AotCache.of(jar, jvm.runtime(), options());
+    }
+
+    /** What every start and its training run share: a cache trained with other options is another cache. */
+    private List<String> options() {
         List<String> options = new ArrayList<>(jvm.options());
         options.addAll(JVM_OPTIONS);
-        return AotCache.of(jar, jvm.runtime(), options);
+        options.addAll(extra.options());
+        return options;
     }
 
     private List<String> command(Path jar, List<String> aotOptions) {
         List<String> command = new ArrayList<>(List.of(jvm.runtime().java()));
-        command.addAll(jvm.options());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(options());
         command.addAll(aotOptions);
         command.addAll(List.of("-jar", jar.toString()));
         return command;
