@@ -37,8 +37,7 @@ class EventStoreAppendOnlyIT {
     @ParameterizedTest
     @ValueSource(strings = {"registry", "deployment", "security", "audit"})
     void theEventLogRefusesUpdateDeleteAndTruncate(String database) throws Exception {
-        PostgresAddress postgres = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
-                "postgres", "postgres");
+        PostgresAddress postgres = platform.postgres();
         try (Connection connection = Databases.connect(postgres, database); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             // A row to change, so that the row triggers have something to refuse (the log may still be empty).

@@ -362,8 +362,7 @@ class HostileInputIT {
     @Test
     @Order(9)
     void everyServiceRunsAsARuntimeRoleThatCannotRewriteHistory() throws Exception {
-        PostgresAddress server = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
-                "postgres", "postgres");
+        PostgresAddress server = platform.postgres();
         Map<String, List<String>> appendOnly = Map.of("registry", List.of("event_store"), "deployment", List.of("event_store"),
                 "security", List.of("event_store", "key_material", "offboarded_tenant"), "audit", List.of("audit_entry", "audit_checkpoint"));
         SoftAssertions softly = new SoftAssertions();

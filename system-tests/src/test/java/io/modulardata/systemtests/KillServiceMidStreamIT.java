@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.testing.EventProbe;
 
 /**
@@ -130,8 +129,7 @@ class KillServiceMidStreamIT {
     }
 
     private static OutboxRows outbox(String service) {
-        return new OutboxRows(new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
-                "postgres", "postgres"), service.replace("-service", ""));
+        return new OutboxRows(platform.postgres(), service.replace("-service", ""));
     }
 
     /** Tenant ids are at most 32 of a-z0-9-: the prefix without its random part's dashes will do. */

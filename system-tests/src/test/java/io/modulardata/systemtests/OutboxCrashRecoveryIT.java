@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.testing.EventProbe;
 import io.modulardata.infra.testing.RecordedEvent;
 
@@ -42,8 +41,7 @@ class OutboxCrashRecoveryIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             beforeCrash.kill();
 
-            OutboxRows outbox = new OutboxRows(new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
-                    "postgres", "postgres"), "registry");
+            OutboxRows outbox = new OutboxRows(platform.postgres(), "registry");
             assertThat(outbox.pendingEventIds()).as("committed, not published, at the crash").hasSize(1);
             assertThat(events.collectToEnd(Duration.ofSeconds(30)))
                     .as("nothing was published before the crash")

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.testing.PlatformLauncher;
 import io.modulardata.infra.token.Role;
 
@@ -42,6 +43,11 @@ final class PlatformProcess implements AutoCloseable {
 
     String env(String name) {
         return launcher.env(name);
+    }
+
+    /** The platform's PostgreSQL as its superuser: for what a test reads or attempts behind the services' backs. */
+    PostgresAddress postgres() {
+        return new PostgresAddress("127.0.0.1", Integer.parseInt(env("MDP_POSTGRES_PORT")), "postgres", "postgres");
     }
 
     /** Every setting {@code up} printed (MDP_*_PORT and the like). */

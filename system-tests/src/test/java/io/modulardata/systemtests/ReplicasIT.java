@@ -40,7 +40,6 @@ import io.modulardata.events.Topics;
 import io.modulardata.infra.kube.ClusterWrite;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.FreePorts;
-import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.testing.EventProbe;
 
 /**
@@ -313,7 +312,7 @@ class ReplicasIT {
         callers.shutdown();
         assertThat(statuses).as("grant answers").allMatch(status -> status == 201);
         List<Long> versions = new ArrayList<>();
-        try (Connection connection = Databases.connect(postgres(), "registry"); Statement statement = connection.createStatement();
+        try (Connection connection = Databases.connect(platform.postgres(), "registry"); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select aggregate_version from event_store where aggregate_type = 'tenant'"
                         + " and aggregate_id = '" + tenant + "' order by aggregate_version")) {
             while (rows.next()) {
@@ -375,7 +374,7 @@ class ReplicasIT {
     }
 
     private static Optional<Lease> aLeaseOfARolloutInProgress() throws Exception {
-        try (Connection connection = Databases.connect(postgres(), "deployment"); Statement statement = connection.createStatement();
+        try (Connection connection = Databases.connect(platform.postgres(), "deployment"); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
                         select l.deployment_id, l.holder from rollout_lease l join deployment d
                         on d.deployment_id = l.deployment_id where d.status in ('REQUESTED', 'DEPLOYING') limit 1""")) {
@@ -384,7 +383,7 @@ class ReplicasIT {
     }
 
     private static Optional<String> holderOf(String deploymentId) {
-        try (Connection connection = Databases.connect(postgres(), "deployment"); Statement statement = connection.createStatement();
+        try (Connection connection = Databases.connect(platform.postgres(), "deployment"); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select holder from rollout_lease where deployment_id = '" + deploymentId + "'")) {
             return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
         } catch (Exception e) {
@@ -439,12 +438,9 @@ class ReplicasIT {
     }
 
     private static OutboxRows outbox(String database) {
-        return new OutboxRows(postgres(), database);
+        return new OutboxRows(platform.postgres(), database);
     }
 
-    private static PostgresAddress postgres() {
-        return new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")), "postgres", "postgres");
-    }
 
     /** One tenant's rollouts, each of its own component so that none waits for another. */
     private static final class Rollouts {

@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(PlatformProcess platform, String service, String database, Map<String, String> settings)
             throws IOException {
         StackAddresses servers = new StackAddresses(platform.kafkaBootstrapServers(), platform.registryUrl(),
-                new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")), "postgres", "postgres"));
+                platform.postgres());
         return start(servers, platform.dataDir().resolve("jwt/public.pem"), service, database, settings);
     }
 

@@ -94,8 +94,7 @@ class SubjectErasureIT {
 
     /** Every stored row of the tenant's audit log, whole (all its columns as text), read in audit-service's database. */
     private static List<String> auditRows(String tenant) throws Exception {
-        PostgresAddress postgres = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
-                "postgres", "postgres");
+        PostgresAddress postgres = platform.postgres();
         List<String> rows = new ArrayList<>();
         try (Connection connection = Databases.connect(postgres, "audit");
                 PreparedStatement statement = connection.prepareStatement("select a::text from audit_entry a where tenant_id = ?")) {

@@ -116,8 +116,7 @@ class TenantOffboardingIT {
 
     /** The tenant's rows of key_material and subject_key, read in security-service's database directly. */
     private static List<String> keyRows(String tenant) throws Exception {
-        PostgresAddress postgres = new PostgresAddress("127.0.0.1", Integer.parseInt(platform.env("MDP_POSTGRES_PORT")),
-                "postgres", "postgres");
+        PostgresAddress postgres = platform.postgres();
         List<String> rows = new ArrayList<>();
         try (Connection connection = Databases.connect(postgres, "security"); Statement statement = connection.createStatement();
                 ResultSet found = statement.executeQuery("select id from key_material where id like '" + tenant + "/%'"

@@ -30,7 +30,6 @@ import io.modulardata.audit.checkpoint.SigningKey;
 import io.modulardata.audit.ingest.AuditLogWriter;
 import io.modulardata.audit.ingest.IngestLoop;
 import io.modulardata.audit.query.AuditEntries;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.ScratchDatabase;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.audit.verify.ChainVerification;
@@ -39,6 +38,7 @@ import io.modulardata.infra.bench.Machine;
 import io.modulardata.infra.bench.Results;
 import io.modulardata.infra.bench.Stats;
 import io.modulardata.infra.stack.StackAddresses;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.LocalStackTestResource;
 
 /**
@@ -108,17 +108,17 @@ class IngestBenchmark {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
         long started = System.nanoTime();
-        try (EventProducer producer = new EventProducer(stack.kafkaBootstrapServers(), stack.registryUrl())) {
+        try (EventPublisher publisher = new EventPublisher(stack.kafkaBootstrapServers(), stack.registryUrl())) {
             for (int i = 0; i < EVENTS; i++) {
                 String tenant = "bench-" + (i % 50);
-                producer.sendAsync(topic, switch (i % 4) {
+                publisher.publishAsync(topic, switch (i % 4) {
                     case 0 -> TestEvents.granted(tenant, "etl-core", "2.1." + i, "alice");
                     case 1 -> TestEvents.security(tenant, "data_encryption", i % 10 != 0, Map.of("bytes", String.valueOf(i)));
                     case 2 -> TestEvents.deploymentSucceeded(tenant, "d-" + i, DataEnvironment.STAGING);
                     default -> TestEvents.revoked(tenant, "etl-core", "2.1." + i, "bob");
                 });
             }
-            producer.flush();
+            publisher.flush();
         }
         System.out.printf("pre-filled %s with %,d events in %.1f s%n", topic, EVENTS, (System.nanoTime() - started) / 1e9);
     }

@@ -30,10 +30,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.ComponentAccessGranted;
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
@@ -95,15 +95,15 @@ class ComplianceReportLoadTest {
         AtomicInteger sent = new AtomicInteger();
         int answeredWhileEventsFlowed;
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            // The producer's first send also fetches metadata and looks the schema up: not part of what is measured.
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(TestEvents.newTenantId(), "etl-core", "3.0.0", "alice"));
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            // The publisher's first send also fetches metadata and looks the schema up: not part of what is measured.
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(TestEvents.newTenantId(), "etl-core", "3.0.0", "alice"));
             clock.scheduleAtFixedRate(() -> {
                 int index = sent.get();
                 if (index < EVENTS) {
                     ComponentAccessGranted event = TestEvents.granted(tenant, "etl-core", "3.0." + index, "alice");
                     indexOf.put(event.getEventId().toString(), index);
-                    producer.send(Topics.REGISTRY_EVENTS, event);
+                    publisher.publish(Topics.REGISTRY_EVENTS, event);
                     published[index] = Instant.now();
                     sent.incrementAndGet();
                 }
@@ -182,16 +182,16 @@ class ComplianceReportLoadTest {
         String tenant = TestEvents.newTenantId();
         Instant start = Instant.now().minus(Duration.ofDays(365));
         String last = null;
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
             for (int i = 0; i < LOG_LENGTH; i++) {
                 ComponentAccessGranted event = ComponentAccessGranted.newBuilder().setEventId(UUID.randomUUID())
                         .setOccurredAt(start.plusMillis(i)).setTenantId(tenant).setActor("alice").setCorrelationId("fill-" + i)
                         .setAggregateId(tenant).setAggregateVersion(1).setComponentKey("etl-core-1.0." + i)
                         .setComponentId("etl-core").setComponentVersion("1.0." + i).build();
-                producer.sendAsync(Topics.REGISTRY_EVENTS, event);
+                publisher.publishAsync(Topics.REGISTRY_EVENTS, event);
                 last = event.getEventId().toString();
             }
-            producer.flush();
+            publisher.flush();
         }
         String lastId = last;
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->

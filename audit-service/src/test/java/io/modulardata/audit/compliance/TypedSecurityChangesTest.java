@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.ComplianceConfigured;
 import io.modulardata.events.KeyRotated;
@@ -22,6 +21,7 @@ import io.modulardata.events.PolicyCreated;
 import io.modulardata.events.PolicyUpdated;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -59,10 +59,10 @@ class TypedSecurityChangesTest {
         // report (which ends now) counts them.
         List.of(created, ownAccess, othersAccess, classification).forEach(change -> change.put("occurredAt",
                 FUTURE.plusMillis(((Long) change.get("aggregateVersion")))));
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
             for (var event : List.of(rotated, oldRotated, configured, oldConfigured, created, ownAccess, othersAccess,
                     classification)) {
-                producer.send(Topics.SECURITY_EVENTS, event);
+                publisher.publish(Topics.SECURITY_EVENTS, event);
             }
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -14,11 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.ComponentAccessGranted;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -43,11 +43,11 @@ class AuditIngestTest {
     @Test
     void eventsFromEveryTopicAppearNewestFirstInProductionOrderOnAnIntactChain() {
         String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "2.1.0", "alice"));
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.security(tenantId, "data_encryption", true, Map.of("bytes", "42")));
-            producer.send(Topics.DEPLOYMENT_EVENTS, TestEvents.deploymentSucceeded(tenantId, "d-1", DataEnvironment.STAGING));
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.revoked(tenantId, "etl-core", "2.1.0", "bob"));
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "2.1.0", "alice"));
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.security(tenantId, "data_encryption", true, Map.of("bytes", "42")));
+            publisher.publish(Topics.DEPLOYMENT_EVENTS, TestEvents.deploymentSucceeded(tenantId, "d-1", DataEnvironment.STAGING));
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.revoked(tenantId, "etl-core", "2.1.0", "bob"));
         }
 
         JsonPath page = awaitEvents(tenantId, 4);
@@ -67,10 +67,10 @@ class AuditIngestTest {
     void theSameEventDeliveredTwiceIsStoredOnce() {
         String tenantId = TestEvents.newTenantId();
         ComponentAccessGranted event = TestEvents.granted(tenantId, "etl-core", "2.1.0", "alice");
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            producer.send(Topics.REGISTRY_EVENTS, event);
-            producer.send(Topics.REGISTRY_EVENTS, event);
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.revoked(tenantId, "etl-core", "2.1.0", "alice"));
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            publisher.publish(Topics.REGISTRY_EVENTS, event);
+            publisher.publish(Topics.REGISTRY_EVENTS, event);
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.revoked(tenantId, "etl-core", "2.1.0", "alice"));
         }
 
         JsonPath page = awaitEvents(tenantId, 2);
@@ -86,8 +86,8 @@ class AuditIngestTest {
     @Test
     void anEventTypeNoServiceKnowsOnAConfiguredTopicIsStoredWithItsPayload() {
         String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            producer.send(AuditTopicsResource.EXTRA_TOPIC, TestEvents.futureEvent(tenantId, 512.25));
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            publisher.publish(AuditTopicsResource.EXTRA_TOPIC, TestEvents.futureEvent(tenantId, 512.25));
         }
 
         JsonPath page = awaitEvents(tenantId, 1);

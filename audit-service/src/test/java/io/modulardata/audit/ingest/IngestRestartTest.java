@@ -22,9 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -55,13 +55,13 @@ class IngestRestartTest {
     @Test
     void eventsPublishedWhileIngestIsDownArriveOnceAfterItStartsAgain() {
         String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0.0", "alice"));
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0.0", "alice"));
             AuditIngestTest.awaitEvents(tenantId, 1);
 
             ingestor.stop();
             for (int i = 1; i <= 4; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
+                publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
             }
             // Stopped means no consumer in the group: nothing can read the four events until the start below.
             assertThat(auditGroupMembers()).as("members of the audit-service consumer group").isZero();
@@ -78,9 +78,9 @@ class IngestRestartTest {
     @Test
     void eventsReadAgainAfterACrashBeforeTheOffsetCommitAreNotStoredTwice() throws Exception {
         String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
             for (int i = 0; i < 3; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "2.0." + i, "alice"));
+                publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "2.0." + i, "alice"));
             }
         }
         JsonPath stored = AuditIngestTest.awaitEvents(tenantId, 3);

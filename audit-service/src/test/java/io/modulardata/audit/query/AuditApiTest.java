@@ -30,10 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.modulardata.audit.checkpoint.Checkpoint;
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.TestTokens;
@@ -63,18 +63,18 @@ class AuditApiTest {
             return;
         }
         published = true;
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
             var granted = TestEvents.granted(tenant, "etl-core", "2.1.0", "alice");
             grantedEventId = granted.getEventId().toString();
-            producer.send(Topics.REGISTRY_EVENTS, granted);
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "data_encryption", true, Map.of("bytes", "10")));
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "data_decryption", false, Map.of("error", "bad tag")));
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "compliance_configuration", true,
+            publisher.publish(Topics.REGISTRY_EVENTS, granted);
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "data_encryption", true, Map.of("bytes", "10")));
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "data_decryption", false, Map.of("error", "bad tag")));
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "compliance_configuration", true,
                     Map.of("dataRetentionDays", "30")));
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "policy_changed", true, Map.of("policy", "p1")));
-            producer.send(Topics.DEPLOYMENT_EVENTS, TestEvents.deploymentSucceeded(tenant, "d-9", DataEnvironment.PRODUCTION));
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.revoked(tenant, "etl-core", "2.1.0", "bob"));
-            producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(otherTenant, "etl-core", "2.1.0", "carol"));
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.security(tenant, "policy_changed", true, Map.of("policy", "p1")));
+            publisher.publish(Topics.DEPLOYMENT_EVENTS, TestEvents.deploymentSucceeded(tenant, "d-9", DataEnvironment.PRODUCTION));
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.revoked(tenant, "etl-core", "2.1.0", "bob"));
+            publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(otherTenant, "etl-core", "2.1.0", "carol"));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             asAuditor().queryParam("tenantId", tenant).get("/audit/events").then().statusCode(200).body("items", hasSize(7));

@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -47,12 +47,12 @@ class ErasedPersonalFieldsTest {
         SecurityEvent otherSubject = sealedFor(tenant, kept, "mdpf1.key-2.token-b");
         SecurityEvent samePseudonymElsewhere = sealedFor(otherTenant, erased, "mdpf1.key-3.token-c");
         SecurityEvent after = sealedFor(tenant, erased, "mdpf1.key-4.token-d");
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            producer.send(Topics.SECURITY_EVENTS, before);
-            producer.send(Topics.SECURITY_EVENTS, otherSubject);
-            producer.send(Topics.SECURITY_EVENTS, samePseudonymElsewhere);
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.subjectErased(tenant, erased));
-            producer.send(Topics.SECURITY_EVENTS, after);
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            publisher.publish(Topics.SECURITY_EVENTS, before);
+            publisher.publish(Topics.SECURITY_EVENTS, otherSubject);
+            publisher.publish(Topics.SECURITY_EVENTS, samePseudonymElsewhere);
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.subjectErased(tenant, erased));
+            publisher.publish(Topics.SECURITY_EVENTS, after);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             asAuditor().queryParam("tenantId", tenant).get("/audit/events").then().statusCode(200).body("items", hasSize(4));
@@ -81,11 +81,11 @@ class ErasedPersonalFieldsTest {
         SecurityEvent first = sealedFor(tenant, "ref-" + UUID.randomUUID(), "mdpf1.key-1.token-a");
         SecurityEvent second = sealedFor(tenant, "ref-" + UUID.randomUUID(), "mdpf1.key-2.token-b");
         SecurityEvent neighbours = sealedFor(neighbour, "ref-" + UUID.randomUUID(), "mdpf1.key-3.token-c");
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
-            producer.send(Topics.SECURITY_EVENTS, first);
-            producer.send(Topics.SECURITY_EVENTS, second);
-            producer.send(Topics.SECURITY_EVENTS, neighbours);
-            producer.send(Topics.SECURITY_EVENTS, TestEvents.tenantKeysShredded(tenant));
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
+            publisher.publish(Topics.SECURITY_EVENTS, first);
+            publisher.publish(Topics.SECURITY_EVENTS, second);
+            publisher.publish(Topics.SECURITY_EVENTS, neighbours);
+            publisher.publish(Topics.SECURITY_EVENTS, TestEvents.tenantKeysShredded(tenant));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             asAuditor().queryParam("tenantId", tenant).get("/audit/events").then().statusCode(200).body("items", hasSize(3));

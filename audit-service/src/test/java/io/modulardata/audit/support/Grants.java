@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.modulardata.events.Topics;
+import io.modulardata.infra.testing.EventPublisher;
 
 /** Publishes component grants of one tenant and waits until audit-service has appended them. */
 public final class Grants {
@@ -18,9 +19,9 @@ public final class Grants {
 
     /** Publishes {@code count} grants to {@code tenantId}; their sequence numbers, oldest first, once all are in the log. */
     public static List<Long> ingest(String tenantId, int count, Duration atMost) {
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
             for (int i = 0; i < count; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
+                publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "1.0." + i, "alice"));
             }
         }
         List<Long> sequences = new ArrayList<>();

@@ -19,10 +19,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.audit.support.AuditTopicsResource;
-import io.modulardata.audit.support.EventProducer;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.Topics;
 import io.modulardata.infra.stack.ServiceDatabase;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.JwtTestResource;
 import io.modulardata.infra.testing.LocalStackTestResource;
 import io.modulardata.infra.testing.SqlAttempt;
@@ -47,9 +47,9 @@ class RuntimeRoleTest {
     @Test
     void ingestAndCheckpointsWorkAsTheRuntimeRole() throws SQLException {
         String tenantId = TestEvents.newTenantId();
-        try (EventProducer producer = EventProducer.forServiceUnderTest()) {
+        try (EventPublisher publisher = EventPublisher.forServiceUnderTest()) {
             for (int i = 0; i < 6; i++) {
-                producer.send(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "2.1." + i, "alice"));
+                publisher.publish(Topics.REGISTRY_EVENTS, TestEvents.granted(tenantId, "etl-core", "2.1." + i, "alice"));
             }
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAuditor().get("/audit/events?tenantId=" + tenantId)

@@ -16,9 +16,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.infra.testing.Chromium;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.TestTokens;
 
 /**
@@ -32,7 +32,7 @@ class ConsoleBrowserTest {
     @Test
     void aSignedInOperatorSeesANewTenantOnTheOverviewWithoutReload() {
         String tenant = Events.newTenantId("browser");
-        try (BrowserContext context = newContext(); EventPublisher publisher = EventPublisher.toConsoleServers()) {
+        try (BrowserContext context = newContext(); EventPublisher publisher = Events.publisher()) {
             Page page = context.newPage();
             page.navigate(url("/"));
             assertThat(page).hasURL(Pattern.compile(".*/signin\\?next=.*"));
@@ -46,7 +46,7 @@ class ConsoleBrowserTest {
             // Survives only as long as this document: a reload or navigation would drop it.
             page.evaluate("() => { window.sameDocument = true; }");
 
-            publisher.send("registry-events", Events.tenantRegistered(tenant, "Browser Ltd", 2));
+            publisher.publish("registry-events", Events.tenantRegistered(tenant, "Browser Ltd", 2));
 
             assertThat(page.locator("#overview-tenants [data-tenant='" + tenant + "']")).containsText("Browser Ltd");
             Assertions.assertThat(page.evaluate("() => window.sameDocument === true")).isEqualTo(true);
@@ -70,17 +70,17 @@ class ConsoleBrowserTest {
     void aTenantsUserSeesItsOwnEventsLiveAndNoOtherTenant() {
         String own = Events.newTenantId("mine");
         String other = Events.newTenantId("theirs");
-        try (BrowserContext context = newContext(); EventPublisher publisher = EventPublisher.toConsoleServers()) {
+        try (BrowserContext context = newContext(); EventPublisher publisher = Events.publisher()) {
             Page page = context.newPage();
             page.navigate(url("/signin?next=/events"));
             signIn(page, TestTokens.tenantUser(own));
             assertThat(page).hasURL(url("/events"));
             assertThat(page.locator("#live-state")).hasText("live");
 
-            publisher.send("registry-events", Events.tenantRegistered(other, "Theirs Ltd", 2));
-            publisher.send("security-events", Events.security(other, "key_created", Map.of("keyVersion", "1", "origin", "derived")));
-            publisher.send("registry-events", Events.tenantRegistered(own, "Mine Ltd", 2));
-            publisher.send("security-events", Events.security(own, "key_created", Map.of("keyVersion", "1", "origin", "derived")));
+            publisher.publish("registry-events", Events.tenantRegistered(other, "Theirs Ltd", 2));
+            publisher.publish("security-events", Events.security(other, "key_created", Map.of("keyVersion", "1", "origin", "derived")));
+            publisher.publish("registry-events", Events.tenantRegistered(own, "Mine Ltd", 2));
+            publisher.publish("security-events", Events.security(own, "key_created", Map.of("keyVersion", "1", "origin", "derived")));
 
             // The own tenant's last event shows up live; by then the other tenant's (published before) had its chance.
             assertThat(page.locator("#event-rows tr[data-tenant='" + own + "'][data-type='SecurityEvent']")).hasCount(1);

@@ -14,10 +14,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.events.DeploymentPhase;
 import io.modulardata.infra.testing.Chromium;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.TestTokens;
 
 /**
@@ -36,14 +36,14 @@ class KeyboardTest {
         String previous = UUID.randomUUID().toString();
         String rollout = UUID.randomUUID().toString();
         try (BrowserContext context = newContext();
-                EventPublisher publisher = EventPublisher.toConsoleServers()) {
-            publisher.send("registry-events", Events.tenantRegistered(tenant, "Keys Ltd", 2));
-            publisher.send("deployment-events", Events.deploymentRequested(tenant, previous, "etl-core", "1.0.0", null));
-            publisher.send("deployment-events", Events.succeeded(tenant, previous, "etl-core-1.0.0"));
-            publisher.send("deployment-events", Events.deploymentRequested(tenant, rollout, "etl-core", "1.1.0", previous));
-            publisher.send("deployment-events", Events.phase(tenant, rollout, DeploymentPhase.GREEN_DEPLOYED, 2));
-            publisher.send("deployment-events", Events.phase(tenant, rollout, DeploymentPhase.GREEN_VALIDATED, 3));
-            publisher.send("deployment-events", Events.phase(tenant, rollout, DeploymentPhase.TRAFFIC_SWITCHED, 4));
+                EventPublisher publisher = Events.publisher()) {
+            publisher.publish("registry-events", Events.tenantRegistered(tenant, "Keys Ltd", 2));
+            publisher.publish("deployment-events", Events.deploymentRequested(tenant, previous, "etl-core", "1.0.0", null));
+            publisher.publish("deployment-events", Events.succeeded(tenant, previous, "etl-core-1.0.0"));
+            publisher.publish("deployment-events", Events.deploymentRequested(tenant, rollout, "etl-core", "1.1.0", previous));
+            publisher.publish("deployment-events", Events.phase(tenant, rollout, DeploymentPhase.GREEN_DEPLOYED, 2));
+            publisher.publish("deployment-events", Events.phase(tenant, rollout, DeploymentPhase.GREEN_VALIDATED, 3));
+            publisher.publish("deployment-events", Events.phase(tenant, rollout, DeploymentPhase.TRAFFIC_SWITCHED, 4));
 
             Page page = context.newPage();
             page.navigate(url("/signin?next=/"));

@@ -19,13 +19,13 @@ import com.microsoft.playwright.options.AriaRole;
 
 import io.modulardata.console.support.ConsoleBrowser;
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.console.support.OrganisationSignOnProfile;
 import io.modulardata.console.support.SseClient;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.testing.Chromium;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.KeycloakTestServer;
 import io.modulardata.infra.testing.TestTokens;
 import io.quarkus.test.junit.TestProfile;
@@ -44,7 +44,7 @@ class OrganisationSignOnBrowserTest {
 
     @Test
     void aTenantAdminSignsInAtKeycloakAndSeesOnlyItsTenantOnThePageAndOnTheStream() {
-        try (BrowserContext context = newContext(); EventPublisher publisher = EventPublisher.toConsoleServers()) {
+        try (BrowserContext context = newContext(); EventPublisher publisher = Events.publisher()) {
             Page page = context.newPage();
             page.navigate(url("/events"));
             assertAtKeycloaksLoginPage(page);
@@ -62,8 +62,8 @@ class OrganisationSignOnBrowserTest {
             try (SseClient stream = SseClient.openWithCookies(url("/live"), cookies(context)).awaitOpen()) {
                 SecurityEvent theirs = Events.security("globex", "key_created", Map.of("keyVersion", "1", "origin", "derived"));
                 SecurityEvent ours = Events.security("acme", "key_created", Map.of("keyVersion", "1", "origin", "derived"));
-                publisher.send("security-events", theirs);
-                publisher.send("security-events", ours);
+                publisher.publish("security-events", theirs);
+                publisher.publish("security-events", ours);
 
                 // acme's event, published after globex's, arrives: by then globex's had its chance.
                 await().atMost(Duration.ofSeconds(20)).until(() -> carries(stream, ours.getEventId().toString()));
@@ -79,7 +79,7 @@ class OrganisationSignOnBrowserTest {
 
     @Test
     void aGlobexUserSeesNoAcmeDataAnywhere() {
-        try (BrowserContext context = newContext(); EventPublisher publisher = EventPublisher.toConsoleServers()) {
+        try (BrowserContext context = newContext(); EventPublisher publisher = Events.publisher()) {
             Page page = context.newPage();
             page.navigate(url("/"));
             signInAtKeycloak(page, "globex-user");
@@ -88,11 +88,11 @@ class OrganisationSignOnBrowserTest {
             assertThat(page.locator("#live-state")).hasText("live");
 
             try (SseClient stream = SseClient.openWithCookies(url("/live"), cookies(context)).awaitOpen()) {
-                publisher.send("registry-events", Events.tenantRegistered("acme", "Acme Ltd", 2));
+                publisher.publish("registry-events", Events.tenantRegistered("acme", "Acme Ltd", 2));
                 SecurityEvent acme = Events.security("acme", "key_created", Map.of("keyVersion", "2", "origin", "derived"));
                 SecurityEvent globex = Events.security("globex", "key_created", Map.of("keyVersion", "2", "origin", "derived"));
-                publisher.send("security-events", acme);
-                publisher.send("security-events", globex);
+                publisher.publish("security-events", acme);
+                publisher.publish("security-events", globex);
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> carries(stream, globex.getEventId().toString()));
                 Assertions.assertThat(stream.messages()).extracting(SseClient.Message::data).noneMatch(data -> data.contains("acme"));

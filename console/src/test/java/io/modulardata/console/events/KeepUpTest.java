@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.console.support.SseClient;
 import io.modulardata.events.SecurityEvent;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.TestTokens;
 import io.restassured.RestAssured;
 
@@ -33,11 +33,11 @@ class KeepUpTest {
         List<String> published = new ArrayList<>();
         try (SseClient stream = SseClient.open("http://localhost:" + RestAssured.port + "/live?tenant=" + tenant,
                 TestTokens.platformAdmin()).awaitOpen();
-                EventPublisher publisher = EventPublisher.toConsoleServers()) {
+                EventPublisher publisher = Events.publisher()) {
             for (int i = 0; i < BURST; i++) {
                 SecurityEvent event = Events.security(tenant, "data_encryption", Map.of("n", Integer.toString(i)));
                 published.add(event.getEventId().toString());
-                publisher.sendAsync("security-events", event);
+                publisher.publishAsync("security-events", event);
             }
             publisher.flush();
             await().atMost(Duration.ofSeconds(60)).until(() -> stream.messages("event").size() >= BURST);

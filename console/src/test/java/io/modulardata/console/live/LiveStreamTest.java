@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.console.support.SseClient;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.TestTokens;
 import io.restassured.RestAssured;
 
@@ -27,7 +27,7 @@ class LiveStreamTest {
 
     @BeforeAll
     static void publisher() {
-        publisher = EventPublisher.toConsoleServers();
+        publisher = Events.publisher();
     }
 
     @AfterAll
@@ -100,7 +100,7 @@ class LiveStreamTest {
         try (SseClient stream = SseClient.open(url("/live?tenant=" + tenant), TestTokens.platformAdmin()).awaitOpen()) {
             for (int i = 0; i < 5; i++) {
                 var event = Events.granted(tenant, "etl-core", i + ".0.0");
-                publisher.send("registry-events", event); // returns once the broker has it
+                publisher.publish("registry-events", event); // returns once the broker has it
                 long acknowledged = System.nanoTime();
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                         .until(() -> carries(stream, event.getEventId().toString()));
@@ -124,7 +124,7 @@ class LiveStreamTest {
             String type = event.getSchema().getName();
             String topic = type.equals("SecurityEvent") ? "security-events"
                     : type.startsWith("Deployment") ? "deployment-events" : "registry-events";
-            publisher.send(topic, event);
+            publisher.publish(topic, event);
         }
     }
 

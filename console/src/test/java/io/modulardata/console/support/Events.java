@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.avro.generic.GenericRecord;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.modulardata.console.ingest.EventDecoder;
 import io.modulardata.console.ingest.PlatformEvent;
@@ -27,9 +29,17 @@ import io.modulardata.events.SecurityClearance;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.events.ValidationSpec;
+import io.modulardata.infra.testing.EventPublisher;
 
 /** Platform events built from the generated classes (as the services build them), each with a fresh eventId. */
 public final class Events {
+
+    /** A publisher to the Kafka and registry the console under test reads, as the services' outbox relays publish. */
+    public static EventPublisher publisher() {
+        Config config = ConfigProvider.getConfig();
+        return new EventPublisher(config.getValue("console.kafka-bootstrap-servers", String.class),
+                config.getValue("console.registry-url", String.class));
+    }
 
     private Events() {
     }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.console.support.EventPublisher;
 import io.modulardata.console.support.Events;
 import io.modulardata.events.DeploymentPhase;
+import io.modulardata.infra.testing.EventPublisher;
 import io.modulardata.infra.testing.TestTokens;
 
 /** Every page a tenant's user opens shows that tenant only; another tenant's pages answer 404. */
@@ -35,17 +35,17 @@ class TenantScopePagesTest {
             return;
         }
         published = true;
-        try (EventPublisher publisher = EventPublisher.toConsoleServers()) {
+        try (EventPublisher publisher = Events.publisher()) {
             for (String tenant : List.of(OTHER, OWN)) {
-                publisher.send("registry-events", Events.tenantRegistered(tenant, "Tenant " + tenant, 3));
-                publisher.send("registry-events", Events.componentRegistered("comp-" + tenant, "1.0.0"));
-                publisher.send("registry-events", Events.granted(tenant, "comp-" + tenant, "1.0.0"));
-                publisher.send("security-events", Events.security(tenant, "compliance_configuration",
+                publisher.publish("registry-events", Events.tenantRegistered(tenant, "Tenant " + tenant, 3));
+                publisher.publish("registry-events", Events.componentRegistered("comp-" + tenant, "1.0.0"));
+                publisher.publish("registry-events", Events.granted(tenant, "comp-" + tenant, "1.0.0"));
+                publisher.publish("security-events", Events.security(tenant, "compliance_configuration",
                         Map.of("framework", "GDPR", "settings", "{}")));
             }
-            publisher.send("deployment-events", Events.deploymentRequested(OTHER, OTHER_DEPLOYMENT, "comp-" + OTHER, "1.0.0", null));
-            publisher.send("deployment-events", Events.deploymentRequested(OWN, OWN_DEPLOYMENT, "comp-" + OWN, "1.0.0", null));
-            publisher.send("deployment-events", Events.phase(OWN, OWN_DEPLOYMENT, DeploymentPhase.GREEN_DEPLOYED, 2));
+            publisher.publish("deployment-events", Events.deploymentRequested(OTHER, OTHER_DEPLOYMENT, "comp-" + OTHER, "1.0.0", null));
+            publisher.publish("deployment-events", Events.deploymentRequested(OWN, OWN_DEPLOYMENT, "comp-" + OWN, "1.0.0", null));
+            publisher.publish("deployment-events", Events.phase(OWN, OWN_DEPLOYMENT, DeploymentPhase.GREEN_DEPLOYED, 2));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.platformAdmin())
                 .get("/rollouts/" + OWN_DEPLOYMENT).asString().contains("GREEN_DEPLOYED\" data-state=\"done"));

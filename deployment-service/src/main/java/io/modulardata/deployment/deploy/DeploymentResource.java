@@ -12,15 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
-import io.modulardata.kit.problem.Problem;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.RequestBodies;
@@ -52,8 +49,7 @@ public class DeploymentResource {
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE)
-    @APIResponse(responseCode = "410", description = "tenant-offboarded: the tenant left the platform",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     public Uni<RestResponse<DeploymentAccepted>> deploy(@PathParam("tenantId") String tenantId, DeploymentRequest request) {
         access.requireAdmin(PathIds.tenantId(tenantId));
         return deployments.deploy(tenantId, RequestBodies.require(request), contexts.current())
@@ -102,8 +98,7 @@ public class DeploymentResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "410", description = "tenant-offboarded: the tenant left the platform",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     public Uni<DeploymentView> rollBack(@PathParam("deploymentId") String deploymentId, RollbackRequest request) {
         String reason = RollbackRequest.validReason(request);
         return deployments.get(PathIds.deploymentId(deploymentId))

@@ -21,7 +21,6 @@ import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
 import io.modulardata.kit.problem.ApiProblemException;
-import io.modulardata.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -158,8 +157,7 @@ public class RegistryFacts {
     public Uni<Void> requireNotOffboarded(String tenantId) {
         return offboarding(tenantId).invoke(found -> {
             if (found.isPresent()) {
-                throw new ApiProblemException(Problem.of(410, "tenant-offboarded", "Tenant offboarded",
-                        "Tenant '" + tenantId + "' was offboarded: it takes no more commands"));
+                throw ApiProblemException.tenantOffboarded(tenantId);
             }
         }).replaceWithVoid();
     }

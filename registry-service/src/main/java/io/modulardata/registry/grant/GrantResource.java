@@ -12,17 +12,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.problem.Problem;
-import io.modulardata.kit.web.Created;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
+import io.modulardata.kit.web.Created;
 import io.smallrye.mutiny.Uni;
 
 @Path("/tenants/{tenantId}/grants")
@@ -58,8 +55,7 @@ public class GrantResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "410", description = "tenant-offboarded: the tenant left the platform",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     public Uni<RestResponse<GrantView>> grant(@PathParam("tenantId") String tenantId, @PathParam("componentKey") String componentKey) {
         return grants.grant(tenantId, componentKey, contexts.current()).map(result -> result.created()
                 ? Created.at("/tenants/" + tenantId + "/grants/" + componentKey, result.grant())
@@ -73,8 +69,7 @@ public class GrantResource {
     @APIResponse(responseCode = "204")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "410", description = "tenant-offboarded: the tenant left the platform",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     public Uni<RestResponse<Void>> revoke(@PathParam("tenantId") String tenantId, @PathParam("componentKey") String componentKey) {
         return grants.revoke(tenantId, componentKey, contexts.current()).map(done -> RestResponse.noContent());
     }

@@ -14,18 +14,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.problem.Problem;
-import io.modulardata.kit.web.Created;
-import io.modulardata.kit.web.RequestBodies;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
+import io.modulardata.kit.web.Created;
+import io.modulardata.kit.web.RequestBodies;
 import io.smallrye.mutiny.Uni;
 
 @Path("/tenants")
@@ -80,8 +77,7 @@ public class TenantResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "410", description = "tenant-offboarded: the tenant left the platform",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     public Uni<TenantView> reconfigure(@PathParam("tenantId") String tenantId, TenantRequest request) {
         return tenants.reconfigure(tenantId, RequestBodies.require(request), contexts.current());
     }

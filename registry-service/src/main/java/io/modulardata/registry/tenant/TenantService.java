@@ -12,7 +12,6 @@ import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
 import io.modulardata.kit.problem.ApiProblemException;
-import io.modulardata.kit.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -123,13 +122,8 @@ public class TenantService {
     public static Uni<Tenant> findActive(String tenantId) {
         return find(tenantId).invoke(tenant -> {
             if (tenant.offboarded()) {
-                throw offboarded(tenantId);
+                throw ApiProblemException.tenantOffboarded(tenantId);
             }
         });
-    }
-
-    public static ApiProblemException offboarded(String tenantId) {
-        return new ApiProblemException(Problem.of(410, "tenant-offboarded", "Tenant offboarded",
-                "Tenant '" + tenantId + "' was offboarded: it takes no more commands"));
     }
 }

@@ -9,13 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.problem.Problem;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.RequestBodies;
@@ -62,8 +59,7 @@ public class EncryptionResource {
     @Path("/decrypt")
     @Operation(summary = "Decrypt a Fernet token with the tenant's key ring")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "410", description = "key-shredded: the payload's data subject was erased",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<DecryptResponse> decrypt(@PathParam("tenantId") String tenantId, DecryptRequest request) {
         access.requireRead(tenantId);
@@ -94,8 +90,7 @@ public class EncryptionResource {
     @Path("/rewrap")
     @Operation(summary = "Re-encrypt a token under the tenant's current primary key")
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "410", description = "key-shredded: the payload's data subject was erased",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Uni<RewrapResponse> rewrap(@PathParam("tenantId") String tenantId, RewrapRequest request) {
         access.requireRead(tenantId);

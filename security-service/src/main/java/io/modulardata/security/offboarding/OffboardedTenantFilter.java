@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.security.TenantAccess;
 
 /**
@@ -33,6 +34,6 @@ public class OffboardedTenantFilter {
                 || path.endsWith("/personal-data/open")) {
             throw OffboardedTenants.keysShredded(tenantId);
         }
-        throw OffboardedTenants.offboarded(tenantId);
+        throw ApiProblemException.tenantOffboarded(tenantId);
     }
 }

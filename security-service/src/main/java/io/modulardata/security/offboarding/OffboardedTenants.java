@@ -38,12 +38,6 @@ public class OffboardedTenants {
         tenants.add(tenantId);
     }
 
-    /** 410 for a command of a tenant that left. */
-    public static ApiProblemException offboarded(String tenantId) {
-        return new ApiProblemException(Problem.of(410, "tenant-offboarded", "Tenant offboarded",
-                "Tenant " + tenantId + " was offboarded: it takes no more commands and its keys are destroyed"));
-    }
-
     /** 410 for data of a tenant that left: its keys are gone. */
     public static ApiProblemException keysShredded(String tenantId) {
         return new ApiProblemException(Problem.of(410, "key-shredded", "Key shredded",

@@ -9,13 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.problem.Problem;
 import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.RequestBodies;
@@ -46,8 +43,7 @@ public class PersonalDataResource {
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
-    @APIResponse(responseCode = "410", description = "key-shredded: the subject was erased",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", ref = ProblemResponses.GONE)
     public Uni<Opened> open(@PathParam("tenantId") String tenantId, OpenRequest request) {
         access.requireRead(tenantId);
         return personalData.open(tenantId, RequestBodies.require(request), contexts.current());

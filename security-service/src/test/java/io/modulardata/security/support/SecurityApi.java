@@ -96,7 +96,7 @@ public final class SecurityApi {
 
     /** Plays registry-service: publishes to registry-events. */
     public static EventPublisher registryPublisher() {
-        return new EventPublisher(config("kafka.bootstrap.servers"), config("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
+        return EventPublisher.forServiceUnderTest();
     }
 
     /** Publishes the offboarding and returns the TenantKeysShredded security-service answers it with. */

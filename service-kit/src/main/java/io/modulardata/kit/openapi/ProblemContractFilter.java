@@ -41,6 +41,8 @@ public class ProblemContractFilter implements OASFilter {
                     "Unknown, or another tenant's (the same answer, so a caller cannot learn what exists)"),
             new Standard("409", ProblemResponses.CONFLICT,
                     "Conflicts with what exists, with the current state, or with a concurrent change"),
+            new Standard("410", ProblemResponses.GONE,
+                    "Gone for good: the tenant was offboarded (`tenant-offboarded`) or the data's key destroyed (`key-shredded`)"),
             new Standard("422", ProblemResponses.UNPROCESSABLE,
                     "Well-formed, but a rule on the current state refuses it (`field` names what to change)"),
             new Standard("503", ProblemResponses.SERVICE_UNAVAILABLE,

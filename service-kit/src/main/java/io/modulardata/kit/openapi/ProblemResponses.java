@@ -20,6 +20,8 @@ public final class ProblemResponses {
     public static final String NOT_FOUND = "NotFound";
     /** 409: conflicts with what exists or with a concurrent change. */
     public static final String CONFLICT = "Conflict";
+    /** 410: the tenant or the data left for good (tenant-offboarded, key-shredded); a retry never helps. */
+    public static final String GONE = "Gone";
     /** 422: well-formed, but a rule on the current state refuses it. */
     public static final String UNPROCESSABLE = "UnprocessableContent";
     /** 503: a server the request needs (PostgreSQL) is unavailable; nothing was changed, retry after Retry-After. */

@@ -31,6 +31,12 @@ public class ApiProblemException extends RuntimeException {
         return new ApiProblemException(Problem.withField(422, "unprocessable", "Unprocessable request", detail, field));
     }
 
+    /** 410 for a command of a tenant that was offboarded: every service answers it alike. */
+    public static ApiProblemException tenantOffboarded(String tenantId) {
+        return new ApiProblemException(Problem.of(410, "tenant-offboarded", "Tenant offboarded",
+                "Tenant '" + tenantId + "' was offboarded: it takes no more commands"));
+    }
+
     public static ApiProblemException forbidden(String detail) {
         return new ApiProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
     }
