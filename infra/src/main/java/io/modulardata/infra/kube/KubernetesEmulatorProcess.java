@@ -1,12 +1,14 @@
 package io.modulardata.infra.kube;
 
 import io.modulardata.infra.stack.ChildProcess;
+import io.modulardata.infra.stack.ExtraJvmOptions;
 import io.modulardata.infra.stack.ChildProcessServer;
 import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.Readiness;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,9 +28,10 @@ public final class KubernetesEmulatorProcess extends ChildProcessServer {
 
     /** Launches the emulator on 127.0.0.1:{@code port} without waiting for it; see {@link #awaitReady}. */
     public static KubernetesEmulatorProcess launch(int port, Duration readyDelay, Path workDir, Path logFile) {
-        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                KubernetesEmulator.class.getName(), String.valueOf(port), String.valueOf(readyDelay.toMillis()));
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(ExtraJvmOptions.fromEnvironment().options());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                KubernetesEmulator.class.getName(), String.valueOf(port), String.valueOf(readyDelay.toMillis())));
         return new KubernetesEmulatorProcess(ChildProcess.start(STEP, command, workDir, logFile, Map.of()),
                 "http://127.0.0.1:" + port);
     }

@@ -1,12 +1,9 @@
 package io.modulardata.infra.testing;
 
-import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackAddresses;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -58,42 +55,12 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
      * A service's database on this JVM's stack with its owner and runtime roles, created if needed; for tests
      * that check what each role may do.
      */
-    @SuppressWarnings("unchecked")
     public static ServiceDatabase serviceDatabase(String name) {
-        PostgresAddress server = stack().postgres();
-        Map<String, String> logins = (Map<String, String>) callShared("createServiceDatabase", name);
-        return new ServiceDatabase(name,
-                new PostgresAddress(server.host(), server.port(), logins.get(SharedStack.OWNER_USER), logins.get(SharedStack.OWNER_PASSWORD)),
-                new PostgresAddress(server.host(), server.port(), logins.get(SharedStack.RUNTIME_USER), logins.get(SharedStack.RUNTIME_PASSWORD)));
+        return SharedStack.serviceDatabase(name);
     }
 
     /** The addresses of this JVM's stack, starting it if needed; for tests that talk to the servers directly. */
-    @SuppressWarnings("unchecked")
     public static StackAddresses stack() {
-        return StackAddresses.fromMap((Map<String, String>) callShared("start"));
-    }
-
-    private static Object callShared(String method, String... args) {
-        Class<?>[] types = new Class<?>[args.length];
-        Arrays.fill(types, String.class);
-        try {
-            return sharedStackClass().getMethod(method, types).invoke(null, (Object[]) args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot call SharedStack." + method, e);
-        }
-    }
-
-    /** The system class loader's copy when it has one: that copy is the same for every Quarkus application. */
-    private static Class<?> sharedStackClass() {
-        try {
-            return Class.forName(SharedStack.class.getName(), true, ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException e) {
-            return SharedStack.class;
-        }
+        return SharedStack.addresses();
     }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modulardata.infra.kube.KubernetesEmulatorProcess;
+import io.modulardata.infra.stack.ExtraJvmOptions;
 import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.PostgresAddress;
@@ -69,6 +70,7 @@ class PlatformScriptIT {
             Map.entry("MDP_KEYCLOAK_PORT", String.valueOf(FreePorts.pick())),
             Map.entry("MDP_KEYCLOAK_MANAGEMENT_PORT", String.valueOf(FreePorts.pick())));
     private Process up;
+    private static final String JVM_OPTION_MARKER = "-Dmodulardata.test.jvm-options=passed";
 
     @AfterEach
     void stopLeftovers() {
@@ -81,7 +83,10 @@ class PlatformScriptIT {
     @Test
     void upStartsTheServersAndDownStopsThemAndPurgesTheData() throws Exception {
         Files.createDirectories(home);
-        up = platform("up", "--no-services", "--with-prometheus").redirectErrorStream(true).start();
+        // The options the suite gives every JVM, and a marker to find them by.
+        String jvmOptions = (System.getenv().getOrDefault(ExtraJvmOptions.VARIABLE, "") + " " + JVM_OPTION_MARKER).trim();
+        up = platform(Map.of(ExtraJvmOptions.VARIABLE, jvmOptions), "up", "--no-services", "--with-prometheus")
+                .redirectErrorStream(true).start();
         ProcessOutput upOutput = ProcessOutput.of(up);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(up.isAlive()).as("up is running; output so far:%n%s", upOutput).isTrue();
@@ -98,6 +103,9 @@ class PlatformScriptIT {
                 "Kubernetes           EMULATED cluster, API " + kubernetesUrl());
         List<ProcessHandle> started = up.descendants().toList();
         assertThat(started).hasSizeGreaterThanOrEqualTo(3); // Kafka, Apicurio, the emulation; PostgreSQL is daemonized
+        List<String> javaCommandLines = java(started);
+        assertThat(javaCommandLines).as("the CLI, Kafka, Apicurio Registry and the emulation").hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(commandLine -> assertThat(commandLine).contains(JVM_OPTION_MARKER));
 
         boolean prometheusInstalled = LocalPrometheus.executable(System.getenv("PATH")).isPresent();
         if (prometheusInstalled) {
@@ -304,6 +312,21 @@ class PlatformScriptIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(args)).isTrue();
         return new Result(process.exitValue(), output);
+    }
+
+    /** The command lines of the JVMs among {@code processes}, and of the CLI's own (up's process is bash's exec of java). */
+    private List<String> java(List<ProcessHandle> processes) {
+        List<String> commandLines = new ArrayList<>();
+        commandLines.add(ProcessCommandLine.of(up.toHandle()));
+        processes.stream().map(ProcessCommandLine::of).forEach(commandLines::add);
+        return commandLines.stream().filter(commandLine -> commandLine.contains("/java ") || commandLine.startsWith("java ")).toList();
+    }
+
+    @Test
+    void aWordInMdpJvmOptionsThatIsNoOptionStopsTheScriptNamingIt() throws Exception {
+        Result status = run(Map.of(ExtraJvmOptions.VARIABLE, "-Xmx64m oops"), "status");
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.output()).contains("MDP_JVM_OPTIONS holds 'oops', which is not a JVM option");
     }
 
     private static List<ProcessHandle> processesMentioning(Path dir) {

@@ -5,7 +5,13 @@ import io.modulardata.infra.stack.ServiceDatabase;
 import io.modulardata.infra.stack.StackAddresses;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +63,29 @@ class LocalStackTestResourceTest {
         assertThat(secondConfig.get("kafka.bootstrap.servers")).isEqualTo(firstConfig.get("kafka.bootstrap.servers"));
         assertThat(secondConfig.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"))
                 .isEqualTo(firstConfig.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));
+    }
+
+    /**
+     * Quarkus loads a test resource in a class loader per application; each has its own copy of the classes and
+     * their static fields. A copy loaded apart from ours (no parent in common but the JDK's) finds the stack ours
+     * started, and starts none of its own: it answers the very same addresses.
+     */
+    @Test
+    void aCopyOfTheClassesInAnotherClassLoaderSharesTheStack() throws Exception {
+        StackAddresses ours = LocalStackTestResource.stack();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        try (URLClassLoader application = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            Class<?> copy = application.loadClass(LocalStackTestResource.class.getName());
+            assertThat(copy).isNotSameAs(LocalStackTestResource.class);
+
+            Object theirs = copy.getMethod("stack").invoke(null);
+
+            assertThat(theirs.getClass()).isNotSameAs(StackAddresses.class);
+            assertThat(theirs.getClass().getMethod("toMap").invoke(theirs)).isEqualTo(ours.toMap());
+        }
     }
 }
