@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks the whole platform started by infra/platform up (not a test; run on demand; see benchmarks/README.md).")
 public final class BenchmarkMain implements Callable<Integer> {
 
-    enum Benchmark { startup, commands, audit, discovery }
+    enum Benchmark { startup, idle, commands, audit, discovery }
 
     @Option(names = "--only", split = ",", description = "Benchmarks to run (default all): ${COMPLETION-CANDIDATES}")
     List<Benchmark> only = List.of(Benchmark.values());
@@ -27,6 +27,9 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Option(names = "--seconds", description = "Length of each fixed-rate run (default ${DEFAULT-VALUE})")
     int seconds = 10;
+
+    @Option(names = "--idle-seconds", description = "Length of each at-rest window (default ${DEFAULT-VALUE})")
+    int idleSeconds = 60;
 
     @Option(names = "--rates", split = ",", description = "Arrival rates for POST /components (default ${DEFAULT-VALUE})")
     List<Integer> rates = List.of(250, 1000, 2000);
@@ -62,11 +65,19 @@ public final class BenchmarkMain implements Callable<Integer> {
             if (only.contains(Benchmark.startup)) {
                 allRan &= attempt(results, "service start", () -> new StartupBenchmark(repoRoot, results).run(runs));
             }
-            if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
+            if (only.contains(Benchmark.idle) || only.contains(Benchmark.commands) || only.contains(Benchmark.audit)
+                    || only.contains(Benchmark.discovery)) {
                 try (PlatformUnderBench platform = PlatformUnderBench.start(repoRoot)) {
-                    PlatformWarmUp.run(platform);
-                    results.note("warm-up: " + PlatformWarmUp.DURATION.toSeconds() + " s of POST /components at " + PlatformWarmUp.RATE
-                            + "/s on the fresh platform before any figure is taken");
+                    if (only.contains(Benchmark.idle)) {
+                        // First, on the fresh platform: the warm-up's backlog would still be draining after it.
+                        allRan &= attempt(results, "at rest",
+                                () -> new IdleCostBenchmark(platform, results).run(runs, Duration.ofSeconds(idleSeconds)));
+                    }
+                    if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
+                        PlatformWarmUp.run(platform);
+                        results.note("warm-up: " + PlatformWarmUp.DURATION.toSeconds() + " s of POST /components at "
+                                + PlatformWarmUp.RATE + "/s before the figures under load are taken");
+                    }
                     if (only.contains(Benchmark.commands)) {
                         allRan &= attempt(results, "command latency",
                                 () -> new CommandLatencyBenchmark(platform, results).run(runs, rates, duration));

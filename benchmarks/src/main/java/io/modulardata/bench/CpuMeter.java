@@ -70,6 +70,9 @@ final class CpuMeter {
                 return service;
             }
         }
+        if (commandLine.contains("console/target/quarkus-app")) {
+            return "console";
+        }
         // Apicurio's command line names its PostgreSQL database, so it is told apart first.
         for (String server : List.of("apicurio", "kafka", "postgres")) {
             if (commandLine.contains(server)) {

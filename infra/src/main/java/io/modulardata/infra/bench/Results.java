@@ -94,6 +94,6 @@ public final class Results {
     private static String format(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e12
                 ? String.format(Locale.ROOT, "%,d", (long) value)
-                : String.format(Locale.ROOT, "%,.2f", value);
+                : String.format(Locale.ROOT, Math.abs(value) < 0.1 ? "%.3f" : "%,.2f", value);
     }
 }
