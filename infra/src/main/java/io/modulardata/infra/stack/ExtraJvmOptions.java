@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Options added to every JVM the platform starts: Kafka, Apicurio Registry, Keycloak and the services, from
- * {@value #VARIABLE} (space-separated). The test suite sets {@code -XX:TieredStopAtLevel=1}: its servers and
- * services live for seconds to minutes on two cores, where C1 alone compiles far less than C1 and C2 together
- * (a whole platform start: about 90 CPU seconds with both, under 60 with C1 alone, measured with infra/bench).
- * Empty by default: a platform that runs for days wants C2's code.
+ * Options added to every JVM the platform starts (Kafka, Apicurio Registry, Keycloak, the services, the Kubernetes
+ * emulation), from {@value #VARIABLE}, space-separated. The test suite sets {@code -XX:TieredStopAtLevel=1}: its
+ * servers and services live for seconds to minutes on two cores, where C1 alone compiles far less than C1 and C2
+ * together (a whole platform start: 92 CPU seconds with both, 58 with C1 alone; see infra/README.md). Empty by
+ * default: a platform that runs for days wants C2's code.
  */
 public record ExtraJvmOptions(List<String> options) {
 
