@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +48,6 @@ import io.modulardata.kit.command.CommandRunner;
 import io.modulardata.kit.command.EventRecorder;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -64,20 +62,8 @@ import io.restassured.http.ContentType;
 @WithTestResource(JwtTestResource.class)
 class RolloutExecutorTest extends RolloutTestBase {
 
-    /** The Prometheus scrape, on the management interface (its own port). */
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
-
     @Inject
     CommandRunner commands;
-
-    /**
-     * The scrape's text, asserted with AssertJ: a RestAssured body matcher failing inside an await would log the
-     * whole 90 KB scrape at every try.
-     */
-    private String scrape() {
-        return given().get(metrics).then().statusCode(200).extract().asString();
-    }
 
     @Inject
     EventRecorder recorder;
