@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.modulardata.infra.testing.ApiRequest;
+import io.modulardata.fixtures.ApiRequest;
 
 /** HTTP calls to one service with a bearer token; asynchronous so a load generator never waits on a reply. */
 final class Api implements AutoCloseable {

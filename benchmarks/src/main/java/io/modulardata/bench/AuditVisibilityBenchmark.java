@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.modulardata.infra.bench.Results;
+import io.modulardata.bench.results.Results;
 import io.modulardata.infra.token.Role;
 
 /**

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.modulardata.infra.bench.Machine;
-import io.modulardata.infra.bench.Results;
+import io.modulardata.bench.results.Machine;
+import io.modulardata.bench.results.Results;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +47,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     int discoveryRate = 500;
 
     @Option(names = "--results", description = "Folder for the JSON and Markdown results (default ${DEFAULT-VALUE})")
-    Path resultsDir = Path.of("infra/bench/results");
+    Path resultsDir = Path.of("benchmarks/results");
 
     @Option(names = "--repo-root", description = "Repository root (default: current folder)")
     Path repoRoot = Path.of("").toAbsolutePath();

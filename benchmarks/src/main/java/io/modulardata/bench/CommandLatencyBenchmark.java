@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.modulardata.infra.bench.Results;
+import io.modulardata.bench.results.Results;
 import io.modulardata.infra.token.Role;
 
 /**

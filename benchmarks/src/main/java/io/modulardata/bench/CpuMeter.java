@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import io.modulardata.infra.testing.ProcessCommandLine;
+import io.modulardata.infra.stack.ProcessCommandLine;
 
 /**
  * CPU time spent by each part of the platform (the four services, PostgreSQL, Kafka, the schema

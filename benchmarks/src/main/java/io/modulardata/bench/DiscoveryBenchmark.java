@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.modulardata.infra.bench.Results;
+import io.modulardata.bench.results.Results;
 import io.modulardata.infra.token.Role;
 
 /**

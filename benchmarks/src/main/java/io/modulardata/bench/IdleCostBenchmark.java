@@ -3,7 +3,7 @@ package io.modulardata.bench;
 import java.time.Duration;
 import java.util.Map;
 
-import io.modulardata.infra.bench.Results;
+import io.modulardata.bench.results.Results;
 
 /**
  * What a platform at rest costs: the cores each part keeps busy over a minute without a single request,

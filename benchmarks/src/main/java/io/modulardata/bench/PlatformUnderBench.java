@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.modulardata.infra.testing.PlatformLauncher;
-import io.modulardata.infra.testing.ProcessCommandLine;
+import io.modulardata.fixtures.PlatformLauncher;
+import io.modulardata.infra.stack.ProcessCommandLine;
 import io.modulardata.infra.token.Role;
 
 /**

@@ -3,7 +3,7 @@ package io.modulardata.bench;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.modulardata.infra.bench.Results;
+import io.modulardata.bench.results.Results;
 import io.modulardata.infra.stack.ServiceJvm;
 import io.modulardata.infra.stack.ServiceLauncher;
 import io.modulardata.infra.token.Role;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.infra.testing.OpenApiContract;
+import io.modulardata.fixtures.OpenApiContract;
 
 /**
  * The console's pages answer HTML, errors too, so of the contract in service-kit/docs/openapi.md it keeps the

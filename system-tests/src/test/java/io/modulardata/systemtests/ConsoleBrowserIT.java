@@ -23,8 +23,8 @@ import com.microsoft.playwright.options.AriaRole;
 
 import io.modulardata.events.Topics;
 import io.modulardata.infra.stack.KeycloakServer;
-import io.modulardata.infra.testing.Chromium;
-import io.modulardata.infra.testing.KeycloakTestServer;
+import io.modulardata.fixtures.Chromium;
+import io.modulardata.fixtures.KeycloakTestServer;
 
 /**
  * The console of the real {@code infra/platform up} ({@link KeycloakPlatform}, shared with {@code KeycloakIdentityIT}),

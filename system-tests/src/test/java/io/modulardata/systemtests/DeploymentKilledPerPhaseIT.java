@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.kube.NeverReadyImage;
-import io.modulardata.infra.kube.RefusedImage;
+import io.modulardata.kubernetes.NeverReadyImage;
+import io.modulardata.kubernetes.RefusedImage;
 import io.modulardata.infra.stack.FreePorts;
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.RecordedEvent;
 
 /**
  * kill -9 of deployment-service in each phase of a blue-green rollout against the Kubernetes API

@@ -46,7 +46,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.ServiceDatabase;
-import io.modulardata.infra.testing.SqlAttempt;
+import io.modulardata.fixtures.SqlAttempt;
 import io.modulardata.systemtests.Endpoint.Service;
 import io.modulardata.systemtests.HttpCalls.Answer;
 

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.infra.stack.KeycloakServer;
-import io.modulardata.infra.testing.KeycloakTestServer;
+import io.modulardata.fixtures.KeycloakTestServer;
 
 /**
  * The packaged services trust a real Keycloak as the organisation's identity provider, beside the platform's own

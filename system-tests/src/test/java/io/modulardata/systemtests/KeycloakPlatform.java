@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modulardata.infra.stack.KeycloakServer;
-import io.modulardata.infra.testing.KeycloakTestServer;
+import io.modulardata.fixtures.KeycloakTestServer;
 
 /**
  * One {@code infra/platform up} trusting a real Keycloak ({@link KeycloakTestServer#shared()}) beside the local

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.fixtures.EventProbe;
 
 /**
  * kill -9 of a service in the middle of a stream of commands, then a restart. Afterwards every

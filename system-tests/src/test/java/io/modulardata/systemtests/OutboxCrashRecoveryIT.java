@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.RecordedEvent;
 
 /**
  * A real crash between commit and publish: registry-service commits a command while its relay is

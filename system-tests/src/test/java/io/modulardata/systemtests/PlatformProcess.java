@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.modulardata.infra.stack.PostgresAddress;
-import io.modulardata.infra.testing.PlatformLauncher;
+import io.modulardata.fixtures.PlatformLauncher;
 import io.modulardata.infra.token.Role;
 
 /**

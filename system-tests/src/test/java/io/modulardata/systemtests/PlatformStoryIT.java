@@ -30,8 +30,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.RecordedEvent;
 
 /**
  * The platform's whole story, as issue 6 tells it, against one real {@code infra/platform up} (four services

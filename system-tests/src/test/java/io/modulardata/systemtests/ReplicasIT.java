@@ -37,10 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.kube.ClusterWrite;
+import io.modulardata.kubernetes.ClusterWrite;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.FreePorts;
-import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.fixtures.EventProbe;
 
 /**
  * Two instances of every service against one PostgreSQL, one Kafka and the Kubernetes API emulation. A

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.RecordedEvent;
 
 /** A rollout as deployment-events tell it: its phases and how it ended, read by the rollout fault tests. */
 final class RolloutHistory {

@@ -33,7 +33,7 @@ import io.modulardata.events.Topics;
 import io.modulardata.infra.stack.LocalStack;
 import io.modulardata.infra.stack.StackAddresses;
 import io.modulardata.infra.stack.StackConfig;
-import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.fixtures.EventProbe;
 import io.modulardata.infra.token.JwtKeys;
 import io.modulardata.infra.token.Role;
 import io.modulardata.infra.token.TokenIssuer;

@@ -19,8 +19,8 @@ import io.modulardata.infra.stack.FreePorts;
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.ServiceLauncher;
 import io.modulardata.infra.stack.StackAddresses;
-import io.modulardata.infra.testing.ApiRequest;
-import io.modulardata.infra.testing.ProcessOutput;
+import io.modulardata.fixtures.ApiRequest;
+import io.modulardata.fixtures.ProcessOutput;
 
 /** One packaged service ({@code quarkus-run.jar}) as its own process, pointed at a running platform's servers. */
 final class ServiceProcess implements AutoCloseable {

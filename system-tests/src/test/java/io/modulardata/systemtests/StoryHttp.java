@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.modulardata.infra.testing.ApiRequest;
+import io.modulardata.fixtures.ApiRequest;
 
 /**
  * HTTP calls of a system test, each with a correlation id of its own ({@code prefix-n}), so every event

@@ -2,7 +2,7 @@ package io.modulardata.audit.support;
 
 import static io.restassured.RestAssured.given;
 
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.TestTokens;
 import io.restassured.specification.RequestSpecification;
 
 /** Calls audit-service the way a client does. */

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** Creates the extra topic the test configuration adds to the audited topics, before the service subscribes. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.EventPublisher;
+import io.modulardata.fixtures.EventPublisher;
 
 /** Publishes component grants of one tenant and waits until audit-service has appended them. */
 public final class Grants {

@@ -7,7 +7,7 @@ import java.sql.Statement;
 
 import io.modulardata.infra.stack.PostgresAddress;
 import io.modulardata.infra.stack.StackAddresses;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 
 /** A connection to the audit database as its owner: what an insider with database access could do. */
 public final class OwnerDb {

@@ -11,7 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import io.modulardata.infra.stack.StackAddresses;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 
 /** A new, migrated audit database on the shared test PostgreSQL, for tests and benchmarks that drive the writer directly. */
 public final class ScratchDatabase {

@@ -1,7 +1,7 @@
 package io.modulardata.audit.verify;
 
 import static io.modulardata.audit.support.AuditApi.asAuditor;
-import static io.modulardata.infra.testing.SqlAttempt.INSUFFICIENT_PRIVILEGE;
+import static io.modulardata.fixtures.SqlAttempt.INSUFFICIENT_PRIVILEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,10 +22,10 @@ import io.modulardata.audit.support.AuditTopicsResource;
 import io.modulardata.audit.support.TestEvents;
 import io.modulardata.events.Topics;
 import io.modulardata.infra.stack.ServiceDatabase;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.SqlAttempt;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.SqlAttempt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

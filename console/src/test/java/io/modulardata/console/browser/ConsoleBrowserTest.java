@@ -17,9 +17,9 @@ import com.microsoft.playwright.options.AriaRole;
 
 import io.modulardata.console.support.ConsoleTest;
 import io.modulardata.console.support.Events;
-import io.modulardata.infra.testing.Chromium;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.Chromium;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.TestTokens;
 
 /**
  * The console in a real browser (Debian's Chromium, headless): sign in with a token, and see what reaches

@@ -16,9 +16,9 @@ import com.microsoft.playwright.options.AriaRole;
 import io.modulardata.console.support.ConsoleTest;
 import io.modulardata.console.support.Events;
 import io.modulardata.events.DeploymentPhase;
-import io.modulardata.infra.testing.Chromium;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.Chromium;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.TestTokens;
 
 /**
  * The console with the keyboard only, in a real browser: Tab reaches the navigation and the rollback button,

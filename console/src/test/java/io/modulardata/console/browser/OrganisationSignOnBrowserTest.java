@@ -24,10 +24,10 @@ import io.modulardata.console.support.OrganisationSignOnProfile;
 import io.modulardata.console.support.SseClient;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.infra.stack.KeycloakServer;
-import io.modulardata.infra.testing.Chromium;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.KeycloakTestServer;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.Chromium;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.KeycloakTestServer;
+import io.modulardata.fixtures.TestTokens;
 import io.quarkus.test.junit.TestProfile;
 
 /**

@@ -16,8 +16,8 @@ import io.modulardata.console.support.ConsoleTest;
 import io.modulardata.console.support.Events;
 import io.modulardata.console.support.SseClient;
 import io.modulardata.events.SecurityEvent;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.TestTokens;
 import io.restassured.RestAssured;
 
 /** A burst of 1,000 events, published as fast as the producer goes: every one reaches the stream, none twice. */

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.modulardata.console.support.ConsoleTest;
 import io.modulardata.console.support.Events;
 import io.modulardata.console.support.SseClient;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.TestTokens;
 import io.restassured.RestAssured;
 
 /** The live stream as it goes over the wire, read with a plain HTTP client. */

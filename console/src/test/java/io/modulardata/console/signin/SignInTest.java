@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.console.support.ConsoleTest;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.TestTokens;
 import io.restassured.response.Response;
 
 @ConsoleTest

@@ -4,7 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
-import io.modulardata.infra.testing.Chromium;
+import io.modulardata.fixtures.Chromium;
 import io.restassured.RestAssured;
 
 /**

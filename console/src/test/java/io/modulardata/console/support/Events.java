@@ -29,7 +29,7 @@ import io.modulardata.events.SecurityClearance;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.TenantRegistered;
 import io.modulardata.events.ValidationSpec;
-import io.modulardata.infra.testing.EventPublisher;
+import io.modulardata.fixtures.EventPublisher;
 
 /** Platform events built from the generated classes (as the services build them), each with a fresh eventId. */
 public final class Events {

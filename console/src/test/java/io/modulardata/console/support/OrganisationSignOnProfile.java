@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.modulardata.infra.stack.KeycloakServer;
-import io.modulardata.infra.testing.KeycloakTestServer;
+import io.modulardata.fixtures.KeycloakTestServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 

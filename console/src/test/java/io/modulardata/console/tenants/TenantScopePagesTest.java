@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.modulardata.console.support.ConsoleTest;
 import io.modulardata.console.support.Events;
 import io.modulardata.events.DeploymentPhase;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.TestTokens;
 
 /** Every page a tenant's user opens shows that tenant only; another tenant's pages answer 404. */
 @ConsoleTest

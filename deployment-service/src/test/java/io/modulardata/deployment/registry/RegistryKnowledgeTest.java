@@ -21,8 +21,8 @@ import io.modulardata.events.ComponentAccessGranted;
 import io.modulardata.events.ComponentStatus;
 import io.modulardata.events.DataEnvironment;
 import io.modulardata.events.DataProcessingTier;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -138,7 +138,7 @@ class RegistryKnowledgeTest {
                 .setParameter(1, tenant).executeUpdate())));
         assertThat(read(() -> facts.isGranted(tenant, "ghost-9.9.9"))).isTrue();
 
-        long replayed = given().auth().oauth2(io.modulardata.infra.testing.TestTokens.platformAdmin())
+        long replayed = given().auth().oauth2(io.modulardata.fixtures.TestTokens.platformAdmin())
                 .post("/admin/registry-knowledge/rebuild").then().statusCode(200).extract().jsonPath().getLong("eventsReplayed");
 
         assertThat(replayed).isGreaterThanOrEqualTo(10);
@@ -146,14 +146,14 @@ class RegistryKnowledgeTest {
         assertThat(read(() -> facts.offboarding(gone))).isEqualTo(offboarded);
         assertThat(before.granted()).containsExactly(true, false, true);
         assertThat(read(() -> facts.isGranted(tenant, "ghost-9.9.9"))).isFalse();
-        given().auth().oauth2(io.modulardata.infra.testing.TestTokens.platformAdmin()).contentType("application/json")
+        given().auth().oauth2(io.modulardata.fixtures.TestTokens.platformAdmin()).contentType("application/json")
                 .body(java.util.Map.of("componentId", "ghost", "componentVersion", "9.9.9", "environment", "STAGING",
                         "container", java.util.Map.of("imageName", "x", "imageTag", "1", "containerName", "etl")))
                 .post("/tenants/" + tenant + "/deployments").then().statusCode(403).body("field", equalTo("componentVersion"));
         // the live consumer goes on where it was
         registry.publish(registry.granted(tenant, component, "1.1.0", 6));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(() -> facts.isGranted(tenant, component + "-1.1.0"))).isTrue());
-        given().auth().oauth2(io.modulardata.infra.testing.TestTokens.tenantAdmin(tenant)).post("/admin/registry-knowledge/rebuild")
+        given().auth().oauth2(io.modulardata.fixtures.TestTokens.tenantAdmin(tenant)).post("/admin/registry-knowledge/rebuild")
                 .then().statusCode(403);
         given().post("/admin/registry-knowledge/rebuild").then().statusCode(401);
     }

@@ -23,7 +23,7 @@ import io.modulardata.events.DataProcessingTier;
 import io.modulardata.events.SecurityClearance;
 import io.modulardata.events.TenantOffboarded;
 import io.modulardata.events.TenantRegistered;
-import io.modulardata.infra.testing.EventPublisher;
+import io.modulardata.fixtures.EventPublisher;
 import io.modulardata.kit.events.EventMetadata;
 
 /**

@@ -1,6 +1,6 @@
 package io.modulardata.infra.cli;
 
-import io.modulardata.infra.kube.KubernetesEmulatorProcess;
+import io.modulardata.infra.stack.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.FreePorts;
 
 import java.nio.file.Path;

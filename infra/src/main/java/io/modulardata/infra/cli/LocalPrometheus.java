@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code infra/monitoring}: it scrapes the services on their management ports and evaluates the alert rules.
  * Its configuration and data live in {@code <data folder>/prometheus/}, its URL in {@code prometheus.url}.
  */
-final class LocalPrometheus {
+public final class LocalPrometheus {
 
     static final String EXECUTABLE = "prometheus";
     private static final String URL_FILE = "prometheus.url";
@@ -33,7 +33,7 @@ final class LocalPrometheus {
     }
 
     /** The {@code prometheus} executable on PATH, if any. */
-    static Optional<Path> executable(String path) {
+    public static Optional<Path> executable(String path) {
         return Arrays.stream(path == null ? new String[0] : path.split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, EXECUTABLE))

@@ -1,6 +1,6 @@
 package io.modulardata.infra.cli;
 
-import io.modulardata.infra.kube.KubernetesEmulatorProcess;
+import io.modulardata.infra.stack.KubernetesEmulatorProcess;
 import io.modulardata.infra.stack.Databases;
 import io.modulardata.infra.stack.HttpProbe;
 import io.modulardata.infra.stack.KeycloakServer;

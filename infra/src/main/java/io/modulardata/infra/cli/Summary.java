@@ -1,6 +1,6 @@
 package io.modulardata.infra.cli;
 
-import io.modulardata.infra.kube.NeverReadyImage;
+import io.modulardata.kubernetes.NeverReadyImage;
 import io.modulardata.infra.oidc.DemoUsers;
 import io.modulardata.infra.stack.KeycloakServer;
 import io.modulardata.infra.stack.LocalStack;

@@ -28,7 +28,7 @@ public final class ServiceLauncher {
     /**
      * A small heap that starts small (by default the JVM commits 1/64 of the machine's memory up front,
      * up to -Xmx) and the serial collector, which gives memory back: about 50 MB less resident memory per
-     * service than -Xmx256m alone, measured with infra/bench/run. A control plane's heaps stay small.
+     * service than -Xmx256m alone, measured with benchmarks/run. A control plane's heaps stay small.
      */
     public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC");
     /** Calls made during training, so the cache holds the classes of serving requests too, not only of starting. */

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The addresses of a running stack. Convertible to and from a map of plain strings, so that it can
- * cross class loaders (see {@code io.modulardata.infra.testing.SharedStack}).
+ * cross class loaders (see {@code io.modulardata.fixtures.SharedStack}).
  */
 public record StackAddresses(String kafkaBootstrapServers, String registryUrl, PostgresAddress postgres) {
 

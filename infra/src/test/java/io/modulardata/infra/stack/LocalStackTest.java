@@ -1,7 +1,6 @@
 package io.modulardata.infra.stack;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.ProcessCommandLine;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

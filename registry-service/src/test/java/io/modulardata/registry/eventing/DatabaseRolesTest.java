@@ -1,6 +1,6 @@
 package io.modulardata.registry.eventing;
 
-import static io.modulardata.infra.testing.SqlAttempt.INSUFFICIENT_PRIVILEGE;
+import static io.modulardata.fixtures.SqlAttempt.INSUFFICIENT_PRIVILEGE;
 import static io.modulardata.registry.support.RegistryApi.newTenantId;
 import static io.modulardata.registry.support.RegistryApi.registerTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.infra.stack.ServiceDatabase;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.SqlAttempt;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.SqlAttempt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

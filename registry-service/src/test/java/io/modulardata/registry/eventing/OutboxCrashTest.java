@@ -13,10 +13,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.RecordedEvent;
 import io.modulardata.kit.outbox.OutboxRelay;
 import io.modulardata.registry.support.CrashAfterAcknowledgement;
 import io.modulardata.registry.support.OutboxRows;

@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.ScrapedMetrics;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.ScrapedMetrics;
 import io.modulardata.kit.outbox.OutboxRelay;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

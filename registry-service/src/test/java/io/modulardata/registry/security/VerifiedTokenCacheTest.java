@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.TestTokens;
 import io.modulardata.kit.security.VerifiedTokenCache;
 import io.quarkus.oidc.runtime.OidcIdentityProvider;
 import io.quarkus.test.common.ResourceArg;

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.modulardata.infra.stack.Databases;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 
 /**
  * Makes appends to one aggregate lose the optimistic-concurrency race on demand: a trigger on

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.modulardata.infra.stack.Databases;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 
 /** The outbox of the registry database, read directly: which events are committed but not yet relayed. */
 public final class OutboxRows {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.fixtures.EventProbe;
 
 /** Opens an {@link EventProbe} on registry-events against the servers the service under test uses. */
 public final class RegistryEvents {

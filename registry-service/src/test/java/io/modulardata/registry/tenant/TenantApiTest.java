@@ -22,11 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.RecordedEvent;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.RecordedEvent;
+import io.modulardata.fixtures.TestTokens;
 import io.modulardata.registry.support.RegistryEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -14,8 +14,8 @@ import com.macasaet.fernet.Key;
 import com.macasaet.fernet.StringValidator;
 import com.macasaet.fernet.Token;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.modulardata.security.support.SecurityApi;
 import io.quarkus.test.common.ResourceArg;

@@ -1,13 +1,13 @@
 package io.modulardata.security.keys;
 
-import static io.modulardata.infra.testing.SqlAttempt.INSUFFICIENT_PRIVILEGE;
+import static io.modulardata.fixtures.SqlAttempt.INSUFFICIENT_PRIVILEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.SqlAttempt;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.SqlAttempt;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.modulardata.security.support.SecurityApi;
 import io.quarkus.test.common.ResourceArg;

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 import io.modulardata.security.SecurityConfig;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.quarkus.runtime.configuration.DurationConverter;

@@ -13,8 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 import io.modulardata.security.crypto.FernetTokens;
 import io.modulardata.security.crypto.MasterKey;
 import io.modulardata.security.support.MasterKeyTestResource;

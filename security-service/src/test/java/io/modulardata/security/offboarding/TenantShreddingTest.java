@@ -19,12 +19,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.TenantOffboarded;
-import io.modulardata.infra.testing.EventPublisher;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.RecordedEvent;
-import io.modulardata.infra.testing.SqlAttempt;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.EventPublisher;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.RecordedEvent;
+import io.modulardata.fixtures.SqlAttempt;
+import io.modulardata.fixtures.TestTokens;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.modulardata.security.support.SecurityApi;
 import io.modulardata.security.support.SecurityDb;

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.TestTokens;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -15,13 +15,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.modulardata.events.PlatformEvents;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
-import io.modulardata.infra.testing.EventProbe;
+import io.modulardata.fixtures.EventProbe;
 import io.modulardata.kit.events.EventMetadata;
-import io.modulardata.infra.testing.EventPublisher;
+import io.modulardata.fixtures.EventPublisher;
 import io.modulardata.events.TenantOffboarded;
 import io.modulardata.events.TenantKeysShredded;
-import io.modulardata.infra.testing.RecordedEvent;
-import io.modulardata.infra.testing.TestTokens;
+import io.modulardata.fixtures.RecordedEvent;
+import io.modulardata.fixtures.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.modulardata.infra.stack.Databases;
-import io.modulardata.infra.testing.LocalStackTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
 import io.modulardata.security.crypto.MasterKey;
 
 /** The security database as its owner sees it (not through the service), and the test run's master key. */

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.ComplianceConfigured;
 import io.modulardata.events.PolicyUpdated;
-import io.modulardata.infra.testing.EventProbe;
-import io.modulardata.infra.testing.JwtTestResource;
-import io.modulardata.infra.testing.LocalStackTestResource;
-import io.modulardata.infra.testing.RecordedEvent;
+import io.modulardata.fixtures.EventProbe;
+import io.modulardata.fixtures.JwtTestResource;
+import io.modulardata.fixtures.LocalStackTestResource;
+import io.modulardata.fixtures.RecordedEvent;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.modulardata.security.support.SecurityApi;
 import io.quarkus.test.common.ResourceArg;
