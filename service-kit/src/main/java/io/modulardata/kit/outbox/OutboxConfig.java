@@ -12,9 +12,19 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the relay looks for rows it was not woken up for (e.g. left by a crashed instance). */
-    @WithDefault("250ms")
+    /**
+     * How often the relay looks for rows no wake-up announced: left by a crashed instance, or after a failed run.
+     * A safety net only: every command wakes the relay when it commits, so events never wait for it.
+     */
+    @WithDefault("2s")
     Duration pollInterval();
+
+    /**
+     * A wake-up that finds another instance relaying tries again after this, until it relays once itself: the
+     * other instance may have read its batch before this instance's rows were committed.
+     */
+    @WithDefault("50ms")
+    Duration lockBusyRetry();
 
     /** Rows published per transaction. */
     @WithDefault("200")

@@ -46,7 +46,9 @@ public class OutboxRelay {
 
     public static final String CHANNEL = "outbox";
 
-    private static final long RELAY_LOCK_KEY = 0x6D64705F6F7574L; // "mdp_out"
+    static final long RELAY_LOCK_KEY = 0x6D64705F6F7574L; // "mdp_out"
+    /** What a run returns when another instance held the relay lock. */
+    private static final int LOCK_BUSY = -1;
 
     private static final String SELECT_BATCH = """
             select o.id, o.topic, e.tenant_id, e.event_type, e.payload, e.occurred_at
@@ -62,9 +64,11 @@ public class OutboxRelay {
     private final MeterRegistry meters;
     private final Map<String, Counter> publishedByTopic = new ConcurrentHashMap<>();
     private final Timer publishLag;
+    private final Counter lockBusy;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private volatile boolean paused;
     private volatile long timerId = -1;
 
@@ -80,11 +84,14 @@ public class OutboxRelay {
         Topics.ALL.forEach(this::published);
         this.publishLag = Timer.builder("outbox.publish.lag").description("Time from an event's occurrence to its Kafka ack")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        this.lockBusy = Counter.builder("outbox.relay.lock.busy")
+                .description("Relay runs that found another instance relaying and were tried again").register(meters);
     }
 
     void start(@Observes StartupEvent startup) {
         if (config.enabled()) {
             timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wakeUp());
+            wakeUp(); // rows a previous run of this instance left behind
         }
     }
 
@@ -112,8 +119,21 @@ public class OutboxRelay {
 
     private void finished(int relayed) {
         running.set(false);
-        if (relayed == config.batchSize() || rerun.getAndSet(false)) {
+        if (relayed == LOCK_BUSY) {
+            retryWhileAnotherInstanceRelays();
+        } else if (relayed == config.batchSize() || rerun.getAndSet(false)) {
             wakeUp();
+        }
+    }
+
+    /** One timer at a time, however many wake-ups found the lock busy meanwhile. */
+    private void retryWhileAnotherInstanceRelays() {
+        lockBusy.increment();
+        if (retryScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(config.lockBusyRetry().toMillis(), id -> {
+                retryScheduled.set(false);
+                wakeUp();
+            });
         }
     }
 
@@ -140,7 +160,7 @@ public class OutboxRelay {
     private Uni<Integer> relayBatch() {
         return pool.withTransaction(connection -> connection
                 .query("select pg_try_advisory_xact_lock(" + RELAY_LOCK_KEY + ")").execute()
-                .chain(lock -> lock.iterator().next().getBoolean(0) ? publishBatch(connection) : Uni.createFrom().item(0)));
+                .chain(lock -> lock.iterator().next().getBoolean(0) ? publishBatch(connection) : Uni.createFrom().item(LOCK_BUSY)));
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
