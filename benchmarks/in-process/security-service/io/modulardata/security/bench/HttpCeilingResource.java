@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.command.CommandContexts;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.RequestBodies;
 import io.modulardata.security.encryption.EncryptionRequests.EncryptRequest;

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The environment variables a service reads: every {@code ${NAME}} or {@code ${NAME:default}} in its
- * application.properties and, if it uses service-kit, in service-kit's shared microprofile-config.properties,
- * with its default.
+ * application.properties and in the shared microprofile-config.properties of the modules it uses (service-kit's;
+ * identity's, the {@code MDP_OIDC_*} settings, which service-kit and the console use), with its default.
  */
 record ServiceSettings(Map<String, Optional<String>> defaults) {
 
@@ -23,19 +23,27 @@ record ServiceSettings(Map<String, Optional<String>> defaults) {
 
     static ServiceSettings of(String service) {
         Map<String, Optional<String>> defaults = new LinkedHashMap<>();
-        if (usesServiceKit(service)) {
-            read(Manifests.ROOT.resolve("service-kit/src/main/resources/META-INF/microprofile-config.properties"), defaults);
+        boolean serviceKit = uses(service, "service-kit");
+        if (serviceKit) {
+            read(sharedSettings("service-kit"), defaults);
+        }
+        if (serviceKit || uses(service, "identity")) {
+            read(sharedSettings("identity"), defaults);
         }
         read(Manifests.ROOT.resolve(service).resolve("src/main/resources/application.properties"), defaults);
         return new ServiceSettings(defaults);
     }
 
-    private static boolean usesServiceKit(String service) {
+    private static boolean uses(String service, String module) {
         try {
-            return Files.readString(Manifests.ROOT.resolve(service).resolve("pom.xml")).contains("<artifactId>service-kit</artifactId>");
+            return Files.readString(Manifests.ROOT.resolve(service).resolve("pom.xml")).contains("<artifactId>" + module + "</artifactId>");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path sharedSettings(String module) {
+        return Manifests.ROOT.resolve(module).resolve("src/main/resources/META-INF/microprofile-config.properties");
     }
 
     private static void read(Path file, Map<String, Optional<String>> defaults) {
@@ -71,9 +79,13 @@ record ServiceSettings(Map<String, Optional<String>> defaults) {
                 || variable.startsWith("MDP_POSTGRES_") && (variable.endsWith("_USER") || variable.endsWith("_PASSWORD"));
     }
 
-    /** Variables with an empty default, such as a key given either as a value or as a file (NAME or NAME_FILE). */
+    /**
+     * A key given either as a value or as a file (NAME or NAME_FILE), both with an empty default. Other empty
+     * defaults are optional settings ({@code MDP_OIDC_ROLE_MAPPING}) or checked on their own ({@code MDP_OIDC_ISSUER}).
+     */
     boolean optionalAlternative(String variable) {
         Optional<String> value = defaults.get(variable);
-        return value != null && value.isPresent() && value.get().isEmpty();
+        boolean alternative = variable.endsWith("_FILE") || defaults.containsKey(variable + "_FILE");
+        return alternative && value != null && value.isPresent() && value.get().isEmpty();
     }
 }

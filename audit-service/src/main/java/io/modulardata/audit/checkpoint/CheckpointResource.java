@@ -20,12 +20,12 @@ import io.modulardata.audit.chain.VerifyResult;
 import io.modulardata.audit.query.EventQuery;
 import io.modulardata.audit.verify.ChainVerification;
 import io.modulardata.audit.verify.VerificationPool;
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
 import io.modulardata.kit.problem.Problem;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.web.RequestBodies;
 import io.smallrye.mutiny.Uni;
 

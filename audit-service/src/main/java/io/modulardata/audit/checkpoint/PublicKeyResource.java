@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.modulardata.kit.security.Roles;
+import io.modulardata.identity.Roles;
 
 @Path("/audit/public-key")
 @Produces(MediaType.APPLICATION_JSON)

@@ -20,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.audit.query.EventQuery;
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.json.EnumSpellings;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.smallrye.mutiny.Uni;
 

@@ -15,10 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.audit.Worker;
 import io.modulardata.audit.chain.AuditEntry;
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.modulardata.kit.problem.InvalidRequestException;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.smallrye.mutiny.Uni;
 

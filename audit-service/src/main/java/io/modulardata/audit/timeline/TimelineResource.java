@@ -22,10 +22,10 @@ import io.modulardata.audit.query.Cursor;
 import io.modulardata.audit.query.EventPage;
 import io.modulardata.audit.query.EventQuery;
 import io.modulardata.audit.query.Pages;
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.problem.FieldError;
 import io.modulardata.kit.problem.InvalidRequestException;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.smallrye.mutiny.Uni;
 

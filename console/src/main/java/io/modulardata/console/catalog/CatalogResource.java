@@ -11,13 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.modulardata.console.signin.Viewer;
+import io.modulardata.identity.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** The catalog: components, their versions and lifecycle, and which tenants hold grants. */
 @Path("/catalog")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed({Viewer.PLATFORM_ADMIN, Viewer.AUDITOR, Viewer.TENANT_ADMIN, Viewer.TENANT_USER})
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class CatalogResource {
 
     @CheckedTemplate

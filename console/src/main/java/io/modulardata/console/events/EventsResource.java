@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.modulardata.console.ConsoleConfig;
 import io.modulardata.console.platform.Query;
 import io.modulardata.console.signin.Viewer;
+import io.modulardata.identity.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -24,7 +25,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/events")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed({Viewer.PLATFORM_ADMIN, Viewer.AUDITOR, Viewer.TENANT_ADMIN, Viewer.TENANT_USER})
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class EventsResource {
 
     /** Rows the page starts with; it keeps at most {@code keptRows} as new ones arrive. */

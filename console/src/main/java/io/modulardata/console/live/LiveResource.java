@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.modulardata.console.events.EventFilter;
 import io.modulardata.console.signin.Viewer;
+import io.modulardata.identity.Roles;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -22,7 +23,7 @@ import io.smallrye.mutiny.Multi;
  * and applied to each event before it is written: a tenant's user never receives another tenant's event.
  */
 @Path("/live")
-@RolesAllowed({Viewer.PLATFORM_ADMIN, Viewer.AUDITOR, Viewer.TENANT_ADMIN, Viewer.TENANT_USER})
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class LiveResource {
 
     private final LiveStream stream;

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modulardata.console.platform.PlatformServices;
 import io.modulardata.console.platform.ServiceAnswer;
 import io.modulardata.console.signin.Viewer;
+import io.modulardata.identity.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -34,7 +35,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/rollouts")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed({Viewer.PLATFORM_ADMIN, Viewer.AUDITOR, Viewer.TENANT_ADMIN, Viewer.TENANT_USER})
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class RolloutsResource {
 
     @CheckedTemplate

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.modulardata.identity.OrganisationIssuerSettings;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
@@ -33,9 +34,9 @@ public class OrganisationSignOn implements TenantConfigResolver {
 
     private final Optional<OidcTenantConfig> config;
 
-    public OrganisationSignOn(OrganisationSignOnSettings settings) {
+    public OrganisationSignOn(OrganisationIssuerSettings organisation, OrganisationSignOnSettings settings) {
         String secret = settings.sessionSecret().orElseGet(OrganisationSignOn::randomSecret);
-        this.config = settings.issuer().filter(issuer -> !issuer.isBlank()).map(issuer -> OidcTenantConfig.authServerUrl(issuer)
+        this.config = organisation.issuer().filter(issuer -> !issuer.isBlank()).map(issuer -> OidcTenantConfig.authServerUrl(issuer)
                 .tenantId(TENANT_ID)
                 .applicationType(ApplicationType.WEB_APP)
                 .clientId(settings.clientId())
@@ -51,7 +52,7 @@ public class OrganisationSignOn implements TenantConfigResolver {
                 .end()
                 .tokenStateManager().encryptionSecret(secret).end()
                 .token().refreshExpired().end()
-                .roles().source(Source.accesstoken).roleClaimPath(settings.rolesClaim()).end()
+                .roles().source(Source.accesstoken).roleClaimPath(organisation.rolesClaim()).end()
                 .logout().path(SIGN_OUT_PATH).postLogoutPath("/signin").end()
                 .build());
     }

@@ -1,15 +1,14 @@
 package io.modulardata.console.signin;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.modulardata.identity.OrganisationIssuerSettings;
+import io.modulardata.identity.RoleMapping;
+import io.modulardata.identity.Roles;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -22,9 +21,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * One signed-in user, however they signed in: a platform token (smallrye-jwt, from the session cookie) or the
  * organisation's provider (quarkus-oidc's code flow). Adds the tenant and the token to forward as attributes
- * ({@link Viewer} reads them). An organisation user's roles become ours as the services make them
- * (service-kit's CallerIdentityAugmentor): the provider's names mapped by {@code MDP_OIDC_ROLE_MAPPING}, any
- * other role dropped. The console cannot use service-kit itself (it brings the services' database and outbox).
+ * ({@link Viewer} reads them). An organisation user's roles become ours as the services make them: the same
+ * {@link RoleMapping} of the same {@code MDP_OIDC_ROLE_MAPPING} (identity module, shared with service-kit's
+ * CallerIdentityAugmentor), any other role dropped.
  */
 @ApplicationScoped
 public class SignedInIdentity implements SecurityIdentityAugmentor {
@@ -32,12 +31,12 @@ public class SignedInIdentity implements SecurityIdentityAugmentor {
     static final String TENANT = "console.tenant";
     static final String TOKEN = "console.token";
 
-    private final Map<String, String> organisationRoles;
+    private final RoleMapping organisationRoles;
     private final String organisationTenantClaim;
 
-    public SignedInIdentity(OrganisationSignOnSettings settings) {
-        this.organisationRoles = roleMapping(settings.roleMapping().orElse(List.of()));
-        this.organisationTenantClaim = settings.tenantClaim();
+    public SignedInIdentity(OrganisationIssuerSettings organisation) {
+        this.organisationRoles = RoleMapping.of(organisation);
+        this.organisationTenantClaim = organisation.tenantClaim();
     }
 
     @Override
@@ -49,11 +48,11 @@ public class SignedInIdentity implements SecurityIdentityAugmentor {
             AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
             // quarkus-oidc verified this access token when the user signed in (verify-access-token).
             JsonObject claims = OidcUtils.decodeJwtContent(access.getToken());
-            return Uni.createFrom().item(with(identity, ourRoles(identity.getRoles(), organisationRoles),
+            return Uni.createFrom().item(with(identity, organisationRoles.ourRoles(identity.getRoles()),
                     claims == null ? null : claims.getValue(organisationTenantClaim), access.getToken()));
         }
         if (identity.getPrincipal() instanceof JsonWebToken token) {
-            return Uni.createFrom().item(with(identity, identity.getRoles(), token.getClaim(Viewer.TENANT_CLAIM), token.getRawToken()));
+            return Uni.createFrom().item(with(identity, identity.getRoles(), token.getClaim(Roles.TENANT_CLAIM), token.getRawToken()));
         }
         return Uni.createFrom().item(identity);
     }
@@ -71,30 +70,5 @@ public class SignedInIdentity implements SecurityIdentityAugmentor {
             user.addAttribute(TENANT, tenantId);
         }
         return user.build();
-    }
-
-    static Set<String> ourRoles(Set<String> granted, Map<String, String> names) {
-        Set<String> ours = new HashSet<>();
-        for (String role : granted) {
-            String mapped = names.getOrDefault(role, role);
-            if (Viewer.ALL_ROLES.contains(mapped)) {
-                ours.add(mapped);
-            }
-        }
-        return ours;
-    }
-
-    /** {@code providerRole=ourRole} entries; a mapping to anything but one of our roles is a configuration error. */
-    static Map<String, String> roleMapping(List<String> entries) {
-        Map<String, String> mapping = new HashMap<>();
-        for (String entry : entries) {
-            int equals = entry.lastIndexOf('=');
-            String ours = equals < 0 ? "" : entry.substring(equals + 1).trim();
-            if (equals <= 0 || !Viewer.ALL_ROLES.contains(ours)) {
-                throw new IllegalArgumentException("MDP_OIDC_ROLE_MAPPING: '" + entry + "' is not providerRole=ourRole, ourRole one of " + Viewer.ALL_ROLES);
-            }
-            mapping.put(entry.substring(0, equals).trim(), ours);
-        }
-        return Map.copyOf(mapping);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.modulardata.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -16,15 +17,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 @jakarta.inject.Named("viewer")
 public class Viewer {
 
-    public static final String PLATFORM_ADMIN = "platform-admin";
-    public static final String AUDITOR = "auditor";
-    public static final String TENANT_ADMIN = "tenant-admin";
-    public static final String TENANT_USER = "tenant-user";
-    /** Tokens with none of these roles are not let in. */
-    public static final String[] ROLES = {PLATFORM_ADMIN, AUDITOR, TENANT_ADMIN, TENANT_USER};
-    static final Set<String> ALL_ROLES = Set.of(ROLES);
-    /** The claim of a platform token naming its tenant (the organisation's: MDP_OIDC_TENANT_CLAIM). */
-    static final String TENANT_CLAIM = "tenant";
+    /** The platform's roles, strongest first; tokens with none of them are not let in. */
+    public static final String[] ROLES = {Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER};
 
     private final SecurityIdentity identity;
 
@@ -55,7 +49,7 @@ public class Viewer {
     }
 
     public boolean seesAllTenants() {
-        return roles().contains(PLATFORM_ADMIN) || roles().contains(AUDITOR);
+        return roles().contains(Roles.PLATFORM_ADMIN) || roles().contains(Roles.AUDITOR);
     }
 
     public Scope scope() {
@@ -68,13 +62,13 @@ public class Viewer {
 
     /** Whether to offer rollback and abort; deployment-service decides whether they are allowed. */
     public boolean administers(String tenantId) {
-        return roles().contains(PLATFORM_ADMIN)
-                || (roles().contains(TENANT_ADMIN) && tenant().filter(tenantId::equals).isPresent());
+        return roles().contains(Roles.PLATFORM_ADMIN)
+                || (roles().contains(Roles.TENANT_ADMIN) && tenant().filter(tenantId::equals).isPresent());
     }
 
     /** Whether to offer audit search, verification and reports (audit-service decides). */
     public boolean audits() {
-        return roles().contains(PLATFORM_ADMIN) || roles().contains(AUDITOR) || roles().contains(TENANT_ADMIN);
+        return roles().contains(Roles.PLATFORM_ADMIN) || roles().contains(Roles.AUDITOR) || roles().contains(Roles.TENANT_ADMIN);
     }
 
     /** The bearer token: as the user pasted it, or the access token the organisation's provider issued. */

@@ -21,6 +21,7 @@ import io.modulardata.console.platform.ServiceAnswer;
 import io.modulardata.console.rollouts.Rollout;
 import io.modulardata.console.rollouts.RolloutsView;
 import io.modulardata.console.signin.Viewer;
+import io.modulardata.identity.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -31,7 +32,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/tenants")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed({Viewer.PLATFORM_ADMIN, Viewer.AUDITOR, Viewer.TENANT_ADMIN, Viewer.TENANT_USER})
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class TenantsResource {
 
     static final int LATEST_EVENTS = 20;

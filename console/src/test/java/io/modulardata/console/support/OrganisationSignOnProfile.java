@@ -27,7 +27,7 @@ public class OrganisationSignOnProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            return Map.of("console.oidc.issuer", keycloak().issuer(KeycloakServer.REALM));
+            return Map.of("MDP_OIDC_ISSUER", keycloak().issuer(KeycloakServer.REALM));
         }
 
         @Override

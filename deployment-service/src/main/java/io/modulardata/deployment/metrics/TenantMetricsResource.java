@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.deployment.deploy.PathIds;
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.smallrye.mutiny.Uni;
 

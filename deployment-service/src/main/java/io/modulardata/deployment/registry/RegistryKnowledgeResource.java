@@ -10,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modulardata.deployment.registry.RegistryKnowledgeRebuild;
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.openapi.ProblemResponses;
 import io.modulardata.kit.projection.ReadModelResource;
-import io.modulardata.kit.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** Operator tool: rebuild what this service knows of tenants, components and grants from registry-events. */

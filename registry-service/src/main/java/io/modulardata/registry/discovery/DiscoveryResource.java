@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.registry.component.ComponentView;
 import io.smallrye.mutiny.Uni;

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.Created;
 import io.modulardata.kit.web.RequestBodies;

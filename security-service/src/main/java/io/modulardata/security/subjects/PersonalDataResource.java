@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.command.CommandContexts;
 import io.modulardata.kit.openapi.ProblemResponses;
-import io.modulardata.kit.security.Roles;
 import io.modulardata.kit.security.TenantAccess;
 import io.modulardata.kit.web.RequestBodies;
 import io.modulardata.security.subjects.PersonalDataService.OpenRequest;

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.modulardata.identity.Roles;
 import io.modulardata.kit.problem.ApiProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 

@@ -2,11 +2,14 @@ package io.modulardata.kit.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.identity.OrganisationIssuerSettings;
 import io.modulardata.kit.command.GroupCommitConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -66,6 +69,24 @@ class PlatformVariablesTest {
                         new PropertiesConfigSource(Map.of("modulardata.group-commit.max-in-flight", "7"), "system", 400))
                 .withMapping(GroupCommitConfig.class).build();
         assertThat(config.getConfigMapping(GroupCommitConfig.class).maxInFlight()).isEqualTo(7);
+    }
+
+    /** identity's microprofile-config.properties refers to MDP_OIDC_*; the earlier MODULARDATA_OIDC_* still works. */
+    @Test
+    void theOrganisationsProviderIsReadFromItsMdpOidcVariables() {
+        OrganisationIssuerSettings oidc = new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources()
+                .withInterceptors(new PlatformVariables())
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new EnvConfigSource(Map.of("MDP_OIDC_ISSUER", "https://idp.example.com", "MDP_OIDC_ROLES_CLAIM", "roles",
+                        "MDP_OIDC_CLOCK_SKEW", "0s", "MODULARDATA_OIDC_TENANT_CLAIM", "org"), EnvConfigSource.ORDINAL))
+                .withMapping(OrganisationIssuerSettings.class)
+                .build().getConfigMapping(OrganisationIssuerSettings.class);
+
+        assertThat(oidc.issuer()).contains("https://idp.example.com");
+        assertThat(oidc.rolesClaim()).isEqualTo("roles");
+        assertThat(oidc.clockSkew()).isZero();
+        assertThat(oidc.tenantClaim()).isEqualTo("org");
+        assertThat(oidc.audience()).isEqualTo("modulardata");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.modulardata.identity.OrganisationIssuerSettings;
 import io.quarkus.oidc.OidcTenantConfig;
 
 /** Which verification a token gets is decided by the issuer it names, and only trusted issuers get one. */

@@ -1,4 +1,4 @@
-package io.modulardata.kit.security;
+package io.modulardata.identity;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +8,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The organisation's OpenID Connect provider ({@code MDP_OIDC_*}). The defaults fit Keycloak: realm roles, and
- * a top-level {@code tenant} claim mapped from a user attribute. service-kit/README.md, "Identity", has the
- * settings for other providers.
+ * The organisation's OpenID Connect provider ({@code MDP_OIDC_*}, wired in this module's
+ * {@code META-INF/microprofile-config.properties}), read alike by the services and the console. The defaults fit
+ * Keycloak: realm roles, and a top-level {@code tenant} claim mapped from a user attribute. identity/README.md has
+ * the settings for other providers.
  */
 @ConfigMapping(prefix = "modulardata.oidc")
 public interface OrganisationIssuerSettings {
@@ -32,7 +33,8 @@ public interface OrganisationIssuerSettings {
 
     /**
      * The provider's role names that stand for ours, as {@code providerRole=ourRole} (e.g.
-     * {@code MDP.Admin=platform-admin}). Roles named like ours count as ours; any other role is ignored.
+     * {@code MDP.Admin=platform-admin}). Roles named like ours count as ours; any other role is ignored
+     * ({@link RoleMapping}).
      */
     Optional<List<String>> roleMapping();
 

@@ -1,8 +1,11 @@
-package io.modulardata.kit.security;
+package io.modulardata.identity;
 
 import java.util.Set;
 
-/** The platform's four roles, as a verified token grants them (CallerIdentityAugmentor). */
+/**
+ * The platform's four roles, as a verified token grants them (service-kit's CallerIdentityAugmentor, the console's
+ * SignedInIdentity), and the claims of the platform signer's tokens that carry them.
+ */
 public final class Roles {
 
     /** Operators: everything, on every tenant. */
@@ -24,7 +27,7 @@ public final class Roles {
     public static final String TENANT_CLAIM = "tenant";
 
     /** The claim holding the roles in the platform signer's tokens. */
-    static final String GROUPS_CLAIM = "groups";
+    public static final String GROUPS_CLAIM = "groups";
 
     private Roles() {
     }
