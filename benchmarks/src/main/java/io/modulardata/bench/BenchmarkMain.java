@@ -2,6 +2,8 @@ package io.modulardata.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -65,15 +67,16 @@ public final class BenchmarkMain implements Callable<Integer> {
             if (only.contains(Benchmark.startup)) {
                 allRan &= attempt(results, "service start", () -> new StartupBenchmark(repoRoot, results).run(runs));
             }
-            if (only.contains(Benchmark.idle) || only.contains(Benchmark.commands) || only.contains(Benchmark.audit)
-                    || only.contains(Benchmark.discovery)) {
+            // These run against a platform under load, after a warm-up; idle runs on the same platform before them.
+            boolean underLoad = !Collections.disjoint(only, EnumSet.of(Benchmark.commands, Benchmark.audit, Benchmark.discovery));
+            if (underLoad || only.contains(Benchmark.idle)) {
                 try (PlatformUnderBench platform = PlatformUnderBench.start(repoRoot)) {
                     if (only.contains(Benchmark.idle)) {
                         // First, on the fresh platform: the warm-up's backlog would still be draining after it.
                         allRan &= attempt(results, "at rest",
                                 () -> new IdleCostBenchmark(platform, results).run(runs, Duration.ofSeconds(idleSeconds)));
                     }
-                    if (only.contains(Benchmark.commands) || only.contains(Benchmark.audit) || only.contains(Benchmark.discovery)) {
+                    if (underLoad) {
                         PlatformWarmUp.run(platform);
                         results.note("warm-up: " + PlatformWarmUp.DURATION.toSeconds() + " s of POST /components at "
                                 + PlatformWarmUp.RATE + "/s before the figures under load are taken");
