@@ -45,6 +45,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OutboxRelay {
 
     public static final String CHANNEL = "outbox";
+    /** Name of the counter of runs that found another instance relaying (Prometheus: outbox_relay_lock_busy_total). */
+    public static final String LOCK_BUSY_RETRIES = "outbox.relay.lock.busy";
 
     static final long RELAY_LOCK_KEY = 0x6D64705F6F7574L; // "mdp_out"
     /** What a run returns when another instance held the relay lock. */
@@ -84,7 +86,7 @@ public class OutboxRelay {
         Topics.ALL.forEach(this::published);
         this.publishLag = Timer.builder("outbox.publish.lag").description("Time from an event's occurrence to its Kafka ack")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        this.lockBusy = Counter.builder("outbox.relay.lock.busy")
+        this.lockBusy = Counter.builder(LOCK_BUSY_RETRIES)
                 .description("Relay runs that found another instance relaying and were tried again").register(meters);
     }
 

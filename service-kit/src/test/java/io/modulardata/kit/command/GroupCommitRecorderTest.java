@@ -2,6 +2,9 @@ package io.modulardata.kit.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.modulardata.kit.support.KitTestEvents.newTenantId;
+import static io.modulardata.kit.support.KitTestEvents.operation;
+import static io.modulardata.kit.support.KitTestEvents.probe;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
@@ -126,7 +129,7 @@ class GroupCommitRecorderTest {
         granted.setComponentVersion("2.1.0");
         granted.setComponentKey("etl-core-2.1.0");
         new CommandContext("kit-test", "gc-topics-" + tenantId).metadata(tenantId, "op-" + UUID.randomUUID()).stamp(granted);
-        SecurityEvent security = event(tenantId, "op-" + UUID.randomUUID(), "gc-topics-" + tenantId);
+        SecurityEvent security = operation(tenantId, "op-" + UUID.randomUUID(), "gc-topics-" + tenantId);
         try (EventProbe probe = probe(Topics.REGISTRY_EVENTS, Topics.SECURITY_EVENTS)) {
             CompletableFuture<Void> first = recorder.record(AGGREGATE_TYPE, granted).subscribeAsCompletionStage();
             CompletableFuture<Void> second = recorder.record(AGGREGATE_TYPE, security).subscribeAsCompletionStage();
@@ -142,7 +145,7 @@ class GroupCommitRecorderTest {
     @Test
     void theEventIsStoredAsTheOnlyVersionOfItsOneOffAggregate() {
         String tenantId = newTenantId();
-        SecurityEvent event = event(tenantId, "op-" + UUID.randomUUID(), "gc-version-1");
+        SecurityEvent event = operation(tenantId, "op-" + UUID.randomUUID(), "gc-version-1");
         assertThat(event.getAggregateVersion()).as("unnumbered until recorded").isZero();
         recorder.record(AGGREGATE_TYPE, event).await().atMost(Duration.ofSeconds(20));
         assertThat(count("select count(*) from event_store where correlation_id = $1 and aggregate_version = 1",
@@ -160,18 +163,10 @@ class GroupCommitRecorderTest {
     private List<CompletableFuture<Void>> recordConcurrently(String tenantId, String correlationPrefix, int calls) {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            SecurityEvent event = event(tenantId, "op-" + UUID.randomUUID(), correlationPrefix + i);
+            SecurityEvent event = operation(tenantId, "op-" + UUID.randomUUID(), correlationPrefix + i);
             pending.add(recorder.record(AGGREGATE_TYPE, event).subscribeAsCompletionStage());
         }
         return pending;
-    }
-
-    private static SecurityEvent event(String tenantId, String aggregateId, String correlationId) {
-        SecurityEvent event = new SecurityEvent();
-        event.setEventKind("data_encryption");
-        event.setSuccess(true);
-        event.setDetails(Map.of("plaintextBytes", "6"));
-        return new CommandContext("kit-test", correlationId).metadata(tenantId, aggregateId).stamp(event);
     }
 
     private long stored(String tenantId, String correlationPrefix) {
@@ -181,16 +176,5 @@ class GroupCommitRecorderTest {
 
     private long count(String query, Tuple arguments) {
         return pool.preparedQuery(query).execute(arguments).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
-    }
-
-    private static String newTenantId() {
-        return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private static EventProbe probe(String... topics) {
-        var config = ConfigProvider.getConfig();
-        return new EventProbe(config.getValue("kafka.bootstrap.servers", String.class),
-                config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class),
-                List.of(topics.length == 0 ? new String[] {Topics.SECURITY_EVENTS} : topics));
     }
 }

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.SecurityEvent;
@@ -21,6 +19,7 @@ import io.modulardata.fixtures.LocalStackTestResource;
 import io.modulardata.fixtures.RecordedEvent;
 import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.events.EventMetadata;
+import io.modulardata.kit.support.KitTestEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -44,12 +43,10 @@ class EventStoreTest {
 
     @Test
     void appendedEventsAreInTheLogInOrderAndReachTheirTopic() throws Throwable {
-        String tenantId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String tenantId = KitTestEvents.newTenantId();
         String aggregateId = "ring-" + tenantId;
         List<SecurityEvent> events = List.of(event(tenantId, aggregateId, 1), event(tenantId, aggregateId, 2));
-        try (EventProbe probe = new EventProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConfigProvider.getConfig().getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class),
-                List.of(Topics.SECURITY_EVENTS))) {
+        try (EventProbe probe = KitTestEvents.probe(Topics.SECURITY_EVENTS)) {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> eventStore.append("test", 0, events)));
 
             List<Row> rows = pool.preparedQuery("select aggregate_version, event_type, event_id from event_store "

@@ -3,23 +3,20 @@ package io.modulardata.kit.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modulardata.events.SecurityEvent;
-import io.modulardata.events.Topics;
 import io.modulardata.fixtures.EventProbe;
 import io.modulardata.fixtures.JwtTestResource;
 import io.modulardata.fixtures.LocalStackTestResource;
-import io.modulardata.kit.command.CommandContext;
 import io.modulardata.kit.command.GroupCommitRecorder;
+import io.modulardata.kit.support.KitTestEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,11 +55,10 @@ class OutboxRelayLockBusyTest {
 
     @Test
     void anEventCommittedWhileAnotherInstanceRelaysGoesOutOnceThatInstanceIsDone() {
-        String tenantId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        SecurityEvent event = new CommandContext("kit-test", "lock-busy-" + tenantId).metadata(tenantId, "op-" + UUID.randomUUID())
-                .stamp(securityEvent());
-        double busyBefore = meters.counter("outbox.relay.lock.busy").count();
-        try (EventProbe probe = probe()) {
+        String tenantId = KitTestEvents.newTenantId();
+        SecurityEvent event = KitTestEvents.operation(tenantId, "op-" + UUID.randomUUID(), "lock-busy-" + tenantId);
+        double busyBefore = meters.counter(OutboxRelay.LOCK_BUSY_RETRIES).count();
+        try (EventProbe probe = KitTestEvents.probe()) {
             SqlConnection otherInstance = pool.getConnection().await().atMost(Duration.ofSeconds(10));
             Transaction relaying = otherInstance.begin().await().atMost(Duration.ofSeconds(10));
             otherInstance.query("select pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK_KEY + ")").execute()
@@ -71,27 +67,12 @@ class OutboxRelayLockBusyTest {
                 recorder.record("operation", event).await().atMost(Duration.ofSeconds(20));
                 assertThat(probe.collect(Duration.ofSeconds(1))).as("nothing goes out while the other instance relays")
                         .noneMatch(e -> event.getEventId().toString().equals(e.eventId()));
-                assertThat(meters.counter("outbox.relay.lock.busy").count()).isGreaterThan(busyBefore);
+                assertThat(meters.counter(OutboxRelay.LOCK_BUSY_RETRIES).count()).isGreaterThan(busyBefore);
             } finally {
                 relaying.commit().await().atMost(Duration.ofSeconds(10));
                 otherInstance.close().await().atMost(Duration.ofSeconds(10));
             }
             probe.await(e -> event.getEventId().toString().equals(e.eventId()), Duration.ofSeconds(10));
         }
-    }
-
-    private static SecurityEvent securityEvent() {
-        SecurityEvent event = new SecurityEvent();
-        event.setEventKind("data_encryption");
-        event.setSuccess(true);
-        event.setDetails(Map.of("plaintextBytes", "6"));
-        return event;
-    }
-
-    private static EventProbe probe() {
-        var config = ConfigProvider.getConfig();
-        return new EventProbe(config.getValue("kafka.bootstrap.servers", String.class),
-                config.getValue("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", String.class),
-                List.of(Topics.SECURITY_EVENTS));
     }
 }
