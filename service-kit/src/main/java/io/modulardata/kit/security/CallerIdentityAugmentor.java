@@ -12,6 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.modulardata.identity.OrganisationIssuerSettings;
 import io.modulardata.identity.RoleMapping;
 import io.modulardata.identity.Roles;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,9 +69,18 @@ public class CallerIdentityAugmentor implements SecurityIdentityAugmentor {
     }
 
     private static Optional<String> tenant(JsonWebToken token, String claim) {
-        Object value = token.getClaim(claim);
+        Object value = claimValue(token, claim);
         // A JSON string claim may come as jakarta.json's JsonString, whose toString() keeps the quotes.
         String tenant = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
         return Optional.ofNullable(tenant).filter(id -> !id.isBlank());
+    }
+
+    /**
+     * quarkus-oidc's token reads the claim straight from its parsed claims: JsonWebToken.getClaim first looks the
+     * name up among the standard claims, which throws and catches an IllegalArgumentException for every custom
+     * name, on every request.
+     */
+    private static Object claimValue(JsonWebToken token, String claim) {
+        return token instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(claim) : token.getClaim(claim);
     }
 }
