@@ -1,5 +1,6 @@
 package io.modulardata.kit.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modulardata.events.EventHeaders;
 import io.modulardata.events.Topics;
 import io.modulardata.kit.events.AvroEventCodec;
 import io.quarkus.logging.Log;
@@ -202,6 +205,8 @@ public class OutboxRelay {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("tenant_id"))
+                .withHeaders(new RecordHeaders().add(EventHeaders.EVENT_TYPE,
+                        event.getSchema().getFullName().getBytes(StandardCharsets.UTF_8)))
                 .build();
         emitter.send(Message.of(event).addMetadata(metadata)
                 .withAck(() -> {

@@ -25,7 +25,7 @@ public class TenantIssuers {
     public record TenantIssuer(String tenantId, String issuer, String audience) {
     }
 
-    private static final String EVENT_TYPE = TenantIdentityProviderChanged.getClassSchema().getFullName();
+    static final String EVENT_TYPE = TenantIdentityProviderChanged.getClassSchema().getFullName();
 
     private final Runnable onChange;
     private final Map<String, TenantIssuer> byTenant = new HashMap<>();

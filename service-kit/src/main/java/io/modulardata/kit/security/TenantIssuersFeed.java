@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -112,7 +113,8 @@ public class TenantIssuersFeed {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tenant-issuers-feed");
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put("apicurio.registry.use-specific-avro-reader", false);
-        AvroKafkaDeserializer<GenericRecord> values = new AvroKafkaDeserializer<>();
+        // Every instance of every service reads the whole topic: decode only the events the map is made of.
+        Deserializer<GenericRecord> values = new EventTypeFilter<>(TenantIssuers.EVENT_TYPE, new AvroKafkaDeserializer<>());
         values.configure(config, false);
         return new KafkaConsumer<>(config, new StringDeserializer(), values);
     }

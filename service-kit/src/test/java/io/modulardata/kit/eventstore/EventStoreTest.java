@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.events.EventHeaders;
 import io.modulardata.events.SecurityEvent;
 import io.modulardata.events.Topics;
 import io.modulardata.fixtures.EventProbe;
@@ -58,6 +59,8 @@ class EventStoreTest {
                 RecordedEvent published = probe.await(e -> event.getEventId().toString().equals(e.eventId()), Duration.ofSeconds(20));
                 assertThat(published.topic()).isEqualTo(Topics.SECURITY_EVENTS);
                 assertThat(published.key()).isEqualTo(tenantId);
+                // A reader that wants some event types skips the others by this header, without decoding them.
+                assertThat(published.headers()).containsEntry(EventHeaders.EVENT_TYPE, SecurityEvent.getClassSchema().getFullName());
             }
         }
         // The same version again loses against the unique key: optimistic concurrency.
