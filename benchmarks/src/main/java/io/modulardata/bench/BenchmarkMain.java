@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.modulardata.bench.results.Machine;
 import io.modulardata.bench.results.Results;
@@ -29,6 +31,9 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Option(names = "--seconds", description = "Length of each fixed-rate run (default ${DEFAULT-VALUE})")
     int seconds = 10;
+
+    @Option(names = "--warm-up-seconds", description = "POST /components before the figures under load (default ${DEFAULT-VALUE})")
+    int warmUpSeconds = 90;
 
     @Option(names = "--idle-seconds", description = "Length of each at-rest window (default ${DEFAULT-VALUE})")
     int idleSeconds = 60;
@@ -54,7 +59,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--repo-root", description = "Repository root (default: current folder)")
     Path repoRoot = Path.of("").toAbsolutePath();
 
+    /** Kafka's clients log every assignment and seek, and warn of offsets of partitions no longer assigned; held here so the setting is not collected. */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+
     public static void main(String[] args) {
+        KAFKA_LOG.setLevel(Level.SEVERE);
         System.exit(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
@@ -77,13 +86,13 @@ public final class BenchmarkMain implements Callable<Integer> {
                                 () -> new IdleCostBenchmark(platform, results).run(runs, Duration.ofSeconds(idleSeconds)));
                     }
                     if (underLoad) {
-                        PlatformWarmUp.run(platform);
-                        results.note("warm-up: " + PlatformWarmUp.DURATION.toSeconds() + " s of POST /components at "
+                        PlatformWarmUp.run(platform, Duration.ofSeconds(warmUpSeconds));
+                        results.note("warm-up: " + warmUpSeconds + " s of POST /components at "
                                 + PlatformWarmUp.RATE + "/s before the figures under load are taken");
                     }
                     if (only.contains(Benchmark.commands)) {
                         allRan &= attempt(results, "command latency",
-                                () -> new CommandLatencyBenchmark(platform, results).run(runs, rates, duration));
+                                () -> new CommandLatencyBenchmark(platform, results, repoRoot).run(runs, rates, duration));
                     }
                     if (only.contains(Benchmark.audit)) {
                         allRan &= attempt(results, "command -> audit query",

@@ -1,8 +1,10 @@
 package io.modulardata.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.modulardata.bench.results.Results;
 import io.modulardata.infra.token.Role;
@@ -10,32 +12,50 @@ import io.modulardata.infra.token.Role;
 /**
  * POST /components at fixed arrival rates: p50 and p99 of the whole command (validation, event store,
  * read model and outbox in one transaction). GET /q/health/live at 1,000/s in the same run is the
- * HTTP floor of this machine, the baseline the command's p99 is compared with.
+ * HTTP floor of this machine, the baseline the command's p99 is compared with. Beside the latency: the CPU
+ * one accepted command costs across the platform, what it makes PostgreSQL and Kafka do, and how that compares
+ * with the {@link CommandFloor} measured in the same run.
  */
 final class CommandLatencyBenchmark {
 
     private static final String NAME = "command latency (POST /components)";
+    /** Commands the floor writes per run: enough for a steady pgbench and producer. */
+    private static final int FLOOR_COMMANDS = 5_000;
 
     private final PlatformUnderBench platform;
     private final Results results;
+    private final Path repoRoot;
 
-    CommandLatencyBenchmark(PlatformUnderBench platform, Results results) {
+    CommandLatencyBenchmark(PlatformUnderBench platform, Results results, Path repoRoot) {
         this.platform = platform;
         this.results = results;
+        this.repoRoot = repoRoot;
     }
 
-    void run(int runs, List<Integer> rates, Duration duration) {
+    void run(int runs, List<Integer> rates, Duration duration) throws Exception {
         String admin = platform.token(Role.PLATFORM_ADMIN, null);
         CpuMeter cpu = platform.cpuMeter();
-        try (Api registry = new Api(platform.url("registry-service"))) {
+        PostgresActivity postgres = new PostgresActivity(platform.postgresPort());
+        CommandFloor floor = new CommandFloor(platform, postgres, repoRoot);
+        Optional<Path> pgbench = CommandFloor.pgbench();
+        try (Api registry = new Api(platform.url("registry-service"));
+             KafkaActivity kafka = new KafkaActivity(platform.kafkaBootstrapServers())) {
             for (int run = 1; run <= runs; run++) {
+                // The warm-up's or the last run's backlog (relay, consumers) would otherwise be in this run's figures.
+                CpuMeter.settled(cpu);
                 FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
-                FixedRateLoad.Outcome floor = FixedRateLoad.run(1000, duration, i -> registry.get("/q/health/live", admin));
-                record("baseline GET /q/health/live 1000/s", floor, null);
+                FixedRateLoad.Outcome baseline = FixedRateLoad.run(1000, duration, i -> registry.get("/q/health/live", admin));
+                record("baseline GET /q/health/live 1000/s", baseline, null);
+                Double floorMillis = null;
+                double eventsPerCommand = 1;
                 for (int rate : rates) {
                     String prefix = "c" + run + "r" + rate + "-";
+                    CpuMeter.settled(cpu);
                     FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
+                    System.out.printf("%s run %d/%d: POST /components at %d/s for %d s%n", NAME, run, runs, rate, duration.toSeconds());
                     Map<String, Duration> cpuBefore = cpu.read();
+                    PostgresActivity.Reading postgresBefore = postgres.read();
+                    long eventsBefore = kafka.eventsWritten();
                     long started = System.nanoTime();
                     FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> registry.send("POST", "/components",
                             admin, Bodies.component(prefix + i, i), null));
@@ -43,7 +63,28 @@ final class CommandLatencyBenchmark {
                     record(rate + "/s", outcome, rate == 1000 ? 25.0 : null);
                     if (rate == 1000) {
                         results.figure(NAME, "1000/s p99 / baseline p99", "x", null, true)
-                                .add(FixedRateLoad.millis(outcome.latencies(), 99) / FixedRateLoad.millis(floor.latencies(), 99));
+                                .add(FixedRateLoad.millis(outcome.latencies(), 99) / FixedRateLoad.millis(baseline.latencies(), 99));
+                    }
+                    // Until the relay, the consumers and the projections have done their share of these commands.
+                    Map<String, Duration> cpuAfter = CpuMeter.settled(cpu);
+                    long accepted = outcome.sent() - outcome.failed();
+                    double millisPerCommand = CpuMeter.platformNanos(cpuBefore, cpuAfter) / 1e6 / accepted;
+                    cpuAfter.forEach((part, spent) -> results.figure(NAME, rate + "/s CPU per accepted command, " + part, "ms", null, true)
+                            .add(spent.minus(cpuBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e6 / accepted));
+                    PostgresActivity.Reading database = postgres.read().minus(postgresBefore);
+                    eventsPerCommand = (double) (kafka.eventsWritten() - eventsBefore) / accepted;
+                    results.figure(NAME, rate + "/s CPU per accepted command, platform (all but the load generator)", "ms", null, true).add(millisPerCommand);
+                    results.figure(NAME, rate + "/s PostgreSQL transactions per command", "", null, true)
+                            .add((double) database.transactions() / accepted);
+                    results.figure(NAME, rate + "/s PostgreSQL rows written per command", "", null, true)
+                            .add((double) database.rowsWritten() / accepted);
+                    results.figure(NAME, rate + "/s events published per command", "", null, true).add(eventsPerCommand);
+                    System.out.printf("%s run %d/%d: %d/s took %.2f ms of CPU per accepted command%n", NAME, run, runs, rate, millisPerCommand);
+                    if (floorMillis == null && pgbench.isPresent()) {
+                        floorMillis = measureFloor(floor, pgbench.get(), kafka, eventsPerCommand);
+                    }
+                    if (floorMillis != null) {
+                        results.figure(NAME, rate + "/s CPU per command / floor", "x", null, true).add(millisPerCommand / floorMillis);
                     }
                 }
             }
@@ -51,7 +92,32 @@ final class CommandLatencyBenchmark {
         results.note(NAME + ": open-loop arrivals, latency counted from each request's due time (HdrHistogram); "
                 + "the baseline is the same HTTP client and server answering a health check. Cores busy: CPU time of each "
                 + "process (from /proc) during the run divided by its length; this machine has "
-                + Runtime.getRuntime().availableProcessors() + " cores.");
+                + Runtime.getRuntime().availableProcessors() + " cores. CPU per accepted command: CPU time of every process "
+                + "but the load generator from the run's first request until the platform has settled again (under "
+                + CpuMeter.SETTLED_CORES + " cores for a second: the relay, consumers and projections done), divided by the "
+                + "commands answered 2xx; PostgreSQL's transactions and rows from pg_stat_database over the same span, events "
+                + "from the topics' end offsets.");
+        if (pgbench.isEmpty()) {
+            results.note(NAME + ": no floor: pgbench is not on the PATH (Debian: apt-get install postgresql-contrib)");
+        }
+    }
+
+    /**
+     * The floor per command, measured once per run on this platform's servers: pgbench one transaction per command
+     * (also batched, for the figure) plus Kafka's cost for the events a command published.
+     */
+    private double measureFloor(CommandFloor floor, Path pgbench, KafkaActivity kafka, double eventsPerCommand) throws Exception {
+        int eventBytes = kafka.meanEventBytes("registry-events", 50);
+        double postgresEach = floor.postgresMillisPerCommand(pgbench, FLOOR_COMMANDS, 1, eventBytes);
+        double postgresBatched = floor.postgresMillisPerCommand(pgbench, FLOOR_COMMANDS, CommandFloor.BATCH, eventBytes);
+        double kafkaPerEvent = floor.kafkaMillisPerEvent((int) Math.round(FLOOR_COMMANDS * eventsPerCommand), eventBytes);
+        double floorMillis = postgresEach + kafkaPerEvent * eventsPerCommand;
+        results.figure(NAME, "floor: PostgreSQL CPU per command, one transaction each (pgbench)", "ms", null, true).add(postgresEach);
+        results.figure(NAME, "floor: PostgreSQL CPU per command, " + CommandFloor.BATCH + " per transaction (pgbench)", "ms", null, true)
+                .add(postgresBatched);
+        results.figure(NAME, "floor: Kafka CPU per event (broker and client, " + eventBytes + " B)", "ms", null, true).add(kafkaPerEvent);
+        results.figure(NAME, "floor: CPU per command", "ms", null, true).add(floorMillis);
+        return floorMillis;
     }
 
     /**

@@ -20,7 +20,14 @@ final class CpuMeter {
 
     static final String LOAD_GENERATOR = "load generator";
     private static final String OTHER = "other";
+    static final double SETTLED_CORES = 0.5;
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
 
+    /** A process's part and the CPU time last read of it. */
+    private record Seen(String part, Duration cpu) {
+    }
+
+    private final Map<String, Seen> seen = new HashMap<>();
     private final ProcessHandle platform;
     private final Path dataDir;
 
@@ -30,16 +37,21 @@ final class CpuMeter {
         this.dataDir = dataDir;
     }
 
-    /** CPU time consumed so far, summed per part; processes that already exited are not counted. */
+    /**
+     * CPU time consumed so far, summed per part. A process that exited since an earlier reading (a database
+     * connection's backend, say) keeps the time that reading saw: read often enough around short-lived work.
+     */
     Map<String, Duration> read() {
         Map<Long, ProcessHandle> processes = new HashMap<>();
         Stream.concat(Stream.of(ProcessHandle.current()), platform.descendants()).forEach(process -> processes.put(process.pid(), process));
         ProcessCommandLine.mentioning(dataDir).stream()
                 .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
                 .forEach(process -> processes.put(process.pid(), process));
+        processes.values().forEach(process -> process.info().totalCpuDuration().ifPresent(cpu -> seen.compute(
+                process.pid() + "@" + process.info().startInstant().orElse(null),
+                (key, earlier) -> new Seen(earlier != null ? earlier.part() : part(process), cpu))));
         Map<String, Duration> byPart = new TreeMap<>();
-        processes.values().forEach(process ->
-                process.info().totalCpuDuration().ifPresent(cpu -> byPart.merge(part(process), cpu, Duration::plus)));
+        seen.values().forEach(process -> byPart.merge(process.part(), process.cpu(), Duration::plus));
         return byPart;
     }
 
@@ -55,6 +67,33 @@ final class CpuMeter {
         }
         cores.put("all", total);
         return cores;
+    }
+
+    /** CPU time of every part but the load generator between two readings. */
+    static long platformNanos(Map<String, Duration> before, Map<String, Duration> after) {
+        return after.entrySet().stream().filter(entry -> !entry.getKey().equals(LOAD_GENERATOR))
+                .mapToLong(entry -> entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toNanos())
+                .sum();
+    }
+
+    /**
+     * Reads once the platform has settled after a load: a second in which all its parts (not the load generator)
+     * kept fewer than {@link #SETTLED_CORES} busy, or after {@link #SETTLE_LIMIT}. At rest the whole platform keeps
+     * about 0.3 cores busy (benchmarks/README.md).
+     */
+    static Map<String, Duration> settled(CpuMeter meter) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        Map<String, Duration> last = meter.read();
+        while (true) {
+            long started = System.nanoTime();
+            Thread.sleep(1000);
+            Map<String, Duration> now = meter.read();
+            double cores = (double) platformNanos(last, now) / (System.nanoTime() - started);
+            if (cores < SETTLED_CORES || System.nanoTime() > deadline) {
+                return now;
+            }
+            last = now;
+        }
     }
 
     private static String part(ProcessHandle process) {

@@ -46,6 +46,14 @@ final class PlatformUnderBench implements AutoCloseable {
         return platform.serviceUrl(service);
     }
 
+    String kafkaBootstrapServers() {
+        return platform.kafkaBootstrapServers();
+    }
+
+    int postgresPort() {
+        return Integer.parseInt(platform.env("MDP_POSTGRES_PORT"));
+    }
+
     String token(Role role, String tenant) {
         return platform.token(role, tenant);
     }
