@@ -40,6 +40,7 @@ final class CommandLatencyBenchmark {
         Optional<Path> pgbench = CommandFloor.pgbench();
         try (Api registry = new Api(platform.url("registry-service"));
              KafkaActivity kafka = new KafkaActivity(platform.kafkaBootstrapServers())) {
+            CommandCost cost = new CommandCost(cpu, postgres, kafka);
             for (int run = 1; run <= runs; run++) {
                 // The warm-up's or the last run's backlog (relay, consumers) would otherwise be in this run's figures.
                 CpuMeter.settled(cpu);
@@ -47,15 +48,13 @@ final class CommandLatencyBenchmark {
                 FixedRateLoad.Outcome baseline = FixedRateLoad.run(1000, duration, i -> registry.get("/q/health/live", admin));
                 record("baseline GET /q/health/live 1000/s", baseline, null);
                 Double floorMillis = null;
-                double eventsPerCommand = 1;
                 for (int rate : rates) {
                     String prefix = "c" + run + "r" + rate + "-";
                     CpuMeter.settled(cpu);
                     FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
                     System.out.printf("%s run %d/%d: POST /components at %d/s for %d s%n", NAME, run, runs, rate, duration.toSeconds());
+                    CommandCost.Span span = cost.begin();
                     Map<String, Duration> cpuBefore = cpu.read();
-                    PostgresActivity.Reading postgresBefore = postgres.read();
-                    long eventsBefore = kafka.eventsWritten();
                     long started = System.nanoTime();
                     FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> registry.send("POST", "/components",
                             admin, Bodies.component(prefix + i, i), null));
@@ -65,26 +64,16 @@ final class CommandLatencyBenchmark {
                         results.figure(NAME, "1000/s p99 / baseline p99", "x", null, true)
                                 .add(FixedRateLoad.millis(outcome.latencies(), 99) / FixedRateLoad.millis(baseline.latencies(), 99));
                     }
-                    // Until the relay, the consumers and the projections have done their share of these commands.
-                    Map<String, Duration> cpuAfter = CpuMeter.settled(cpu);
-                    long accepted = outcome.sent() - outcome.failed();
-                    double millisPerCommand = CpuMeter.platformNanos(cpuBefore, cpuAfter) / 1e6 / accepted;
-                    cpuAfter.forEach((part, spent) -> results.figure(NAME, rate + "/s CPU per accepted command, " + part, "ms", null, true)
-                            .add(spent.minus(cpuBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e6 / accepted));
-                    PostgresActivity.Reading database = postgres.read().minus(postgresBefore);
-                    eventsPerCommand = (double) (kafka.eventsWritten() - eventsBefore) / accepted;
-                    results.figure(NAME, rate + "/s CPU per accepted command, platform (all but the load generator)", "ms", null, true).add(millisPerCommand);
-                    results.figure(NAME, rate + "/s PostgreSQL transactions per command", "", null, true)
-                            .add((double) database.transactions() / accepted);
-                    results.figure(NAME, rate + "/s PostgreSQL rows written per command", "", null, true)
-                            .add((double) database.rowsWritten() / accepted);
-                    results.figure(NAME, rate + "/s events published per command", "", null, true).add(eventsPerCommand);
-                    System.out.printf("%s run %d/%d: %d/s took %.2f ms of CPU per accepted command%n", NAME, run, runs, rate, millisPerCommand);
+                    CommandCost.PerCommand perCommand = span.end(outcome.sent() - outcome.failed());
+                    record(rate + "/s", perCommand);
+                    System.out.printf("%s run %d/%d: %d/s took %.2f ms of CPU per accepted command%n", NAME, run, runs, rate,
+                            perCommand.platformMillis());
                     if (floorMillis == null && pgbench.isPresent()) {
-                        floorMillis = measureFloor(floor, pgbench.get(), kafka, eventsPerCommand);
+                        floorMillis = measureFloor(floor, pgbench.get(), kafka, perCommand.events());
                     }
                     if (floorMillis != null) {
-                        results.figure(NAME, rate + "/s CPU per command / floor", "x", null, true).add(millisPerCommand / floorMillis);
+                        results.figure(NAME, rate + "/s CPU per command / floor", "x", null, true)
+                                .add(perCommand.platformMillis() / floorMillis);
                     }
                 }
             }
@@ -127,6 +116,16 @@ final class CommandLatencyBenchmark {
      */
     private void recordCpu(String label, Map<String, Double> coresBusy) {
         coresBusy.forEach((part, cores) -> results.figure(NAME, label + " cores busy, " + part, "cores", null, true).add(cores));
+    }
+
+    private void record(String label, CommandCost.PerCommand perCommand) {
+        perCommand.millisByPart().forEach((part, millis) ->
+                results.figure(NAME, label + " CPU per accepted command, " + part, "ms", null, true).add(millis));
+        results.figure(NAME, label + " CPU per accepted command, platform (all but the load generator)", "ms", null, true)
+                .add(perCommand.platformMillis());
+        results.figure(NAME, label + " PostgreSQL transactions per command", "", null, true).add(perCommand.postgresTransactions());
+        results.figure(NAME, label + " PostgreSQL rows written per command", "", null, true).add(perCommand.postgresRowsWritten());
+        results.figure(NAME, label + " events published per command", "", null, true).add(perCommand.events());
     }
 
     private void record(String label, FixedRateLoad.Outcome outcome, Double p99Target) {
