@@ -37,6 +37,8 @@ public class TenantIssuersFeed {
 
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(3);
+    private static final int FETCH_MIN_BYTES = 64 * 1024;
+    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
 
     private final TenantIssuers issuers;
     private final String bootstrapServers;
@@ -111,6 +113,11 @@ public class TenantIssuersFeed {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tenant-issuers-feed");
+        // Under load the broker answers with up to FETCH_WAIT of events at once, not each few events apart: every
+        // instance of every service runs this feed, so its fetches are many of Kafka's requests. At rest it asks as
+        // often as before (the wait is Kafka's default), and a provider change still arrives within a second.
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_WAIT.toMillis());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put("apicurio.registry.use-specific-avro-reader", false);
         // Every instance of every service reads the whole topic: decode only the events the map is made of.
