@@ -28,8 +28,7 @@ final class CommandCost {
             Map<String, Duration> cpuAfter = CpuMeter.settled(cpu);
             PostgresActivity.Reading database = postgres.read().minus(postgresBefore);
             Map<String, Double> byPart = new LinkedHashMap<>();
-            cpuAfter.forEach((part, spent) -> byPart.put(part,
-                    spent.minus(cpuBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e6 / accepted));
+            CpuMeter.spent(cpuBefore, cpuAfter).forEach((part, spent) -> byPart.put(part, spent.toNanos() / 1e6 / accepted));
             return new PerCommand(CpuMeter.platformNanos(cpuBefore, cpuAfter) / 1e6 / accepted, byPart,
                     (double) database.transactions() / accepted, (double) database.rowsWritten() / accepted,
                     (double) (kafka.eventsWritten() - eventsBefore) / accepted);

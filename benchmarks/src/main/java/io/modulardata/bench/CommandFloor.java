@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +30,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.modulardata.events.Topics;
 
 /**
  * The least CPU a registered component can cost on this machine, measured on the platform's own PostgreSQL and
@@ -73,17 +74,14 @@ final class CommandFloor {
             throws IOException, InterruptedException, SQLException {
         createDatabase();
         try {
-            Path script = Files.writeString(Files.createTempFile("mdp-floor-", ".sql"), script(batch, payloadBytes));
             int transactionsPerClient = Math.max(1, commands / (CLIENTS * batch));
             CpuMeter cpu = platform.cpuMeter();
             Map<String, Duration> before = cpu.read();
-            runPgbench(pgbench, script, transactionsPerClient, cpu);
+            runPgbench(pgbench, script(batch, payloadBytes), transactionsPerClient, cpu);
             try (Connection relay = postgres.connect(DATABASE)) {
                 int relayed = relayOutbox(relay);
                 // Read before the connection closes: its backend's CPU time goes with it.
-                Duration spent = cpu.read().get("postgres").minus(before.get("postgres"));
-                Files.delete(script);
-                return spent.toNanos() / 1e6 / relayed;
+                return CpuMeter.spent(before, cpu.read()).get(CpuMeter.POSTGRES).toNanos() / 1e6 / relayed;
             }
         } finally {
             dropDatabase();
@@ -94,17 +92,16 @@ final class CommandFloor {
     double kafkaMillisPerEvent(int events, int bytes) throws InterruptedException, ExecutionException, TimeoutException {
         String topic = TOPIC_PREFIX + "-" + System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers()))) {
-            int partitions = admin.describeTopics(Set.of("registry-events")).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get("registry-events").partitions().size();
+            int partitions = admin.describeTopics(Set.of(Topics.REGISTRY_EVENTS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.REGISTRY_EVENTS).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try {
                 CpuMeter cpu = platform.cpuMeter();
                 Map<String, Duration> before = cpu.read();
                 produce(topic, events, bytes);
                 consume(topic, events);
-                Map<String, Duration> after = cpu.read();
-                ToLongFunction<String> spentNanos = part -> after.get(part).minus(before.get(part)).toNanos();
-                return (spentNanos.applyAsLong("kafka") + spentNanos.applyAsLong(CpuMeter.LOAD_GENERATOR)) / 1e6 / events;
+                Map<String, Duration> spent = CpuMeter.spent(before, cpu.read());
+                return spent.get(CpuMeter.KAFKA).plus(spent.get(CpuMeter.LOAD_GENERATOR)).toNanos() / 1e6 / events;
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
@@ -145,7 +142,7 @@ final class CommandFloor {
                            event_id::text, convert_to(repeat('x', %2$d), 'UTF8')
                     from event_row
                     returning global_position)
-                insert into outbox (event_position, topic) select global_position, 'registry-events' from appended;
+                insert into outbox (event_position, topic) select global_position, '%3$s' from appended;
                 insert into component_version (component_key, component_id, component_version, component_name, component_hash,
                         data_processing_capabilities, supported_data_formats, resource_requirements, security_clearance_level,
                         compliance_certifications, dependencies, data_lineage_tracking, status, version, registered_at, updated_at)
@@ -153,25 +150,32 @@ final class CommandFloor {
                        '{"cpu": 2, "memory": "4Gi"}', 'internal', array['SOC2'], '{}', false, 'ACTIVE', 1, now(), now()
                 from (select gen_random_uuid()::text as k from generate_series(1, %1$d)) component;
                 commit;
-                """.formatted(batch, payloadBytes);
+                """.formatted(batch, payloadBytes, Topics.REGISTRY_EVENTS);
     }
 
-    /** Runs pgbench, reading the CPU meter every 100 ms meanwhile so that its backends' CPU time is seen before they exit. */
-    private void runPgbench(Path pgbench, Path script, int transactionsPerClient, CpuMeter cpu) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder(pgbench.toString(), "--no-vacuum", "--host=127.0.0.1",
-                "--port=" + platform.postgresPort(), "--username=postgres", "--client=" + CLIENTS, "--jobs=1",
-                "--transactions=" + transactionsPerClient, "--file=" + script, DATABASE)
-                .redirectErrorStream(true);
-        command.environment().put("PGPASSWORD", "postgres");
+    /**
+     * Runs pgbench with {@code script}, reading the CPU meter every 100 ms meanwhile so that its backends' CPU time is
+     * seen before they exit.
+     */
+    private void runPgbench(Path pgbench, String script, int transactionsPerClient, CpuMeter cpu) throws IOException, InterruptedException {
+        Path scriptFile = Files.writeString(Files.createTempFile("mdp-floor-", ".sql"), script);
         Path output = Files.createTempFile("mdp-floor-", ".log");
-        Process process = command.redirectOutput(output.toFile()).start();
-        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-            cpu.read();
-        }
-        String printed = Files.readString(output);
-        Files.delete(output);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("pgbench failed:\n" + printed);
+        try {
+            ProcessBuilder command = new ProcessBuilder(pgbench.toString(), "--no-vacuum", "--host=127.0.0.1",
+                    "--port=" + platform.postgresPort(), "--username=" + PostgresActivity.USER, "--client=" + CLIENTS, "--jobs=1",
+                    "--transactions=" + transactionsPerClient, "--file=" + scriptFile, DATABASE)
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            command.environment().put("PGPASSWORD", PostgresActivity.PASSWORD);
+            Process process = command.start();
+            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                cpu.read();
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("pgbench failed:\n" + Files.readString(output));
+            }
+        } finally {
+            Files.delete(scriptFile);
+            Files.delete(output);
         }
     }
 

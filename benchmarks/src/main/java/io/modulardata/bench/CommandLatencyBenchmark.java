@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.modulardata.bench.results.Results;
+import io.modulardata.events.Topics;
 import io.modulardata.infra.token.Role;
 
 /**
@@ -96,7 +97,7 @@ final class CommandLatencyBenchmark {
      * (also batched, for the figure) plus Kafka's cost for the events a command published.
      */
     private double measureFloor(CommandFloor floor, Path pgbench, KafkaActivity kafka, double eventsPerCommand) throws Exception {
-        int eventBytes = kafka.meanEventBytes("registry-events", 50);
+        int eventBytes = kafka.meanEventBytes(Topics.REGISTRY_EVENTS, 50);
         double postgresEach = floor.postgresMillisPerCommand(pgbench, FLOOR_COMMANDS, 1, eventBytes);
         double postgresBatched = floor.postgresMillisPerCommand(pgbench, FLOOR_COMMANDS, CommandFloor.BATCH, eventBytes);
         double kafkaPerEvent = floor.kafkaMillisPerEvent((int) Math.round(FLOOR_COMMANDS * eventsPerCommand), eventBytes);

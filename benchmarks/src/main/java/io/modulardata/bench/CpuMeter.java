@@ -19,6 +19,8 @@ import io.modulardata.infra.stack.ProcessCommandLine;
 final class CpuMeter {
 
     static final String LOAD_GENERATOR = "load generator";
+    static final String POSTGRES = "postgres";
+    static final String KAFKA = "kafka";
     private static final String OTHER = "other";
     static final double SETTLED_CORES = 0.5;
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
@@ -59,9 +61,8 @@ final class CpuMeter {
     static Map<String, Double> coresBusy(Map<String, Duration> before, Map<String, Duration> after, Duration elapsed) {
         Map<String, Double> cores = new LinkedHashMap<>();
         double total = 0;
-        for (Map.Entry<String, Duration> entry : after.entrySet()) {
-            Duration spent = entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO));
-            double busy = (double) spent.toNanos() / elapsed.toNanos();
+        for (Map.Entry<String, Duration> entry : spent(before, after).entrySet()) {
+            double busy = (double) entry.getValue().toNanos() / elapsed.toNanos();
             cores.put(entry.getKey(), busy);
             total += busy;
         }
@@ -69,11 +70,17 @@ final class CpuMeter {
         return cores;
     }
 
+    /** CPU time each part spent between two readings. */
+    static Map<String, Duration> spent(Map<String, Duration> before, Map<String, Duration> after) {
+        Map<String, Duration> spent = new LinkedHashMap<>();
+        after.forEach((part, cpu) -> spent.put(part, cpu.minus(before.getOrDefault(part, Duration.ZERO))));
+        return spent;
+    }
+
     /** CPU time of every part but the load generator between two readings. */
     static long platformNanos(Map<String, Duration> before, Map<String, Duration> after) {
-        return after.entrySet().stream().filter(entry -> !entry.getKey().equals(LOAD_GENERATOR))
-                .mapToLong(entry -> entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toNanos())
-                .sum();
+        return spent(before, after).entrySet().stream().filter(entry -> !entry.getKey().equals(LOAD_GENERATOR))
+                .mapToLong(entry -> entry.getValue().toNanos()).sum();
     }
 
     /**
@@ -102,7 +109,7 @@ final class CpuMeter {
         }
         String commandLine = ProcessCommandLine.of(process);
         if (commandLine.startsWith("postgres:")) {
-            return "postgres";
+            return POSTGRES;
         }
         for (String service : PlatformUnderBench.SERVICES) {
             if (commandLine.contains(service + "/target/quarkus-app")) {
@@ -113,7 +120,7 @@ final class CpuMeter {
             return "console";
         }
         // Apicurio's command line names its PostgreSQL database, so it is told apart first.
-        for (String server : List.of("apicurio", "kafka", "postgres")) {
+        for (String server : List.of("apicurio", KAFKA, POSTGRES)) {
             if (commandLine.contains(server)) {
                 return server;
             }

@@ -23,14 +23,17 @@ final class PostgresActivity {
         }
     }
 
-    private final String url;
+    /** The platform's superuser (zonky's cluster trusts local connections; the password is for clients that ask). */
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+
+    private final String server;
     private final Properties login = new Properties();
 
-    /** The platform's server, as its superuser (zonky's cluster trusts local connections). */
     PostgresActivity(int port) {
-        this.url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        login.setProperty("user", "postgres");
-        login.setProperty("password", "postgres");
+        this.server = "jdbc:postgresql://127.0.0.1:" + port + "/";
+        login.setProperty("user", USER);
+        login.setProperty("password", PASSWORD);
     }
 
     Reading read() {
@@ -41,15 +44,16 @@ final class PostgresActivity {
             row.next();
             return new Reading(row.getLong(1), row.getLong(2));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pg_stat_database at " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read pg_stat_database at " + server + ": " + e.getMessage(), e);
         }
     }
 
+    /** To the server's maintenance database, e.g. to create or drop one. */
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, login);
+        return connect("postgres");
     }
 
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(url.substring(0, url.lastIndexOf('/') + 1) + database, login);
+        return DriverManager.getConnection(server + database, login);
     }
 }
