@@ -55,7 +55,7 @@ public interface AuditConfig {
         int fetchMinBytes();
 
         /** ... or until this long has passed (fetch.max.wait.ms): the most it adds to an event's way into the log. */
-        @WithDefault("25ms")
+        @WithDefault("200ms")
         Duration fetchMaxWait();
     }
 
