@@ -69,15 +69,31 @@ final class CommandFloor {
                 .map(dir -> Path.of(dir, "pgbench")).filter(Files::isExecutable).findFirst();
     }
 
-    /** PostgreSQL's CPU milliseconds per command, {@code batch} commands per transaction. */
+    /** PostgreSQL's CPU milliseconds per command, {@code batch} commands per transaction in one statement each. */
     double postgresMillisPerCommand(Path pgbench, int commands, int batch, int payloadBytes)
+            throws IOException, InterruptedException, SQLException {
+        return postgresMillisPerCommand(pgbench, commands, batch, script(batch, payloadBytes));
+    }
+
+    /**
+     * The same, each command with its own statements as the services send them (the aggregate's lookup, the event
+     * with its outbox row, the read-model row), {@code batch} per transaction, each in a savepoint if asked: what
+     * sharing a transaction between commands (group commit) would save on PostgreSQL, set against
+     * {@link #postgresMillisPerCommand(Path, int, int, int)}'s one statement for many commands.
+     */
+    double postgresMillisPerCommandStatementByStatement(Path pgbench, int commands, int batch, boolean savepoints,
+            int payloadBytes) throws IOException, InterruptedException, SQLException {
+        return postgresMillisPerCommand(pgbench, commands, batch, statementByStatementScript(batch, savepoints, payloadBytes));
+    }
+
+    private double postgresMillisPerCommand(Path pgbench, int commands, int batch, String script)
             throws IOException, InterruptedException, SQLException {
         createDatabase();
         try {
             int transactionsPerClient = Math.max(1, commands / (CLIENTS * batch));
             CpuMeter cpu = platform.cpuMeter();
             Map<String, Duration> before = cpu.read();
-            runPgbench(pgbench, script(batch, payloadBytes), transactionsPerClient, cpu);
+            runPgbench(pgbench, script, transactionsPerClient, cpu);
             try (Connection relay = postgres.connect(DATABASE)) {
                 int relayed = relayOutbox(relay);
                 // Read before the connection closes: its backend's CPU time goes with it.
@@ -151,6 +167,32 @@ final class CommandFloor {
                 from (select gen_random_uuid()::text as k from generate_series(1, %1$d)) component;
                 commit;
                 """.formatted(batch, payloadBytes, Topics.REGISTRY_EVENTS);
+    }
+
+    /** One pgbench transaction of {@code batch} commands, each its own three statements, in a savepoint if asked. */
+    static String statementByStatementScript(int batch, boolean savepoints, int payloadBytes) {
+        // The lookup's key is a pgbench variable: gen_random_uuid() in the condition is volatile and would scan the table.
+        String command = """
+                \\set key random(1, 2000000000)
+                select component_key, version from component_version where component_key = 'probe-' || :key;
+                with event_row as (select gen_random_uuid() as event_id),
+                appended as (
+                    insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, tenant_id, event_type,
+                                             occurred_at, actor, correlation_id, payload)
+                    select event_id, 'component', event_id::text, 1, 'platform', 'ComponentRegistered', now(), 'bench-admin',
+                           event_id::text, convert_to(repeat('x', %1$d), 'UTF8')
+                    from event_row
+                    returning global_position)
+                insert into outbox (event_position, topic) select global_position, '%2$s' from appended;
+                insert into component_version (component_key, component_id, component_version, component_name, component_hash,
+                        data_processing_capabilities, supported_data_formats, resource_requirements, security_clearance_level,
+                        compliance_certifications, dependencies, data_lineage_tracking, status, version, registered_at, updated_at)
+                select k || '-1.0.0', k, '1.0.0', 'Floor ' || k, md5(k), array['transform', 'validate'], array['csv'],
+                       '{"cpu": 2, "memory": "4Gi"}', 'internal', array['SOC2'], '{}', false, 'ACTIVE', 1, now(), now()
+                from (select gen_random_uuid()::text as k) component;
+                """.formatted(payloadBytes, Topics.REGISTRY_EVENTS);
+        String each = savepoints ? "savepoint command;\n" + command + "release savepoint command;\n" : command;
+        return "begin;\n" + each.repeat(batch) + "commit;\n";
     }
 
     /**

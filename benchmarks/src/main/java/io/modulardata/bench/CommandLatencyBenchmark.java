@@ -107,7 +107,23 @@ final class CommandLatencyBenchmark {
                 .add(postgresBatched);
         results.figure(NAME, "floor: Kafka CPU per event (broker and client, " + eventBytes + " B)", "ms", null, true).add(kafkaPerEvent);
         results.figure(NAME, "floor: CPU per command", "ms", null, true).add(floorMillis);
+        measureGroupCommit(floor, pgbench, eventBytes);
         return floorMillis;
+    }
+
+    /**
+     * What group commit could save on PostgreSQL: the command's own statements one transaction each, then
+     * {@link CommandFloor#BATCH} commands per transaction without and with a savepoint around each (the savepoint is
+     * what keeps one command's failure from failing the others in its transaction).
+     */
+    private void measureGroupCommit(CommandFloor floor, Path pgbench, int eventBytes) throws Exception {
+        String figure = "group commit probe: PostgreSQL CPU per command, statement by statement, ";
+        results.figure(NAME, figure + "one transaction each", "ms", null, true)
+                .add(floor.postgresMillisPerCommandStatementByStatement(pgbench, FLOOR_COMMANDS, 1, false, eventBytes));
+        results.figure(NAME, figure + CommandFloor.BATCH + " per transaction", "ms", null, true)
+                .add(floor.postgresMillisPerCommandStatementByStatement(pgbench, FLOOR_COMMANDS, CommandFloor.BATCH, false, eventBytes));
+        results.figure(NAME, figure + CommandFloor.BATCH + " per transaction, a savepoint each", "ms", null, true)
+                .add(floor.postgresMillisPerCommandStatementByStatement(pgbench, FLOOR_COMMANDS, CommandFloor.BATCH, true, eventBytes));
     }
 
     /**
