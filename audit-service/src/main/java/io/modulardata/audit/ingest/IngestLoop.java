@@ -200,7 +200,7 @@ public final class IngestLoop implements Runnable {
             }
             entries.add(CanonicalEntry.of(EventMapper.toEntry(record.topic(), record.partition(), record.offset(), value)));
         }
-        return entries;
+        return OccurrenceOrder.of(entries);
     }
 
     private void commit(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
