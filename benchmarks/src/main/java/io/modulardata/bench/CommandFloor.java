@@ -147,8 +147,23 @@ final class CommandFloor {
 
     /** One pgbench transaction: {@code batch} commands' events, outbox rows and read-model rows. */
     static String script(int batch, int payloadBytes) {
+        return "begin;\n" + writes(batch, payloadBytes) + "commit;\n";
+    }
+
+    /** One pgbench transaction of {@code batch} commands, each its own lookup and writes, in a savepoint if asked. */
+    static String statementByStatementScript(int batch, boolean savepoints, int payloadBytes) {
+        // The lookup's key is a pgbench variable: gen_random_uuid() in the condition is volatile and would scan the table.
+        String command = """
+                \\set key random(1, 2000000000)
+                select component_key, version from component_version where component_key = 'probe-' || :key;
+                """ + writes(1, payloadBytes);
+        String each = savepoints ? "savepoint command;\n" + command + "release savepoint command;\n" : command;
+        return "begin;\n" + each.repeat(batch) + "commit;\n";
+    }
+
+    /** {@code commands} commands' events, outbox rows and read-model rows: one statement for the log, one for the read model. */
+    private static String writes(int commands, int payloadBytes) {
         return """
-                begin;
                 with event_row as (
                     select gen_random_uuid() as event_id from generate_series(1, %1$d)),
                 appended as (
@@ -165,34 +180,7 @@ final class CommandFloor {
                 select k || '-1.0.0', k, '1.0.0', 'Floor ' || k, md5(k), array['transform', 'validate'], array['csv'],
                        '{"cpu": 2, "memory": "4Gi"}', 'internal', array['SOC2'], '{}', false, 'ACTIVE', 1, now(), now()
                 from (select gen_random_uuid()::text as k from generate_series(1, %1$d)) component;
-                commit;
-                """.formatted(batch, payloadBytes, Topics.REGISTRY_EVENTS);
-    }
-
-    /** One pgbench transaction of {@code batch} commands, each its own three statements, in a savepoint if asked. */
-    static String statementByStatementScript(int batch, boolean savepoints, int payloadBytes) {
-        // The lookup's key is a pgbench variable: gen_random_uuid() in the condition is volatile and would scan the table.
-        String command = """
-                \\set key random(1, 2000000000)
-                select component_key, version from component_version where component_key = 'probe-' || :key;
-                with event_row as (select gen_random_uuid() as event_id),
-                appended as (
-                    insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, tenant_id, event_type,
-                                             occurred_at, actor, correlation_id, payload)
-                    select event_id, 'component', event_id::text, 1, 'platform', 'ComponentRegistered', now(), 'bench-admin',
-                           event_id::text, convert_to(repeat('x', %1$d), 'UTF8')
-                    from event_row
-                    returning global_position)
-                insert into outbox (event_position, topic) select global_position, '%2$s' from appended;
-                insert into component_version (component_key, component_id, component_version, component_name, component_hash,
-                        data_processing_capabilities, supported_data_formats, resource_requirements, security_clearance_level,
-                        compliance_certifications, dependencies, data_lineage_tracking, status, version, registered_at, updated_at)
-                select k || '-1.0.0', k, '1.0.0', 'Floor ' || k, md5(k), array['transform', 'validate'], array['csv'],
-                       '{"cpu": 2, "memory": "4Gi"}', 'internal', array['SOC2'], '{}', false, 'ACTIVE', 1, now(), now()
-                from (select gen_random_uuid()::text as k) component;
-                """.formatted(payloadBytes, Topics.REGISTRY_EVENTS);
-        String each = savepoints ? "savepoint command;\n" + command + "release savepoint command;\n" : command;
-        return "begin;\n" + each.repeat(batch) + "commit;\n";
+                """.formatted(commands, payloadBytes, Topics.REGISTRY_EVENTS);
     }
 
     /**
