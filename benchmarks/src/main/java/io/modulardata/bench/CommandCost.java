@@ -23,6 +23,11 @@ final class CommandCost {
         private final PostgresActivity.Reading postgresBefore = postgres.read();
         private final long eventsBefore = kafka.eventsWritten();
 
+        /** Every part's CPU time when the span began. */
+        Map<String, Duration> cpuBefore() {
+            return cpuBefore;
+        }
+
         /** Waits for the platform to settle, then divides what it did since the span began by {@code accepted}. */
         PerCommand end(long accepted) throws InterruptedException {
             Map<String, Duration> cpuAfter = CpuMeter.settled(cpu);

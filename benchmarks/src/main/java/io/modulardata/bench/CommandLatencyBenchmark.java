@@ -55,11 +55,10 @@ final class CommandLatencyBenchmark {
                     FixedRateLoad.awaitIdle(() -> registry.get("/q/health/live", admin));
                     System.out.printf("%s run %d/%d: POST /components at %d/s for %d s%n", NAME, run, runs, rate, duration.toSeconds());
                     CommandCost.Span span = cost.begin();
-                    Map<String, Duration> cpuBefore = cpu.read();
                     long started = System.nanoTime();
                     FixedRateLoad.Outcome outcome = FixedRateLoad.run(rate, duration, i -> registry.send("POST", "/components",
                             admin, Bodies.component(prefix + i, i), null));
-                    recordCpu(rate + "/s", CpuMeter.coresBusy(cpuBefore, cpu.read(), Duration.ofNanos(System.nanoTime() - started)));
+                    recordCpu(rate + "/s", CpuMeter.coresBusy(span.cpuBefore(), cpu.read(), Duration.ofNanos(System.nanoTime() - started)));
                     record(rate + "/s", outcome, rate == 1000 ? 25.0 : null);
                     if (rate == 1000) {
                         results.figure(NAME, "1000/s p99 / baseline p99", "x", null, true)
