@@ -50,6 +50,11 @@ public final class AuditLogWriter {
     /** The latest checkpoint this writer signed (committed); the log's latest is never behind it unless one was deleted. */
     private volatile Checkpoint lastSigned;
     private volatile boolean reportedMissing;
+    /**
+     * Before this, no checkpoint can be due by time: the latest checkpoint's time plus the interval, as the last
+     * transaction saw it. An idle ingest loop asks on every empty poll; this spares the database those questions.
+     */
+    private volatile Instant nextTimeCheck = Instant.MIN;
 
     public AuditLogWriter(DataSource dataSource, SigningKey key, int checkpointEvery, Duration checkpointInterval, Clock clock) {
         this.dataSource = dataSource;
@@ -96,8 +101,10 @@ public final class AuditLogWriter {
                 }
                 Head newHead = chained.isEmpty() ? head
                         : new Head(chained.get(chained.size() - 1).sequence(), chained.get(chained.size() - 1).hash());
-                List<Checkpoint> signed = checkpoint(connection, chained, newHead);
+                Signing signing = checkpoint(connection, chained, newHead);
+                List<Checkpoint> signed = signing.signed();
                 connection.commit();
+                nextTimeCheck = signing.nextDueByTime();
                 if (!signed.isEmpty()) {
                     lastSigned = signed.get(signed.size() - 1);
                 }
@@ -131,9 +138,20 @@ public final class AuditLogWriter {
         return chained;
     }
 
-    /** Signs a checkpoint when one is due by time though nothing new arrived by count. */
+    /**
+     * Signs a checkpoint when one is due by time though nothing new arrived by count. Asks the database only once
+     * one can be due: at the latest checkpoint's time plus the interval, or an interval after the last look when
+     * nothing was waiting for one (any instance's next append signs it then, being due by time).
+     */
     public void checkpointIfDue() throws SQLException {
+        if (clock.instant().isBefore(nextTimeCheck)) {
+            return;
+        }
         append(List.of());
+    }
+
+    /** The checkpoints one transaction signs, and the earliest time one can next be due by time. */
+    private record Signing(List<Checkpoint> signed, Instant nextDueByTime) {
     }
 
     /**
@@ -141,20 +159,21 @@ public final class AuditLogWriter {
      * no two are further apart), and one on the head when {@code checkpointInterval} has passed since the last or the
      * last is unchained (signed before checkpoints were chained). Each links to the hash of the one before it.
      */
-    private List<Checkpoint> checkpoint(Connection connection, List<EntryCopy.Row> chained, Head head) throws SQLException {
+    private Signing checkpoint(Connection connection, List<EntryCopy.Row> chained, Head head) throws SQLException {
+        Instant now = clock.instant();
+        Signing nothing = new Signing(List.of(), now.plus(checkpointInterval));
         if (head.sequence() == 0) {
-            return List.of();
+            return nothing;
         }
         List<Checkpoint> latest = CheckpointRows.latest(connection, 1);
         Checkpoint last = latest.isEmpty() ? null : latest.get(0);
         if (deletedBehindUs(last)) {
-            return List.of();
+            return nothing;
         }
         long lastSequence = last == null ? 0 : last.sequence();
         String lastHash = last == null ? Checkpoint.GENESIS : last.hash();
         Instant lastAt = last == null ? Instant.EPOCH : last.createdAt();
         boolean lastChained = last == null || last.isChained();
-        Instant now = clock.instant();
         List<Checkpoint> signed = new ArrayList<>();
         for (EntryCopy.Row row : chained) {
             if (row.sequence() - lastSequence >= checkpointEvery) {
@@ -169,11 +188,13 @@ public final class AuditLogWriter {
         boolean dueByTime = !now.isBefore(lastAt.plus(checkpointInterval));
         if (head.sequence() > lastSequence && (dueByTime || !lastChained)) {
             signed.add(key.sign(head.sequence(), head.hash(), head.sequence(), now, lastHash));
+            lastAt = now;
         }
         if (!signed.isEmpty()) {
             CheckpointRows.insert(connection, signed);
         }
-        return signed;
+        Instant due = lastAt.plus(checkpointInterval);
+        return new Signing(signed, due.isAfter(now) ? due : now.plus(checkpointInterval));
     }
 
     /**

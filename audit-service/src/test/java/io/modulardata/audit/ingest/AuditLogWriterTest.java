@@ -2,6 +2,8 @@ package io.modulardata.audit.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,11 +11,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -161,6 +165,36 @@ class AuditLogWriterTest {
     }
 
     @Test
+    void anIdleWriterAsksTheDatabaseForACheckpointDueByTimeOnlyOnceOneCanBeDue() throws Exception {
+        SteppedClock clock = new SteppedClock(T0);
+        AtomicInteger connections = new AtomicInteger();
+        AuditLogWriter idle = new AuditLogWriter(counting(database, connections), key, 3, Duration.ofHours(1), clock);
+        idle.append(List.of(event("1"), event("2"), event("3"), event("4")));
+        assertThat(checkpoints()).extracting(Checkpoint::sequence).containsExactly(3L);
+        connections.set(0);
+
+        // An idle ingest loop asks on every empty poll: entry 4 waits for its checkpoint until an hour after the last.
+        clock.advance(Duration.ofMinutes(59));
+        for (int poll = 0; poll < 100; poll++) {
+            idle.checkpointIfDue();
+        }
+        assertThat(connections).hasValue(0);
+
+        clock.advance(Duration.ofMinutes(1));
+        idle.checkpointIfDue();
+        assertThat(checkpoints()).extracting(Checkpoint::sequence).containsExactly(3L, 4L);
+        assertThat(connections).hasValue(1);
+
+        // Nothing waits for a checkpoint now: the next look is an interval later.
+        clock.advance(Duration.ofMinutes(59));
+        for (int poll = 0; poll < 100; poll++) {
+            idle.checkpointIfDue();
+        }
+        assertThat(connections).hasValue(1);
+        assertThat(verify()).isEqualTo(VerifyResult.ok(4));
+    }
+
+    @Test
     void signsNoCheckpointOverCheckpointsDeletedBehindIt() throws Exception {
         writer.append(List.of(event("1"), event("2"), event("3")));
         writer.append(List.of(event("4"), event("5"), event("6")));
@@ -222,6 +256,49 @@ class AuditLogWriterTest {
             }
         }
         tamper(updates.toArray(String[]::new));
+    }
+
+    /** The database, counting the connections taken from it. */
+    private static DataSource counting(DataSource database, AtomicInteger connections) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] { DataSource.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(database, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** A clock that moves only when told. */
+    private static final class SteppedClock extends Clock {
+        private Instant now;
+
+        SteppedClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private void tamper(String... statements) throws SQLException {
