@@ -12,6 +12,7 @@ import io.modulardata.deployment.manifest.ManifestYaml;
 import io.modulardata.deployment.registry.RegistryFacts;
 import io.modulardata.deployment.registry.TenantFacts;
 import io.modulardata.deployment.rollout.Rollout;
+import io.modulardata.deployment.rollout.RolloutExecutor;
 import io.modulardata.deployment.tenancy.DeployRefusal;
 import io.modulardata.deployment.tenancy.DeployRefusedException;
 import io.modulardata.deployment.tenancy.DeployRules;
@@ -38,10 +39,12 @@ public class DeploymentService {
     private final RegistryFacts facts;
     private final DeploymentQueries queries;
     private final DeploymentEnvironments environments;
+    private final RolloutExecutor executor;
 
     public DeploymentService(CommandRunner commands, EventRecorder recorder, RegistryFacts facts, DeploymentQueries queries,
-            DeploymentEnvironments environments) {
+            DeploymentEnvironments environments, RolloutExecutor executor) {
         this.commands = commands;
+        this.executor = executor;
         this.recorder = recorder;
         this.facts = facts;
         this.queries = queries;
@@ -80,7 +83,7 @@ public class DeploymentService {
                     }
                     TenantQuotas.check(tenant.orElseThrow(), usage, spec.container().getStorageGb());
                     return record(tenantId, deploymentId, spec, warnings, context);
-                }))))))));
+                })))))))).invoke(executor::wake);
     }
 
     private Uni<DeploymentAccepted> record(String tenantId, String deploymentId, DeploymentSpec spec, List<String> warnings,
@@ -103,7 +106,7 @@ public class DeploymentService {
                         Instant.now(), context);
                 return recorder.record(Rollout.AGGREGATE_TYPE, rollout.version(), List.of(event));
             }).chain(() -> queries.find(deploymentId)).map(Optional::orElseThrow);
-        }));
+        })).invoke(executor::wake);
     }
 
     /**

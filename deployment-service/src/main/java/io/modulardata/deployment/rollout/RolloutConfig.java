@@ -20,6 +20,14 @@ public interface RolloutConfig {
     Duration pollInterval();
 
     /**
+     * How often the executor looks while no rollout is unfinished and no offboarded tenant waits for removal. A
+     * request, a rollback or an offboarding handled by this instance wakes it at once; another instance's is seen
+     * within this. At most {@link #leaseDuration()}, so that a killed instance's rollouts resume as soon as before.
+     */
+    @WithDefault("10s")
+    Duration idlePollInterval();
+
+    /**
      * Extra wait after the scale-down delay before blue is deleted, so a rollback accepted just before
      * the deadline is always seen first.
      */

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -44,7 +42,9 @@ import io.smallrye.mutiny.Uni;
  * its own: each tick reads the rollouts from their events, so a service killed in any phase resumes
  * (or compensates) where it stopped when it starts again. Cluster work happens before the event that
  * records it, and every cluster operation is idempotent, so a repeated step is harmless.
- * Without a configured cluster it does nothing (deployments stay REQUESTED).
+ * Without a configured cluster it does nothing (deployments stay REQUESTED). With nothing to do it looks
+ * only every {@code idlePollInterval}, so that a platform at rest costs next to nothing, and {@link #wake()}
+ * brings the next tick forward when work arrives.
  */
 @ApplicationScoped
 public class RolloutExecutor {
@@ -61,7 +61,10 @@ public class RolloutExecutor {
     private final DeploymentEnvironments environments;
     private final StepRetries retries;
     private final RolloutLeases leases;
-    private ScheduledExecutorService thread;
+    private Thread thread;
+    private volatile boolean running;
+    /** Work arrived since the last tick began, which that tick may have missed; guarded by this. */
+    private boolean woken;
     private boolean warnedNoCluster;
 
     public RolloutExecutor(KubernetesClient client, ClusterOperations cluster, DeploymentQueries queries, CommandRunner commands,
@@ -84,25 +87,62 @@ public class RolloutExecutor {
             Log.warn("Rollout executor disabled (modulardata.rollout.enabled=false): rollouts wait");
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rollout-executor"));
-        long period = config.pollInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+        if (config.idlePollInterval().compareTo(config.leaseDuration()) > 0) {
+            Log.warnf("modulardata.rollout.idle-poll-interval (%s) is longer than the lease duration (%s): a killed instance's"
+                    + " rollouts may wait that long for another instance", config.idlePollInterval(), config.leaseDuration());
+        }
+        running = true;
+        thread = new Thread(this::tickUntilStopped, "rollout-executor");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        running = false;
         if (thread != null) {
-            thread.shutdownNow();
+            thread.interrupt();
         }
     }
 
-    private void tickSafely() {
+    /**
+     * Brings the next tick forward: a rollout was requested or rolled back, or a tenant offboarded, on this instance.
+     * A tick running now may have read the rollouts before that work was committed, so another follows it at once.
+     */
+    public synchronized void wake() {
+        woken = true;
+        notifyAll();
+    }
+
+    /** Ticks one after another: a poll interval apart while there is work, an idle interval apart while there is none. */
+    private void tickUntilStopped() {
+        Duration pause = config.pollInterval();
+        try {
+            while (running) {
+                waitForWorkOrTimeout(pause);
+                pause = tickSafely() ? config.pollInterval() : config.idlePollInterval();
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void waitForWorkOrTimeout(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + pause.toNanos();
+        for (long left = pause.toNanos(); !woken && left > 0; left = deadline - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        woken = false;
+    }
+
+    /** One tick; whether it left work for the next (a rollout unfinished, a tenant to remove, a failure to retry). */
+    private boolean tickSafely() {
         try {
             if (!ClusterAccess.isConfigured(client)) {
                 if (!warnedNoCluster) {
                     Log.warn("No Kubernetes cluster configured: rollouts wait until one is (see deployment-service/README.md, 'Pointing it at a real cluster')");
                     warnedNoCluster = true;
                 }
-                return;
+                return false;
             }
             List<String> unfinished = await(() -> Panache.withSession(queries::unfinished));
             for (String deploymentId : unfinished) {
@@ -112,9 +152,11 @@ public class RolloutExecutor {
                 }
             }
             await(() -> leases.releaseAllBut(unfinished));
-            removeOffboardedTenants();
+            boolean tenantsToRemove = removeOffboardedTenants();
+            return !unfinished.isEmpty() || tenantsToRemove;
         } catch (RuntimeException e) {
             Log.errorf(e, "Rollout tick failed; retrying on the next one");
+            return true;
         }
     }
 
@@ -178,13 +220,16 @@ public class RolloutExecutor {
      * writes into the namespace after it is gone), the namespace is deleted, each live deployment recorded as
      * DeploymentRemoved, and the tenant marked removed. Every part is idempotent: a tenant whose removal failed
      * or was cut short by a crash is tried again on a later tick (with back-off), also by another instance.
+     * Returns whether any offboarded tenant was still to be removed.
      */
-    void removeOffboardedTenants() {
-        for (Offboarding offboarding : await(() -> Panache.withSession(facts::offboardedNotRemoved))) {
+    boolean removeOffboardedTenants() {
+        List<Offboarding> offboardings = await(() -> Panache.withSession(facts::offboardedNotRemoved));
+        for (Offboarding offboarding : offboardings) {
             withBackOff("tenant " + offboarding.tenantId(), () -> removeFromCluster(offboarding), (failingFor, e) ->
                     Log.warnf("Offboarded tenant %s: removal from the cluster failed for %d s (%s); retrying with back-off",
                             offboarding.tenantId(), failingFor.toSeconds(), e.getMessage()));
         }
+        return !offboardings.isEmpty();
     }
 
     void removeFromCluster(Offboarding offboarding) {
