@@ -11,47 +11,40 @@ import jakarta.enterprise.event.Observes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modulardata.deployment.rollout.DeploymentStatus;
+import io.modulardata.kit.metrics.RefreshOnScrape;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * {@code rollouts{status}}: deployments in each status, counted in the read model every few seconds (all statuses
- * are always exported, 0 when none, so that a rise from nothing shows in Prometheus).
+ * {@code rollouts{status}}: deployments in each status, counted in the read model at start and then when scraped
+ * ({@link RefreshOnScrape}: one scrape old, no query while nobody scrapes). All statuses are always exported, 0 when
+ * none, so that a rise from nothing shows in Prometheus.
  */
 @ApplicationScoped
 public class RolloutsByStatus {
 
     public static final String METRIC = "rollouts";
-    static final Duration INTERVAL = Duration.ofSeconds(2);
+    /** One count per scrape, however many of the gauges it reads. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final Pool pool;
-    private final Vertx vertx;
     private final Map<DeploymentStatus, AtomicLong> counts = new EnumMap<>(DeploymentStatus.class);
-    private volatile long timerId = -1;
 
-    public RolloutsByStatus(Pool pool, Vertx vertx, MeterRegistry meters) {
+    public RolloutsByStatus(Pool pool, MeterRegistry meters) {
         this.pool = pool;
-        this.vertx = vertx;
+        RefreshOnScrape refresh = new RefreshOnScrape("Rollouts by status", MIN_INTERVAL, this::count);
         for (DeploymentStatus status : DeploymentStatus.values()) {
             AtomicLong count = new AtomicLong();
             counts.put(status, count);
-            Gauge.builder(METRIC, count, AtomicLong::get).description("Deployments (rollouts) in the status")
+            Gauge.builder(METRIC, count, refresh.reading(AtomicLong::get)).description("Deployments (rollouts) in the status")
                     .tag("status", status.name()).register(meters);
         }
     }
 
     void start(@Observes StartupEvent startup) {
-        timerId = vertx.setPeriodic(INTERVAL.toMillis(), id -> count());
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        count();
     }
 
     private void count() {

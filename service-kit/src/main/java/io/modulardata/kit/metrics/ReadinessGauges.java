@@ -3,9 +3,8 @@ package io.modulardata.kit.metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,19 +20,22 @@ import io.smallrye.health.SmallRyeHealthReporter;
 
 /**
  * {@code readiness_check_up{check}}: 1 while a readiness check (PostgreSQL, Kafka through the messaging channels,
- * ...) reports UP, 0 while DOWN, so that Prometheus can alert on an unavailable backend. The checks run on a thread
- * of their own (some block, e.g. JDBC), not on each scrape, so a slow backend never slows the scrape.
+ * ...) reports UP, 0 while DOWN, so that Prometheus can alert on an unavailable backend. The checks run at start and
+ * then when scraped ({@link RefreshOnScrape}: a value is one scrape old, and nothing runs while nobody scrapes), on a
+ * thread of their own (some block, e.g. JDBC), so a slow backend never slows the scrape.
  */
 @ApplicationScoped
 public class ReadinessGauges {
 
     public static final String METRIC = "readiness.check.up";
-    static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** One round of checks per scrape, however many checks it reads. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final SmallRyeHealthReporter health;
     private final MeterRegistry meters;
     private final Map<String, AtomicInteger> states = new ConcurrentHashMap<>();
-    private ScheduledExecutorService timer;
+    private final RefreshOnScrape onScrape = new RefreshOnScrape("Readiness gauges", MIN_INTERVAL, this::refreshSoon);
+    private volatile ExecutorService checker;
 
     public ReadinessGauges(SmallRyeHealthReporter health, MeterRegistry meters) {
         this.health = health;
@@ -41,18 +43,22 @@ public class ReadinessGauges {
     }
 
     void start(@Observes StartupEvent startup) {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        checker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "readiness-gauges");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::refresh, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        checker.execute(this::refresh);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (checker != null) {
+            checker.shutdownNow();
         }
+    }
+
+    private void refreshSoon() {
+        checker.execute(this::refresh);
     }
 
     private void refresh() {
@@ -69,7 +75,7 @@ public class ReadinessGauges {
     private AtomicInteger state(String check) {
         return states.computeIfAbsent(check, name -> {
             AtomicInteger value = new AtomicInteger();
-            Gauge.builder(METRIC, value, AtomicInteger::get)
+            Gauge.builder(METRIC, value, onScrape.reading(AtomicInteger::get))
                     .description("1 while the readiness check reports UP, 0 while DOWN")
                     .tag("check", name)
                     .register(meters);

@@ -9,10 +9,9 @@ import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modulardata.kit.metrics.RefreshOnScrape;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -20,11 +19,13 @@ import io.vertx.mutiny.sqlclient.Row;
  * What the outbox holds that Kafka has not acknowledged yet: {@code outbox_pending} (rows) and
  * {@code outbox_oldest_pending_seconds} (age of the oldest). Unlike {@code outbox_publish_lag_seconds}, which is
  * only recorded when an event reaches Kafka, these grow while the relay is stuck, which is what an alert needs.
+ * Measured at start and then when scraped ({@link RefreshOnScrape}: one scrape old, no query while nobody scrapes).
  */
 @ApplicationScoped
 public class OutboxBacklog {
 
-    static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** One measurement per scrape, for both gauges. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private static final String MEASURE = """
             select count(*), coalesce(extract(epoch from now() - min(e.occurred_at)), 0)
@@ -32,33 +33,25 @@ public class OutboxBacklog {
             """;
 
     private final Pool pool;
-    private final Vertx vertx;
     private final OutboxConfig config;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicReference<Double> oldestSeconds = new AtomicReference<>(0.0);
-    private volatile long timerId = -1;
 
-    public OutboxBacklog(Pool pool, Vertx vertx, OutboxConfig config, MeterRegistry meters) {
+    public OutboxBacklog(Pool pool, OutboxConfig config, MeterRegistry meters) {
         this.pool = pool;
-        this.vertx = vertx;
         this.config = config;
         if (config.enabled()) {
-            Gauge.builder("outbox.pending", pending, AtomicLong::get)
+            RefreshOnScrape refresh = new RefreshOnScrape("Outbox backlog", MIN_INTERVAL, this::measure);
+            Gauge.builder("outbox.pending", pending, refresh.reading(AtomicLong::get))
                     .description("Outbox rows committed but not yet acknowledged by Kafka").register(meters);
-            Gauge.builder("outbox.oldest.pending.seconds", oldestSeconds, AtomicReference::get)
+            Gauge.builder("outbox.oldest.pending.seconds", oldestSeconds, refresh.reading(AtomicReference::get))
                     .description("Age of the oldest outbox row not yet acknowledged by Kafka (0 when none)").register(meters);
         }
     }
 
     void start(@Observes StartupEvent startup) {
         if (config.enabled()) {
-            timerId = vertx.setPeriodic(INTERVAL.toMillis(), id -> measure());
-        }
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
+            measure();
         }
     }
 
