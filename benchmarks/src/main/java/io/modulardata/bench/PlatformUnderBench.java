@@ -46,6 +46,11 @@ final class PlatformUnderBench implements AutoCloseable {
         return platform.serviceUrl(service);
     }
 
+    /** The service's Prometheus scrape, on its management interface. */
+    String metricsUrl(String service) {
+        return platform.managementUrl(service) + "/q/metrics";
+    }
+
     String kafkaBootstrapServers() {
         return platform.kafkaBootstrapServers();
     }
