@@ -83,6 +83,8 @@ public final class IngestLoop implements Runnable {
         consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetch.minBytes());
         consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetch.maxWait().toMillis());
         consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-ingest");
+        // Kafka's retry back-off also paces the group heartbeat thread's checks: ten a second by default, one with this.
+        consumerProperties.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 1000);
         deserializerConfig = Map.of("apicurio.registry.url", registryUrl);
     }
 

@@ -136,6 +136,8 @@ public class TopicReader implements Runnable {
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
         // Topics created after the console started are found within seconds.
         properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+        // Kafka's retry back-off also paces the group heartbeat thread's checks: ten a second by default, one with this.
+        properties.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 1000);
         return properties;
     }
 

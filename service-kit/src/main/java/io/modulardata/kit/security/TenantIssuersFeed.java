@@ -38,7 +38,7 @@ public class TenantIssuersFeed {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(3);
     private static final int FETCH_MIN_BYTES = 64 * 1024;
-    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
+    private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
 
     private final TenantIssuers issuers;
     private final String bootstrapServers;
@@ -114,8 +114,8 @@ public class TenantIssuersFeed {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tenant-issuers-feed");
         // Under load the broker answers with up to FETCH_WAIT of events at once, not each few events apart: every
-        // instance of every service runs this feed, so its fetches are many of Kafka's requests. At rest it asks as
-        // often as before (the wait is Kafka's default), and a provider change still arrives within a second.
+        // instance of every service runs this feed, so its fetches are many of Kafka's requests. At rest it asks once
+        // a second (benchmarks/README.md, "At rest"), and a provider change arrives within a second.
         config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_WAIT.toMillis());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
