@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +37,7 @@ import io.modulardata.audit.query.AuditEntries;
 import io.modulardata.audit.support.OwnerDb;
 import io.modulardata.audit.support.ScratchDatabase;
 import io.modulardata.audit.verify.ChainVerification;
+import io.modulardata.fixtures.ManualClock;
 
 /** The writer against a real PostgreSQL database of its own: COPY, duplicate handling, chain and checkpoints. */
 class AuditLogWriterTest {
@@ -166,7 +166,7 @@ class AuditLogWriterTest {
 
     @Test
     void anIdleWriterAsksTheDatabaseForACheckpointDueByTimeOnlyOnceOneCanBeDue() throws Exception {
-        SteppedClock clock = new SteppedClock(T0);
+        ManualClock clock = new ManualClock(T0);
         AtomicInteger connections = new AtomicInteger();
         AuditLogWriter idle = new AuditLogWriter(counting(database, connections), key, 3, Duration.ofHours(1), clock);
         idle.append(List.of(event("1"), event("2"), event("3"), event("4")));
@@ -271,34 +271,6 @@ class AuditLogWriterTest {
                         throw e.getCause();
                     }
                 });
-    }
-
-    /** A clock that moves only when told. */
-    private static final class SteppedClock extends Clock {
-        private Instant now;
-
-        SteppedClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private void tamper(String... statements) throws SQLException {

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.modulardata.fixtures.ManualClock;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -188,36 +186,14 @@ class VerifiedTokenCacheTest {
     }
 
     /** One moving time for both: the wall clock {@code exp} is compared with and the cache's ticker. */
-    private static final class FakeTime extends Clock implements Ticker {
-        private final Instant start;
-        private long elapsedNanos;
-
+    private static final class FakeTime extends ManualClock implements Ticker {
         FakeTime(Instant start) {
-            this.start = start;
-        }
-
-        void advance(Duration duration) {
-            elapsedNanos += duration.toNanos();
+            super(start);
         }
 
         @Override
         public long read() {
-            return elapsedNanos;
-        }
-
-        @Override
-        public Instant instant() {
-            return start.plusNanos(elapsedNanos);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+            return elapsedNanos();
         }
     }
 }
