@@ -32,8 +32,13 @@ public record ComponentView(
     public static ComponentView of(ComponentVersion c) {
         return new ComponentView(c.componentKey, c.componentId, c.componentName, c.componentVersion, c.componentHash,
                 c.dataProcessingCapabilities, c.supportedDataFormats,
-                JsonMaps.fromJsonText(JsonMaps.fromObjectText(c.resourceRequirements)), c.securityClearanceLevel,
+                requirementsOf(c.resourceRequirements), c.securityClearanceLevel,
                 c.complianceCertifications, c.dependencies, c.dataLineageTracking, c.containerImages, c.status, c.version,
                 c.registeredAt, c.updatedAt);
+    }
+
+    /** The read model's requirements column (one JSON object text) as the API answers it. */
+    public static Map<String, JsonNode> requirementsOf(String column) {
+        return JsonMaps.fromJsonText(JsonMaps.fromObjectText(column));
     }
 }

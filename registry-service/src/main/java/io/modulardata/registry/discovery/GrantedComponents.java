@@ -8,7 +8,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.modulardata.events.ComponentStatus;
-import io.modulardata.kit.json.JsonMaps;
 import io.modulardata.registry.component.ClearanceLevel;
 import io.modulardata.registry.component.ComponentView;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +64,7 @@ public class GrantedComponents {
         return new ComponentView(row.getString("component_key"), row.getString("component_id"), row.getString("component_name"),
                 row.getString("component_version"), row.getString("component_hash"),
                 strings(row, "data_processing_capabilities"), strings(row, "supported_data_formats"),
-                JsonMaps.fromJsonText(JsonMaps.fromObjectText(row.getString("resource_requirements"))),
+                ComponentView.requirementsOf(row.getString("resource_requirements")),
                 ClearanceLevel.valueOf(row.getString("security_clearance_level")), strings(row, "compliance_certifications"),
                 strings(row, "dependencies"), row.getBoolean("data_lineage_tracking"), strings(row, "container_images"),
                 ComponentStatus.valueOf(row.getString("status")), row.getLong("version"),
