@@ -100,6 +100,12 @@ class GrantAndDiscoveryApiTest {
         as(user).queryParam("minClearance", "confidential").get("/tenants/{t}/components", tenantId)
                 .then().body("componentKey", equalTo(List.of(secret + "-1.0.0")));
         as(user).queryParam("capability", "teleport").get("/tenants/{t}/components", tenantId).then().body("$", empty());
+        // Discovery reads its rows apart from the component API: both must answer a version alike, field for field.
+        Map<String, Object> discovered = as(user).queryParam("capability", "stream").get("/tenants/{t}/components", tenantId)
+                .then().extract().jsonPath().getMap("[0]");
+        Map<String, Object> registered = asAdmin().get("/components/{id}/versions/3.0.0", stream)
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(discovered).isNotEmpty().isEqualTo(registered);
         as(user).queryParam("minClearance", "secret").get("/tenants/{t}/components", tenantId)
                 .then().statusCode(400).body("field", equalTo("minClearance"));
 
@@ -116,6 +122,7 @@ class GrantAndDiscoveryApiTest {
         as(TestTokens.tenantUser(mine)).get("/tenants/{t}/components", theirs).then().statusCode(404);
         as(TestTokens.tenantUser(mine)).get("/tenants/{t}/grants", theirs).then().statusCode(404);
         as(TestTokens.tenantUser(mine)).get("/tenants/{t}/grants", mine).then().statusCode(200);
+        as(TestTokens.tenantUser(mine)).get("/tenants/{t}/components", mine).then().statusCode(200).body("$", empty());
         asAdmin().get("/tenants/{t}/components", newTenantId()).then().statusCode(404).contentType("application/problem+json");
         io.restassured.RestAssured.given().get("/tenants/{t}/components", mine).then().statusCode(401);
     }
