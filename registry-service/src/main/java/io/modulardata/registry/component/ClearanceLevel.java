@@ -1,5 +1,8 @@
 package io.modulardata.registry.component;
 
+import java.util.Arrays;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.modulardata.events.SecurityClearance;
@@ -28,7 +31,8 @@ public enum ClearanceLevel {
         return EnumSpellings.parse(ClearanceLevel.class, text).orElse(null);
     }
 
-    public boolean isAtLeast(ClearanceLevel other) {
-        return compareTo(other) >= 0;
+    /** This level and every higher one. */
+    public List<ClearanceLevel> andAbove() {
+        return Arrays.asList(values()).subList(ordinal(), values().length);
     }
 }

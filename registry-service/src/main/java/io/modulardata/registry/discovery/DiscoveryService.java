@@ -25,10 +25,8 @@ public class DiscoveryService {
     }
 
     public Uni<List<ComponentView>> discover(String tenantId, DiscoveryQuery query) {
-        return granted.of(tenantId, DISCOVERABLE)
+        return granted.matching(tenantId, DISCOVERABLE, query)
                 .map(found -> found.orElseThrow(() -> ApiProblemException.notFound("Tenant", tenantId)).stream()
-                        .filter(c -> DiscoveryMatcher.matches(query, c.dataProcessingCapabilities(), c.supportedDataFormats(),
-                                c.securityClearanceLevel()))
                         .sorted(Comparator.comparing(ComponentView::componentId)
                                 .thenComparing(ComponentView::componentVersion, SemanticVersions.PRECEDENCE.reversed()))
                         .toList());

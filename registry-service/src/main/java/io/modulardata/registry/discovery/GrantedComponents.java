@@ -17,9 +17,11 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * A tenant's granted component versions in the given statuses, read with the SQL client straight into the API's
- * view: discovery answers hundreds of requests a second, and mapping each tenant's rows to entities first took
- * most of its CPU (benchmarks/README.md, "Discovery"). One round trip also tells whether the tenant exists.
+ * The discovery rules, applied by PostgreSQL to a tenant's granted versions: every requested capability, at least
+ * one requested format, clearance at least the minimum (the read model stores terms canonical, as the query has
+ * them). The matches are read with the SQL client straight into the API's view: discovery answers hundreds of
+ * requests a second, and mapping each tenant's granted rows to entities before filtering them took most of its
+ * CPU (benchmarks/README.md, "Discovery"). The same round trip tells whether the tenant exists.
  */
 @ApplicationScoped
 public class GrantedComponents {
@@ -31,7 +33,11 @@ public class GrantedComponents {
                    c.container_images, c.status, c.version, c.registered_at, c.updated_at
             from tenant t
             left join component_grant g on g.tenant_id = t.tenant_id
-            left join component_version c on c.component_key = g.component_key and c.status = any($2)
+            left join component_version c on c.component_key = g.component_key
+                 and c.status = any($2)
+                 and c.data_processing_capabilities @> $3
+                 and (cardinality($4::text[]) = 0 or c.supported_data_formats && $4)
+                 and c.security_clearance_level = any($5)
             where t.tenant_id = $1
             """;
 
@@ -41,10 +47,15 @@ public class GrantedComponents {
         this.pool = pool;
     }
 
-    /** The tenant's granted versions in {@code statuses}; empty when the tenant is unknown. */
-    public Uni<Optional<List<ComponentView>>> of(String tenantId, List<ComponentStatus> statuses) {
-        String[] names = statuses.stream().map(Enum::name).toArray(String[]::new);
-        return pool.preparedQuery(QUERY).execute(Tuple.of(tenantId, names)).map(GrantedComponents::views);
+    /** The tenant's granted versions in {@code statuses} that {@code query} finds; empty when the tenant is unknown. */
+    public Uni<Optional<List<ComponentView>>> matching(String tenantId, List<ComponentStatus> statuses, DiscoveryQuery query) {
+        Tuple parameters = Tuple.of(tenantId, names(statuses), query.capabilities().toArray(String[]::new),
+                query.dataFormats().toArray(String[]::new), names(query.minClearance().andAbove()));
+        return pool.preparedQuery(QUERY).execute(parameters).map(GrantedComponents::views);
+    }
+
+    private static String[] names(List<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toArray(String[]::new);
     }
 
     private static Optional<List<ComponentView>> views(RowSet<Row> rows) {

@@ -99,6 +99,8 @@ class GrantAndDiscoveryApiTest {
                 .then().body("componentKey", equalTo(List.of(stream + "-3.0.0")));
         as(user).queryParam("minClearance", "confidential").get("/tenants/{t}/components", tenantId)
                 .then().body("componentKey", equalTo(List.of(secret + "-1.0.0")));
+        as(user).queryParam("capability", "Validate").queryParam("minClearance", "internal").get("/tenants/{t}/components", tenantId)
+                .then().body("componentKey", equalTo(List.of(etl + "-1.2.0", etl + "-1.0.0")));
         as(user).queryParam("capability", "teleport").get("/tenants/{t}/components", tenantId).then().body("$", empty());
         // Discovery reads its rows apart from the component API: both must answer a version alike, field for field.
         Map<String, Object> discovered = as(user).queryParam("capability", "stream").get("/tenants/{t}/components", tenantId)
