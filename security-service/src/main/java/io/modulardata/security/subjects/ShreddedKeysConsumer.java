@@ -29,6 +29,9 @@ public class ShreddedKeysConsumer {
 
     @Incoming(CHANNEL)
     public void consume(GenericRecord event) {
+        if (event == null) {
+            return; // an event of another type, left undecoded (EventTypeFilter)
+        }
         String type = event.getSchema().getFullName();
         if (SubjectErased.class.getName().equals(type)) {
             keys.forget(event.get("tenantId").toString(), event.get("subjectRef").toString());

@@ -13,11 +13,15 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
+import io.modulardata.events.TenantIdentityProviderChanged;
 import io.modulardata.events.TenantOffboarded;
 import io.modulardata.fixtures.EventPublisher;
 import io.modulardata.fixtures.JwtTestResource;
@@ -25,6 +29,7 @@ import io.modulardata.fixtures.LocalStackTestResource;
 import io.modulardata.fixtures.RecordedEvent;
 import io.modulardata.fixtures.SqlAttempt;
 import io.modulardata.fixtures.TestTokens;
+import io.modulardata.kit.events.EventMetadata;
 import io.modulardata.security.support.MasterKeyTestResource;
 import io.modulardata.security.support.SecurityApi;
 import io.modulardata.security.support.SecurityDb;
@@ -93,6 +98,19 @@ class TenantShreddingTest {
         }
         assertThat(SecurityDb.bytes("select event_id::text from event_store where aggregate_id = ?", "shredding-" + tenantId))
                 .hasSize(1);
+    }
+
+    @Test
+    void registryEventsOfOtherTypesAreSkippedUndecodedAndCommittedPast() {
+        String tenantId = newTenantId();
+        TenantIdentityProviderChanged other = new EventMetadata(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                tenantId, "platform-operator", "provider-" + tenantId, tenantId, 2).stamp(new TenantIdentityProviderChanged());
+        try (EventPublisher registry = registryPublisher()) {
+            RecordMetadata published = registry.publish(other);
+            EventPublisher.awaitConsumed(SecurityApi.config("kafka.bootstrap.servers"), "security-service-offboarding", published,
+                    Duration.ofSeconds(30));
+        }
+        encrypt(tenantId, "still served: the tenant was not offboarded");
     }
 
     @Test

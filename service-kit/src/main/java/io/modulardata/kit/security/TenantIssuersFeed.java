@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.modulardata.kit.events.EventTypeFilter;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.modulardata.events.Topics;
 import io.quarkus.logging.Log;
@@ -121,7 +122,7 @@ public class TenantIssuersFeed {
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put("apicurio.registry.use-specific-avro-reader", false);
         // Every instance of every service reads the whole topic: decode only the events the map is made of.
-        Deserializer<GenericRecord> values = new EventTypeFilter<>(TenantIssuers.EVENT_TYPE, new AvroKafkaDeserializer<>());
+        Deserializer<GenericRecord> values = new EventTypeFilter<>(List.of(TenantIssuers.EVENT_TYPE), new AvroKafkaDeserializer<>());
         values.configure(config, false);
         return new KafkaConsumer<>(config, new StringDeserializer(), values);
     }

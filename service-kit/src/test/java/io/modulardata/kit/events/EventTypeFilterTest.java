@@ -1,11 +1,14 @@
-package io.modulardata.kit.security;
+package io.modulardata.kit.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.modulardata.events.EventHeaders;
 
-/** The tenant-issuers feed reads every registry event but decodes only the one type its map is made of. */
+/** Consumers that read a whole topic for a few types (the tenant-issuers feed, security-service's) decode only those. */
 class EventTypeFilterTest {
 
     private static final String WANTED = "io.modulardata.events.TenantIdentityProviderChanged";
@@ -24,7 +27,7 @@ class EventTypeFilterTest {
         decoded.add(value);
         return value;
     };
-    private final EventTypeFilter<String> filter = new EventTypeFilter<>(WANTED, decoder);
+    private final EventTypeFilter<String> filter = new EventTypeFilter<>(List.of(WANTED), decoder);
 
     @Test
     void anEventOfAnotherTypeReadsAsNullWithoutBeingDecoded() {
@@ -42,6 +45,25 @@ class EventTypeFilterTest {
     void anEventPublishedBeforeTheHeaderExistedIsDecoded() {
         assertThat(filter.deserialize("registry-events", new RecordHeaders(), bytes("older"))).isEqualTo("older");
         assertThat(decoded).containsExactly("older");
+    }
+
+    @Test
+    void aConsumerConfiguredByClassNameDecodesEachTypeItNames() {
+        EventTypeFilter<String> configured = new EventTypeFilter<>(null, decoder);
+        configured.configure(Map.of(EventTypeFilter.WANTED_TYPES, "io.modulardata.events.SubjectErased, " + WANTED), false);
+        assertThat(configured.deserialize("security-events", typed("io.modulardata.events.SubjectErased"), bytes("erased")))
+                .isEqualTo("erased");
+        assertThat(configured.deserialize("security-events", typed(WANTED), bytes("provider"))).isEqualTo("provider");
+        assertThat(configured.deserialize("security-events", typed("io.modulardata.events.SecurityEvent"), bytes("operation")))
+                .isNull();
+        assertThat(decoded).containsExactly("erased", "provider");
+    }
+
+    @Test
+    void aConsumerConfiguredWithoutTypesDoesNotStart() {
+        EventTypeFilter<String> unconfigured = new EventTypeFilter<>(null, decoder);
+        assertThatThrownBy(() -> unconfigured.configure(Map.of(), false)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EventTypeFilter.WANTED_TYPES);
     }
 
     private static Headers typed(String eventType) {
