@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,7 @@ class EncryptionBenchmark {
     private static final long RUN_MILLIS = Long.getLong("security.bench.millis", 3000);
     private static final int CONCURRENCY = Integer.getInteger("security.bench.concurrency", 64);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final String THIS_JVM = "this JVM (clients and service)";
 
     @Test
     void measure() throws Exception {
@@ -128,7 +132,7 @@ class EncryptionBenchmark {
                 + "%.1f events per group commit)", raw, fernet, 100 * fernet / raw, http.opsPerSecond(), CONCURRENCY,
                 100 * http.opsPerSecond() / auth.opsPerSecond(), auth.opsPerSecond(),
                 100 * http.opsPerSecond() / plain.opsPerSecond(), plain.opsPerSecond(), eventsPerGroup));
-        report(String.format(Locale.ROOT, "SECURITY CPU per call, whole stack (this JVM with clients and service, PostgreSQL, "
+        report(String.format(Locale.ROOT, "SECURITY CPU per call, whole stack (this JVM with clients and service, PostgreSQL with its backends, "
                 + "Kafka, Apicurio): no-JWT ceiling %.0f us, JWT+JSON ceiling %.0f us, encrypt %.0f us; on %d otherwise idle "
                 + "cores that would allow at most %.0f / %.0f / %.0f ops/s", plain.cpuMicrosPerOp(), auth.cpuMicrosPerOp(),
                 http.cpuMicrosPerOp(), CORES, CORES * 1e6 / plain.cpuMicrosPerOp(), CORES * 1e6 / auth.cpuMicrosPerOp(),
@@ -143,13 +147,31 @@ class EncryptionBenchmark {
     private record HttpResult(double opsPerSecond, double cpuMicrosPerOp) {
     }
 
-    /** CPU time of this JVM and of every process it started (the local stack's servers). */
-    private static long stackCpuNanos() {
-        long total = cpuNanos(ProcessHandle.current());
+    /** CPU time so far of this JVM (clients and service) and of every process it started, by what the process is. */
+    private static Map<String, Long> stackCpuNanos() {
+        Map<String, Long> byProcess = new TreeMap<>();
+        byProcess.put(THIS_JVM, cpuNanos(ProcessHandle.current()));
         for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
-            total += cpuNanos(child);
+            byProcess.merge(role(child), cpuNanos(child), Long::sum);
         }
-        return total;
+        postgres().forEach(process -> byProcess.merge("PostgreSQL", cpuNanos(process), Long::sum));
+        return byProcess;
+    }
+
+    /** The stack's PostgreSQL runs detached (started by pg_ctl), so it is found by its port, with its backends. */
+    private static List<ProcessHandle> postgres() {
+        String port = " -p " + URI.create(LocalStackTestResource.stack().jdbcUrl("security").substring("jdbc:".length())).getPort() + " ";
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").endsWith("/postgres")
+                        && process.info().commandLine().orElse("").contains(port))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
+                .toList();
+    }
+
+    /** The local stack's servers this JVM started, by their command lines. */
+    private static String role(ProcessHandle process) {
+        String line = process.info().commandLine().orElse("").toLowerCase(Locale.ROOT);
+        return line.contains("apicurio") ? "Apicurio" : line.contains("kafka") ? "Kafka" : "other";
     }
 
     private static long cpuNanos(ProcessHandle process) {
@@ -225,22 +247,37 @@ class EncryptionBenchmark {
         send(request);
         List<Double> results = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
+        Map<String, Long> cpuByProcess = new TreeMap<>();
+        long measuredCalls = 0;
         for (int run = 0; run <= RUNS; run++) {
-            long cpuBefore = stackCpuNanos();
+            Map<String, Long> cpuBefore = stackCpuNanos();
             long start = System.nanoTime();
             long[] counts = load(client, request);
             long ok = counts[0];
             long failed = counts[1];
             double perSecond = ok / ((System.nanoTime() - start) / 1e9);
-            double cpuMicrosPerOp = (stackCpuNanos() - cpuBefore) / 1e3 / Math.max(1, ok);
+            Map<String, Long> cpuAfter = stackCpuNanos();
+            long spent = 0;
+            for (Map.Entry<String, Long> process : cpuAfter.entrySet()) {
+                long delta = process.getValue() - cpuBefore.getOrDefault(process.getKey(), 0L);
+                spent += delta;
+                if (run > 0) {
+                    cpuByProcess.merge(process.getKey(), delta, Long::sum);
+                }
+            }
             if (failed > 0) {
                 report("SECURITY " + name + " run " + run + ": " + failed + " failed calls");
             }
             if (run > 0) {
                 results.add(perSecond);
-                cpu.add(cpuMicrosPerOp);
+                cpu.add(spent / 1e3 / Math.max(1, ok));
+                measuredCalls += ok;
             }
         }
+        long calls = Math.max(1, measuredCalls);
+        report(String.format(Locale.ROOT, "SECURITY %s: CPU per call by process over the timed runs %s", name,
+                cpuByProcess.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue() / 1e3 / calls))
+                        .toList()));
         for (int run = 0; run < results.size(); run++) {
             FIGURES.figure(name, "throughput", "ops/s", "encrypt over HTTP".equals(name) ? 10_000.0 : null, false)
                     .add(results.get(run));
