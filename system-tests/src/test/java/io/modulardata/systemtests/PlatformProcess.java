@@ -102,10 +102,11 @@ final class PlatformProcess implements AutoCloseable {
         return launcher.output();
     }
 
-    /** {@code infra/platform down --purge}, which must succeed. */
+    /** {@code infra/platform down --purge}, which must succeed and leave nothing of the run in the temporary folder. */
     @Override
     public void close() throws Exception {
         assertThat(launcher.stop()).as("infra/platform down --purge exit code").isZero();
+        assertThat(Path.of(launcher.env("HOME"))).as("the home the launcher made for up").doesNotExist();
     }
 
     private static Result run(ProcessBuilder builder) throws IOException, InterruptedException {

@@ -436,7 +436,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes the folder and everything in it, as far as it can; what is left is logged, not thrown. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
