@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.modulardata.kit.events.EventTypeFilter;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.modulardata.events.Topics;
+import io.modulardata.kit.events.EventTypeFilter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
